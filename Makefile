@@ -1,0 +1,62 @@
+# The two commands of the README:
+#   make run   — set everything up, load the demo and serve http://127.0.0.1:8000/ (SQLite)
+#   make test  — set everything up and run the whole suite with its gates
+# Everything else here is what those two need. Needs Python 3.11, Node.js/npm and make.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup checks pytest browser messages compilemessages lock clean
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Serving the portal at http://$(HOST):$(PORT)/ (admin at /admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup browser checks pytest
+
+setup: $(VENV)/.installed node_modules/.installed compilemessages
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found " + sys.version.split()[0] + ")")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests (never a browser downloaded by a test tool).
+browser:
+	@scripts/ensure-system-packages.sh chromium
+
+compilemessages: $(VENV)/.installed
+	@scripts/ensure-system-packages.sh gettext
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+# Gates besides the tests: Django's checks, no missing migration, lint.
+checks: $(VENV)/.installed
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+pytest: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Re-extract interface strings into locale/ko after changing templates or code.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l ko --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+
+lock:
+	$(PY) -m pip freeze
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,79 @@
+"""Language helpers.
+
+Korean is the content source; English pages are Wagtail translations of Korean ones.
+Where a translation does not exist yet, the English interface shows the Korean page
+(see ``core.models.PortalPage``). These helpers pick, in one query, the best page for
+the active language and build the links of the language switch.
+"""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import get_supported_language_variant
+
+from wagtail.models import Locale, Page
+
+
+def active_language():
+    try:
+        return get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def default_locale_id(request=None):
+    """The default (Korean) locale's id, remembered on the request when there is one."""
+    cached = getattr(request, "_portal_default_locale_id", None)
+    if cached is not None:
+        return cached
+    locale_id = (
+        Locale.objects.filter(language_code=settings.LANGUAGE_CODE)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if request is not None:
+        request._portal_default_locale_id = locale_id
+    return locale_id
+
+
+def localize_pages(pages, language=None):
+    """Return ``pages`` with each replaced by its translation in ``language`` (the
+    active one by default) where that translation exists and is live: one query for
+    the whole list, however long it is."""
+    pages = list(pages)
+    if not pages:
+        return pages
+    language = language or active_language()
+    translations = {
+        p.translation_key: p
+        for p in Page.objects.live()
+        .filter(
+            translation_key__in={p.translation_key for p in pages},
+            locale__language_code=language,
+        )
+        .specific(defer=True)
+    }
+    return [translations.get(p.translation_key, p) for p in pages]
+
+
+def language_links(request, page=None):
+    """Links for the language switch: the same page (or view) in every language, with
+    the query string kept so a filtered listing stays filtered."""
+    current = active_language()
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    by_language = {}
+    if page is not None and getattr(page, "translation_key", None):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            by_language[translated.locale.language_code] = translated
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page is not None:
+            target = by_language.get(code, page)
+            with translation.override(code):
+                url = target.get_url(request)
+        else:
+            url = translate_url(request.path, code)
+        if url and query:
+            url = f"{url}?{query}"
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links

@@ -1,0 +1,59 @@
+"""The page base every portal page type inherits."""
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import translate_url
+
+from wagtail.models import Page
+
+from .i18n import active_language, default_locale_id
+
+
+class PortalPage(Page):
+    """A Wagtail page that keeps visitors in their language.
+
+    English pages are translations of Korean ones. Until an editor translates a page,
+    the English site still shows it — Korean content in the English interface at the
+    ``/en/…`` address — instead of a 404:
+
+    * ``route()`` looks for a missing child among the children of the Korean source
+      page when the English tree has no page with that slug;
+    * ``get_url_parts()`` gives a page the address in the active language, so links
+      from an English page to an untranslated Korean one stay under ``/en/``.
+
+    https://docs.wagtail.org/en/stable/reference/pages/model_recipes.html#overriding-the-serve-and-route-methods
+    """
+
+    class Meta:
+        abstract = True
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        default_locale = default_locale_id(request)
+        if self.locale_id == default_locale:
+            return super().route(request, path_components)
+        slug, remaining = path_components[0], path_components[1:]
+        child = self.get_children().filter(slug=slug).first()
+        if child is None:
+            source = self.get_translation_or_none(default_locale)
+            if source is not None:
+                child = source.get_children().filter(slug=slug).first()
+                if child is not None:
+                    # An English translation of the child may exist under another slug.
+                    child = child.get_translation_or_none(self.locale_id) or child
+        if child is None:
+            raise Http404
+        return child.specific.route(request, remaining)
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None or parts[2] is None:
+            return parts
+        language = active_language()
+        if language == settings.LANGUAGE_CODE:
+            return parts
+        # Re-reverse the same path under the active language's prefix (no query;
+        # a page already in that language keeps its address).
+        site_id, root_url, page_path = parts
+        return site_id, root_url, translate_url(page_path, language)

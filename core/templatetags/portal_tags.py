@@ -1,0 +1,58 @@
+"""Template tags of the design system (templates/patterns/)."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from core.i18n import language_links as build_language_links
+from core.i18n import localize_pages
+
+register = template.Library()
+
+
+@register.inclusion_tag("patterns/language_switch.html", takes_context=True)
+def language_switch(context):
+    request = context.get("request")
+    page = context.get("page")
+    if request is None:
+        return {"links": []}
+    return {
+        "links": build_language_links(request, page if hasattr(page, "get_translations") else None)
+    }
+
+
+@register.inclusion_tag("patterns/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, current_title=None):
+    """The trail from the home page to the current page (or view), in the active
+    language. Pages below the site root only; one query for the whole trail."""
+    page = context.get("page")
+    request = context.get("request")
+    trail = []
+    if page is not None and hasattr(page, "get_ancestors") and page.depth > 2:
+        ancestors = list(page.get_ancestors().filter(depth__gte=2).specific(defer=True))
+        trail = [
+            {"title": _("Home") if p.depth == 2 else p.title, "url": p.get_url(request)}
+            for p in localize_pages(ancestors)
+        ]
+        current = page.title
+    elif current_title:
+        home = context.get("site_root")
+        if home:
+            trail = [{"title": _("Home"), "url": home.get_url(request)}]
+        current = current_title
+    else:
+        return {"trail": []}
+    return {"trail": trail, "current": current}
+
+
+@register.inclusion_tag("patterns/pagination.html", takes_context=True)
+def pagination(context, page_obj, label=None):
+    """Numbered page links that keep every other query parameter (filters)."""
+    paginator = page_obj.paginator
+    numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+    return {
+        "request": context.get("request"),
+        "page_obj": page_obj,
+        "numbers": list(numbers),
+        "ellipsis": paginator.ELLIPSIS,
+        "label": label or _("Pages"),
+    }

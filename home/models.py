@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from core.i18n import default_locale_id, localize_pages
+from core.models import PortalPage
+
+
+class HomePage(PortalPage):
+    """The portal's front door: what it is, a search box and the ways in."""
+
+    lead = models.CharField(
+        _("lead"),
+        max_length=250,
+        blank=True,
+        help_text=_("One or two sentences under the title saying what the portal is."),
+    )
+    body = RichTextField(
+        _("about the portal"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+    )
+
+    content_panels = PortalPage.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    search_fields = PortalPage.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["spaces.SpaceIndexPage", "events.ProgramIndexPage"]
+    max_count_per_parent = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["entry_points"] = self.entry_points(request)
+        return context
+
+    def entry_points(self, request=None):
+        """The sections of the portal (spaces, programs, stories, campaigns …): the
+        live children of the Korean home, each in the active language where it has
+        been translated. New sections appear here as soon as they are published."""
+        source = self.get_translation_or_none(default_locale_id(request)) or self
+        return localize_pages(source.get_children().live().in_menu().specific())
