@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.http import Http404
-from django.urls import translate_url
+from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import Page
 
@@ -53,7 +54,15 @@ class PortalPage(Page):
         language = active_language()
         if language == settings.LANGUAGE_CODE:
             return parts
-        # Re-reverse the same path under the active language's prefix (no query;
-        # a page already in that language keeps its address).
+        # The same path under the active language's prefix, as Wagtail builds it
+        # (no query: site root paths are cached). A page already in that language
+        # keeps its address.
         site_id, root_url, page_path = parts
-        return site_id, root_url, translate_url(page_path, language)
+        for site_root in self._get_relevant_site_root_paths(request):
+            if site_root.site_id == site_id:
+                with translation.override(language):
+                    page_path = reverse(
+                        "wagtail_serve", args=(self.url_path[len(site_root.root_path) :],)
+                    )
+                break
+        return site_id, root_url, page_path

@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.i18n import default_locale_id, localize_pages
+from core.context_processors import sections
 from core.models import PortalPage
 
 
@@ -43,9 +43,7 @@ class HomePage(PortalPage):
         context["entry_points"] = self.entry_points(request)
         return context
 
-    def entry_points(self, request=None):
-        """The sections of the portal (spaces, programs, stories, campaigns …): the
-        live children of the Korean home, each in the active language where it has
-        been translated. New sections appear here as soon as they are published."""
-        source = self.get_translation_or_none(default_locale_id(request)) or self
-        return localize_pages(source.get_children().live().in_menu().specific())
+    def entry_points(self, request):
+        """The sections of the portal (spaces, programs, stories, campaigns …), in
+        the active language; new sections appear as soon as they are published."""
+        return sections(request)

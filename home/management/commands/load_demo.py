@@ -9,7 +9,6 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from tqdm import tqdm
 
@@ -65,8 +64,8 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     step(ctx)
 
-        self.stdout.write(self.style.SUCCESS(_("Demo content is ready.")))
-        self.stdout.write(_("Demo users (password: %(password)s):") % {"password": password})
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write(f"Demo users (password: {password}):")
         for username, _email, *_rest, role in home_demo.DEMO_USERS:
             self.stdout.write(f"  {username:<10} {role}")
-        self.stdout.write(_("Admin: /admin/  ·  Portal: / (Korean), /en/ (English)"))
+        self.stdout.write("Admin: /admin/  ·  Portal: / (Korean), /en/ (English)")

@@ -1,0 +1,128 @@
+"""Settings come from the environment; production refuses to start half-configured."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+PRINT_SETTINGS = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "db": settings.DATABASES["default"],
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "email": settings.EMAIL_BACKEND,
+    "email_host": getattr(settings, "EMAIL_HOST", ""),
+    "debug": settings.DEBUG,
+    "hosts": settings.ALLOWED_HOSTS,
+    "auto_field": settings.DEFAULT_AUTO_FIELD,
+    "language": settings.LANGUAGE_CODE,
+    "tz": settings.TIME_ZONE,
+}, default=str))
+"""
+
+CLEAN_ENV = {
+    k: v
+    for k, v in os.environ.items()
+    if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "EMAIL_URL", "DEBUG"}
+}
+
+
+def run_python(code, settings_module, **env):
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env={**CLEAN_ENV, "DJANGO_SETTINGS_MODULE": settings_module, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def settings_for(settings_module, **env):
+    result = run_python(PRINT_SETTINGS, settings_module, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_laptop_defaults_are_sqlite_with_immediate_transactions():
+    values = settings_for("portal.settings.dev")
+    assert values["db"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert values["db"]["NAME"].endswith("db.sqlite3")
+    assert values["db"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert values["debug"] is True
+    assert values["auto_field"] == "django.db.models.BigAutoField"
+    assert values["language"] == "ko"
+    assert values["tz"] == "Asia/Seoul"
+    assert values["cache"].endswith("LocMemCache")
+
+
+def test_database_url_selects_postgresql():
+    values = settings_for(
+        "portal.settings.dev", DATABASE_URL="postgres://portal:pw@db.internal:5433/portal"
+    )
+    assert values["db"]["ENGINE"] == "django.db.backends.postgresql"
+    assert values["db"]["HOST"] == "db.internal"
+    assert values["db"]["PORT"] == 5433
+    assert "transaction_mode" not in values["db"].get("OPTIONS", {})
+
+
+def test_redis_url_and_email_url_are_honoured():
+    values = settings_for(
+        "portal.settings.dev",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        EMAIL_URL="smtp+tls://mailer:secret@mail.example.org:587",
+    )
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["email_host"] == "mail.example.org"
+
+
+def test_redis_cache_really_stores_values():
+    code = """
+import django, uuid
+django.setup()
+from django.core.cache import cache
+key = uuid.uuid4().hex
+cache.set(key, "안녕", 30)
+assert cache.get(key) == "안녕", cache.get(key)
+cache.delete(key)
+print("ok")
+"""
+    result = run_python(code, "portal.settings.dev", REDIS_URL="redis://127.0.0.1:6379/15")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_required_variable(missing):
+    env = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "portal.example.org"}
+    del env[missing]
+    result = run_python("import django; django.setup()", "portal.settings.production", **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert missing in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+        cwd=BASE_DIR,
+        env={
+            **CLEAN_ENV,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "SECRET_KEY": "a-long-random-production-secret-" + "k" * 40,
+            "ALLOWED_HOSTS": "portal.example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG" not in result.stderr
