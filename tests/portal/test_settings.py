@@ -30,7 +30,16 @@ print(json.dumps({
 CLEAN_ENV = {
     k: v
     for k, v in os.environ.items()
-    if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "EMAIL_URL", "DEBUG"}
+    if k
+    not in {
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "REDIS_URL",
+        "EMAIL_URL",
+        "DEBUG",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
+    }
 }
 
 
