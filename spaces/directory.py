@@ -1,0 +1,4 @@
+"""Placeholder replaced below."""
+class Directory:
+    def __init__(self, request, page):
+        self.request, self.page = request, page

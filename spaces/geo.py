@@ -1,0 +1,51 @@
+"""Points and distances. Coordinates are WGS84 degrees; the map widget stores a point as
+``SRID=4326;POINT(lng lat)`` and we keep indexed float columns beside it."""
+
+import math
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+# Seoul's extent with a small margin (south, west, north, east).
+SEOUL_BOUNDS = (37.41, 126.76, 37.72, 127.19)
+SEOUL_CENTRE = (37.5665, 126.9780)
+EARTH_RADIUS_KM = 6371.0088
+
+_POINT = re.compile(r"POINT\s*\(\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*\)", re.IGNORECASE)
+
+
+def in_seoul(latitude, longitude):
+    south, west, north, east = SEOUL_BOUNDS
+    return south <= latitude <= north and west <= longitude <= east
+
+
+def point_string(latitude, longitude):
+    return f"SRID=4326;POINT({longitude:.6f} {latitude:.6f})"
+
+
+def parse_point(value):
+    """(latitude, longitude) from the widget's string, or None."""
+    match = _POINT.search(value or "")
+    if not match:
+        return None
+    longitude, latitude = float(match.group(1)), float(match.group(2))
+    return latitude, longitude
+
+
+def parse_latlng(value):
+    """(latitude, longitude) from "LAT,LNG", or raise ValueError with a reason."""
+    try:
+        lat_text, lng_text = (part.strip() for part in value.split(","))
+        latitude, longitude = float(lat_text), float(lng_text)
+    except (AttributeError, ValueError) as error:
+        raise ValueError(_("Give a location as latitude,longitude, e.g. 37.5665,126.9780.")) from error
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180) or math.isnan(latitude + longitude):
+        raise ValueError(_("That location is not on Earth: latitude −90…90, longitude −180…180."))
+    return latitude, longitude
+
+
+def distance_km(a, b):
+    """Great-circle distance between two (lat, lng) points."""
+    lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))

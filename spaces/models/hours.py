@@ -1,0 +1,42 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from spaces.hours import weekly_periods
+
+
+class OpeningPeriodQuerySet(models.QuerySet):
+    def covering(self, weekday, moment):
+        """Periods during which the space is open at ``moment`` on ``weekday``."""
+        return self.filter(weekday=weekday, opens__lte=moment, closes__gt=moment)
+
+
+class OpeningPeriod(models.Model):
+    """One open span of a space's typical week, derived from its opening hours rule
+    when the page is saved; lets the directory ask "open now?" in SQL."""
+
+    space = models.ForeignKey(
+        "spaces.SpacePage", on_delete=models.CASCADE, related_name="opening_periods"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"))  # Monday = 0
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    objects = OpeningPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opening period")
+        verbose_name_plural = _("opening periods")
+        indexes = [models.Index(fields=["weekday", "opens", "closes"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=models.F("closes")), name="period_opens_before_closes"
+            )
+        ]
+
+    @classmethod
+    def rebuild_for(cls, space):
+        cls.objects.filter(space=space).delete()
+        cls.objects.bulk_create(
+            cls(space=space, weekday=weekday, opens=opens, closes=closes)
+            for weekday, opens, closes in weekly_periods(space.opening_hours)
+        )

@@ -1,0 +1,367 @@
+import json
+
+from django import forms
+from django.conf import settings
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from core.i18n import active_language
+from core.models import PortalPage
+from spaces import geo, hours
+from spaces.widgets import LocalLeafletPanel
+
+from .hours import OpeningPeriod
+from .taxonomies import AccessibilityFeature, Amenity, District, SpaceType
+
+
+class SpaceIndexPage(PortalPage):
+    """The directory of community spaces at ``/spaces/``: filters, sorting, pages."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    summary = models.CharField(
+        _("summary"),
+        max_length=200,
+        blank=True,
+        help_text=_("One sentence shown where the home page points to the directory."),
+    )
+
+    content_panels = PortalPage.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    search_fields = PortalPage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["spaces.SpacePage"]
+    max_count_per_parent = 1
+    template = "spaces/space_index_page.html"
+
+    class Meta:
+        verbose_name = _("space directory")
+        verbose_name_plural = _("space directories")
+
+    def get_context(self, request, *args, **kwargs):
+        from spaces.directory import Directory
+
+        context = super().get_context(request, *args, **kwargs)
+        context["directory"] = Directory(request, self)
+        return context
+
+
+class OperatorKind(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    PRIVATE = "private", _("Private")
+
+
+class SpacePage(PortalPage):
+    """A community space: what it is, where, when it is open, what it offers."""
+
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Identifier in the district's survey; re-imports update the page with it."),
+    )
+    name_en = models.CharField(
+        _("English name"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown on the English site until the page is translated."),
+    )
+    summary = models.CharField(_("summary"), max_length=250, blank=True)
+    description = RichTextField(
+        _("description"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+    )
+    space_type = models.ForeignKey(
+        SpaceType, verbose_name=_("space type"), on_delete=models.PROTECT, related_name="spaces"
+    )
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="spaces"
+    )
+    operator_name = models.CharField(_("operator"), max_length=120, blank=True)
+    operator_kind = models.CharField(
+        _("operator kind"), max_length=10, choices=OperatorKind.choices, default=OperatorKind.PUBLIC
+    )
+    address = models.CharField(_("address"), max_length=250)
+    location = models.CharField(
+        _("map point"),
+        max_length=250,
+        blank=True,
+        help_text=_("Click the map or drag the marker to where the entrance is."),
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, db_index=True, editable=False)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True, db_index=True, editable=False)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("How many people the space holds.")
+    )
+    floor_area = models.DecimalField(
+        _("floor area (m²)"), max_digits=7, decimal_places=1, null=True, blank=True
+    )
+    amenities = ParentalManyToManyField(Amenity, verbose_name=_("amenities"), blank=True)
+    accessibility = ParentalManyToManyField(
+        AccessibilityFeature, verbose_name=_("accessibility"), blank=True
+    )
+    opening_hours = models.CharField(
+        _("opening hours"),
+        max_length=255,
+        blank=True,
+        validators=[hours.validate_opening_hours],
+        help_text=_("OpenStreetMap syntax, e.g. “Mo-Fr 09:00-18:00; Sa 10:00-14:00; PH off”."),
+    )
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    fee_note = models.CharField(
+        _("fee details"), max_length=250, blank=True, help_text=_("e.g. 10,000 won per hour")
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    bookable = models.BooleanField(
+        _("can be booked through the portal"),
+        default=False,
+        help_text=_("Booking rules (hours, lengths, approval) are set when reservations open."),
+    )
+    last_verified = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("When someone last checked that these details are true."),
+    )
+
+    # A translation is a new page: it must not claim the survey's identifier.
+    exclude_fields_in_copy = ["external_id"]
+
+    content_panels = PortalPage.content_panels + [
+        FieldPanel("name_en"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        InlinePanel("gallery_images", label=_("Photos"), heading=_("Photo gallery")),
+    ]
+    place_panels = [
+        FieldRowPanel([FieldPanel("space_type"), FieldPanel("district")]),
+        FieldPanel("address"),
+        LocalLeafletPanel("location", address_field="address"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("floor_area")]),
+        FieldPanel("amenities", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("accessibility", widget=forms.CheckboxSelectMultiple),
+    ]
+    details_panels = [
+        FieldPanel("opening_hours"),
+        FieldRowPanel([FieldPanel("is_free"), FieldPanel("fee_note")]),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("operator_name"), FieldPanel("operator_kind")])],
+            heading=_("Operator"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]), FieldPanel("website")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("last_verified"),
+        FieldPanel("external_id"),
+    ]
+    booking_panels = [FieldPanel("bookable")]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(place_panels, heading=_("Place")),
+            ObjectList(details_panels, heading=_("Hours and contact")),
+            ObjectList(booking_panels, heading=_("Booking")),
+            ObjectList(PortalPage.promote_panels, heading=_("Promote")),
+            ObjectList(PortalPage.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = PortalPage.search_fields + [
+        index.SearchField("name_en"),
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("address"),
+        index.SearchField("operator_name"),
+        index.AutocompleteField("address"),
+        index.FilterField("space_type"),
+        index.FilterField("district"),
+        index.FilterField("capacity"),
+        index.RelatedFields("space_type", [index.SearchField("name"), index.SearchField("name_en")]),
+        index.RelatedFields("district", [index.SearchField("name"), index.SearchField("name_en")]),
+    ]
+    api_fields = [
+        APIField("name_en"),
+        APIField("summary"),
+        APIField("space_type"),
+        APIField("district"),
+        APIField("address"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("capacity"),
+        APIField("opening_hours"),
+        APIField("is_free"),
+        APIField("bookable"),
+        APIField("last_verified"),
+    ]
+
+    parent_page_types = ["spaces.SpaceIndexPage"]
+    subpage_types = []
+    template = "spaces/space_page.html"
+
+    class Meta:
+        verbose_name = _("space")
+        verbose_name_plural = _("spaces")
+
+    # --- derived data -------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        point = geo.parse_point(self.location)
+        if self.location and point is None:
+            raise ValidationError({"location": _("Pick the space's location on the map.")})
+        if point is not None and not geo.in_seoul(*point):
+            raise ValidationError(
+                {"location": _("The map point must lie in Seoul (latitude 37.41–37.72, longitude 126.76–127.19).")}
+            )
+
+    def save(self, *args, **kwargs):
+        point = geo.parse_point(self.location)
+        if point is not None:
+            self.latitude, self.longitude = point
+        elif self.latitude is not None and self.longitude is not None:
+            self.location = geo.point_string(self.latitude, self.longitude)
+        # Pages built from a revision (publishing) or created anew always rebuild.
+        hours_changed = self._loaded_opening_hours != self.opening_hours
+        result = super().save(*args, **kwargs)
+        if hours_changed:
+            OpeningPeriod.rebuild_for(self)
+        self._loaded_opening_hours = self.opening_hours
+        return result
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_opening_hours = instance.__dict__.get("opening_hours")
+        return instance
+
+    _loaded_opening_hours = None
+
+    # --- presentation -------------------------------------------------------------
+
+    @property
+    def display_title(self):
+        """The name in the visitor's language: the English name on the English site."""
+        if self.name_en and active_language() != settings.LANGUAGE_CODE:
+            return self.name_en
+        return self.title
+
+    @cached_property
+    def week(self):
+        return hours.week_table(self.opening_hours) if self.opening_hours else []
+
+    @cached_property
+    def open_now(self):
+        return hours.is_open(self.opening_hours)
+
+    @property
+    def point(self):
+        if self.latitude is None or self.longitude is None:
+            return None
+        return self.latitude, self.longitude
+
+    def json_ld(self, request=None):
+        """schema.org description for search engines (CivicStructure / Place)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": ["CivicStructure", "Place"] if self.operator_kind == "public" else "Place",
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.address,
+                "addressLocality": self.district.name,
+                "addressRegion": "서울특별시",
+                "addressCountry": "KR",
+            },
+            "isAccessibleForFree": self.is_free,
+            "publicAccess": True,
+        }
+        if self.name_en:
+            data["alternateName"] = self.name_en
+        if self.summary:
+            data["description"] = self.summary
+        if self.point:
+            data["geo"] = {"@type": "GeoCoordinates", "latitude": self.latitude, "longitude": self.longitude}
+        if self.capacity:
+            data["maximumAttendeeCapacity"] = self.capacity
+        if self.phone:
+            data["telephone"] = self.phone
+        if self.email:
+            data["email"] = self.email
+        if self.website:
+            data["sameAs"] = self.website
+        features = [
+            {"@type": "LocationFeatureSpecification", "name": term.name_en or term.name, "value": True}
+            for term in [*self.amenities.all(), *self.accessibility.all()]
+        ]
+        if features:
+            data["amenityFeature"] = features
+        specs = _opening_hours_specification(self.opening_periods.all())
+        if specs:
+            data["openingHoursSpecification"] = specs
+        photos = [item.image for item in self.gallery_images.all()][:3]
+        if photos and request is not None:
+            data["image"] = [request.build_absolute_uri(img.file.url) for img in photos]
+        return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+DAY_URIS = [
+    "https://schema.org/Monday",
+    "https://schema.org/Tuesday",
+    "https://schema.org/Wednesday",
+    "https://schema.org/Thursday",
+    "https://schema.org/Friday",
+    "https://schema.org/Saturday",
+    "https://schema.org/Sunday",
+]
+
+
+def _opening_hours_specification(periods):
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": DAY_URIS[p.weekday],
+            "opens": p.opens.strftime("%H:%M"),
+            "closes": "23:59" if p.closes.hour == 23 and p.closes.minute == 59 else p.closes.strftime("%H:%M"),
+        }
+        for p in sorted(periods, key=lambda p: (p.weekday, p.opens))
+    ]
+
+
+class SpaceGalleryImage(Orderable):
+    page = ParentalKey(SpacePage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
