@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Portal core")
+
+    def ready(self):
+        from . import navigation  # noqa: F401  (connects cache invalidation)

@@ -10,6 +10,7 @@ class DemoContext:
     seed: int
     spaces: int
     password: str
+    quiet: bool = False  # no progress bars (verbosity 0)
     random: Random = field(init=False)
     home: object = None  # the Korean HomePage
     locales: dict = field(default_factory=dict)  # language code -> Locale

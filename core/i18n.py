@@ -7,6 +7,7 @@ the active language and build the links of the language switch.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
@@ -21,16 +22,24 @@ def active_language():
         return settings.LANGUAGE_CODE
 
 
+DEFAULT_LOCALE_CACHE_KEY = "portal:default-locale-id"
+
+
 def default_locale_id(request=None):
-    """The default (Korean) locale's id, remembered on the request when there is one."""
+    """The default (Korean) locale's id: from the request, else the cache, else one
+    query."""
     cached = getattr(request, "_portal_default_locale_id", None)
     if cached is not None:
         return cached
-    locale_id = (
-        Locale.objects.filter(language_code=settings.LANGUAGE_CODE)
-        .values_list("pk", flat=True)
-        .first()
-    )
+    locale_id = cache.get(DEFAULT_LOCALE_CACHE_KEY)
+    if locale_id is None:
+        locale_id = (
+            Locale.objects.filter(language_code=settings.LANGUAGE_CODE)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if locale_id is not None:
+            cache.set(DEFAULT_LOCALE_CACHE_KEY, locale_id, 60 * 60)
     if request is not None:
         request._portal_default_locale_id = locale_id
     return locale_id
@@ -41,9 +50,10 @@ def localize_pages(pages, language=None):
     active one by default) where that translation exists and is live: one query for
     the whole list, however long it is."""
     pages = list(pages)
-    if not pages:
-        return pages
     language = language or active_language()
+    if not pages or language == settings.LANGUAGE_CODE:
+        # Listings are built from Korean pages: nothing to swap on the Korean site.
+        return pages
     translations = {
         p.translation_key: p
         for p in Page.objects.live()
@@ -77,3 +87,11 @@ def language_links(request, page=None):
             url = f"{url}?{query}"
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+def page_language(page):
+    """The language of ``page``'s tree, read from Wagtail's cached site root paths
+    (no query), e.g. to mark Korean content shown in the English interface."""
+    for root in page._get_relevant_site_root_paths(None):
+        return root.language_code
+    return settings.LANGUAGE_CODE

@@ -1,6 +1,8 @@
 """The page base every portal page type inherits."""
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
@@ -37,15 +39,31 @@ class PortalPage(Page):
         slug, remaining = path_components[0], path_components[1:]
         child = self.get_children().filter(slug=slug).first()
         if child is None:
-            source = self.get_translation_or_none(default_locale)
-            if source is not None:
-                child = source.get_children().filter(slug=slug).first()
-                if child is not None:
-                    # An English translation of the child may exist under another slug.
-                    child = child.get_translation_or_none(self.locale_id) or child
+            child = self._default_locale_child(slug, default_locale)
         if child is None:
             raise Http404
         return child.specific.route(request, remaining)
+
+    def _default_locale_child(self, slug, default_locale):
+        """The child with ``slug`` of this page's Korean source, replaced by its
+        translation in this page's locale when one exists (it may have another slug).
+        One query: the Korean child is found through its parent's translation key."""
+        korean_child = (
+            Page.objects.filter(depth=self.depth + 1, slug=slug, locale_id=default_locale)
+            .annotate(
+                parent_key=Subquery(
+                    Page.objects.filter(
+                        path=Substr(OuterRef("path"), 1, self.depth * Page.steplen)
+                    ).values("translation_key")[:1]
+                )
+            )
+            .filter(parent_key=self.translation_key)
+            .values("translation_key")
+        )
+        candidates = Page.objects.filter(
+            translation_key__in=korean_child, locale_id__in=[self.locale_id, default_locale]
+        )
+        return min(candidates, key=lambda page: page.locale_id != self.locale_id, default=None)
 
     def get_url_parts(self, request=None):
         parts = super().get_url_parts(request)

@@ -5,8 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.context_processors import sections
 from core.models import PortalPage
+from core.navigation import navigation
 
 
 class HomePage(PortalPage):
@@ -46,4 +46,4 @@ class HomePage(PortalPage):
     def entry_points(self, request):
         """The sections of the portal (spaces, programs, stories, campaigns …), in
         the active language; new sections appear as soon as they are published."""
-        return sections(request)
+        return navigation(request)["sections"]

@@ -1,4 +1,315 @@
-"""Placeholder replaced below."""
+"""The space directory's filters: parse the query string, narrow the spaces, describe
+what was applied. Lenient by design: an unknown or malformed value is dropped with a
+notice, the rest of the search still works, and nothing here can raise a 500.
+
+Query parameters (all combinable, all optional, repeatable where plural):
+``q``, ``type``, ``district``, ``amenity``, ``accessibility``, ``min_capacity``,
+``open_now``, ``near=LAT,LNG``, ``sort=name|newest|nearest``, ``page``.
+"""
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import ExpressionWrapper, F, FloatField, Prefetch, Q, Value
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.i18n import default_locale_id, localize_pages
+
+from . import geo
+from .models import OpeningPeriod, SpaceGalleryImage, SpacePage
+from .taxonomy_cache import Taxonomies
+
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+MAX_CAPACITY = 100_000
+SORTS = ("name", "newest", "nearest")
+
+
+@dataclass
+class Filters:
+    """What the visitor asked for, cleaned; ``notices`` explain what was ignored."""
+
+    q: str = ""
+    types: list = field(default_factory=list)
+    districts: list = field(default_factory=list)
+    amenities: list = field(default_factory=list)
+    accessibility: list = field(default_factory=list)
+    min_capacity: int | None = None
+    open_now: bool = False
+    near: tuple | None = None
+    sort: str = "name"
+    notices: list = field(default_factory=list)
+
+    @property
+    def active(self):
+        return bool(
+            self.q
+            or self.types
+            or self.districts
+            or self.amenities
+            or self.accessibility
+            or self.min_capacity
+            or self.open_now
+        )
+
+
+def parse_filters(params, taxonomies):
+    filters = Filters()
+    notices = filters.notices
+
+    q = " ".join(params.get("q", "").split())
+    if len(q) > MAX_QUERY_LENGTH:
+        q = q[:MAX_QUERY_LENGTH]
+        notices.append(
+            _("Your search words were shortened to %(count)d characters.")
+            % {"count": MAX_QUERY_LENGTH}
+        )
+    filters.q = q
+
+    for param, attr, terms, label in (
+        ("type", "types", taxonomies.types, _("space type")),
+        ("district", "districts", taxonomies.districts, _("district")),
+        ("amenity", "amenities", taxonomies.amenities, _("amenity")),
+        ("accessibility", "accessibility", taxonomies.accessibility, _("accessibility feature")),
+    ):
+        by_slug = {term.slug: term for term in terms}
+        chosen = []
+        for value in params.getlist(param):
+            value = value.strip()
+            if not value:
+                continue
+            term = by_slug.get(value.lower())
+            if term is None:
+                notices.append(
+                    _("There is no %(label)s “%(value)s”; that filter was ignored.")
+                    % {"label": label, "value": value[:60]}
+                )
+            elif term not in chosen:
+                chosen.append(term)
+        setattr(filters, attr, chosen)
+
+    raw = params.get("min_capacity", "").strip()
+    if raw:
+        try:
+            number = int(raw)
+            if not 1 <= number <= MAX_CAPACITY:
+                raise ValueError
+            filters.min_capacity = number
+        except ValueError:
+            notices.append(
+                _(
+                    "“%(value)s” is not a number of people between 1 and %(max)s; the size filter was ignored."
+                )
+                % {"value": raw[:20], "max": f"{MAX_CAPACITY:,}"}
+            )
+
+    filters.open_now = params.get("open_now", "").strip().lower() in {"1", "on", "true", "yes"}
+
+    raw = params.get("near", "").strip()
+    if raw:
+        try:
+            filters.near = geo.parse_latlng(raw)
+        except ValueError as error:
+            notices.append(str(error))
+
+    sort = params.get("sort", "").strip() or ("nearest" if filters.near else "name")
+    if sort not in SORTS:
+        notices.append(_("Unknown sort order “%(value)s”; sorted by name.") % {"value": sort[:30]})
+        sort = "name"
+    if sort == "nearest" and not filters.near:
+        notices.append(_("Sorting by distance needs a location; sorted by name."))
+        sort = "name"
+    filters.sort = sort
+    return filters
+
+
+def filter_spaces(queryset, filters, now=None):
+    """Apply ``filters`` to a SpacePage queryset (every filter combinable)."""
+    if filters.q:
+        for word in filters.q.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(name_en__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(address__icontains=word)
+                | Q(operator_name__icontains=word)
+                | Q(space_type__name__icontains=word)
+                | Q(space_type__name_en__icontains=word)
+                | Q(district__name__icontains=word)
+                | Q(district__name_en__icontains=word)
+            )
+    if filters.types:
+        queryset = queryset.filter(space_type__in=filters.types)
+    if filters.districts:
+        queryset = queryset.filter(district__in=filters.districts)
+    for term in filters.amenities:  # every chosen amenity must be there
+        queryset = queryset.filter(amenities=term)
+    for term in filters.accessibility:
+        queryset = queryset.filter(accessibility=term)
+    if filters.min_capacity:
+        queryset = queryset.filter(capacity__gte=filters.min_capacity)
+    if filters.open_now:
+        now = timezone.localtime(now)
+        queryset = queryset.filter(
+            pk__in=OpeningPeriod.objects.covering(now.weekday(), now.time()).values("space_id")
+        )
+    return queryset
+
+
+def sort_spaces(queryset, filters):
+    if filters.sort == "nearest":
+        lat, lng = filters.near
+        # Equirectangular approximation: exact enough to order by, portable SQL.
+        k = math.cos(math.radians(lat)) ** 2
+        distance = ExpressionWrapper(
+            (F("latitude") - Value(lat)) * (F("latitude") - Value(lat))
+            + (F("longitude") - Value(lng)) * (F("longitude") - Value(lng)) * Value(k),
+            output_field=FloatField(),
+        )
+        return queryset.annotate(distance_sq=distance).order_by(
+            F("distance_sq").asc(nulls_last=True), "pk"
+        )
+    if filters.sort == "newest":
+        return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+    return queryset.order_by(Lower("title"), "pk")
+
+
+def base_queryset(request=None):
+    return SpacePage.objects.live().filter(locale_id=default_locale_id(request))
+
+
 class Directory:
+    """Everything the directory template shows, computed lazily once."""
+
     def __init__(self, request, page):
-        self.request, self.page = request, page
+        self.request = request
+        self.page = page
+        self.taxonomies = Taxonomies()
+        self.filters = parse_filters(request.GET, self.taxonomies)
+
+    @cached_property
+    def queryset(self):
+        spaces = filter_spaces(base_queryset(self.request), self.filters)
+        return (
+            sort_spaces(spaces, self.filters)
+            .select_related("space_type", "district")
+            .prefetch_related(
+                Prefetch(
+                    "gallery_images",
+                    queryset=SpaceGalleryImage.objects.select_related("image").prefetch_related(
+                        "image__renditions"
+                    ),
+                ),
+                "opening_periods",
+            )
+        )
+
+    @cached_property
+    def results_page(self):
+        paginator = Paginator(self.queryset, PAGE_SIZE)
+        number = self.request.GET.get("page", "1")
+        try:
+            return paginator.page(number)
+        except PageNotAnInteger:
+            self.filters.notices.append(
+                _("“%(value)s” is not a page number; showing the first page.")
+                % {"value": number[:10]}
+            )
+            return paginator.page(1)
+        except EmptyPage:
+            last = paginator.num_pages
+            self.filters.notices.append(
+                _("There is no page %(value)s; showing the last page.") % {"value": number[:10]}
+            )
+            return paginator.page(last)
+
+    @cached_property
+    def spaces(self):
+        """This page of results with everything the cards show, in a fixed number of
+        queries however many spaces there are."""
+        ordered = list(self.results_page.object_list)
+        now = timezone.localtime()
+        for space in ordered:
+            space.thumbnail = next(iter(space.gallery_images.all()), None)
+            space.open_at_now = any(
+                p.weekday == now.weekday() and p.opens <= now.time() < p.closes
+                for p in space.opening_periods.all()
+            )
+            space.distance_km = (
+                geo.distance_km(self.filters.near, space.point)
+                if self.filters.near and space.point
+                else None
+            )
+        translations = {p.translation_key: p for p in localize_pages(ordered)}
+        for space in ordered:
+            translated = translations.get(space.translation_key)
+            space.localized_url = (
+                translated.get_url(self.request) if translated else space.get_url(self.request)
+            )
+        return ordered
+
+    @property
+    def count(self):
+        return self.results_page.paginator.count
+
+    def chips(self):
+        """Active filters, each with a link that removes just that one."""
+        params = self.request.GET
+        chips = []
+
+        def without(param, value=None):
+            pairs = [
+                (k, v)
+                for k in params
+                for v in params.getlist(k)
+                if k != "page" and not (k == param and (value is None or v == value))
+            ]
+            return "?" + urlencode(pairs) if pairs else self.page.get_url(self.request)
+
+        if self.filters.q:
+            chips.append({"label": f"“{self.filters.q}”", "url": without("q")})
+        for param, terms in (
+            ("type", self.filters.types),
+            ("district", self.filters.districts),
+            ("amenity", self.filters.amenities),
+            ("accessibility", self.filters.accessibility),
+        ):
+            for term in terms:
+                chips.append({"label": term.label, "url": without(param, term.slug)})
+        if self.filters.min_capacity:
+            chips.append(
+                {
+                    "label": _("%(count)s+ people") % {"count": self.filters.min_capacity},
+                    "url": without("min_capacity"),
+                }
+            )
+        if self.filters.open_now:
+            chips.append({"label": _("Open now"), "url": without("open_now")})
+        if self.filters.near:
+            chips.append({"label": _("Near a location"), "url": without("near")})
+        return chips
+
+    def options(self, terms, chosen):
+        chosen = {term.pk for term in chosen}
+        return [{"term": term, "checked": term.pk in chosen} for term in terms]
+
+    @cached_property
+    def type_options(self):
+        return self.options(self.taxonomies.types, self.filters.types)
+
+    @cached_property
+    def district_options(self):
+        return self.options(self.taxonomies.districts, self.filters.districts)
+
+    @cached_property
+    def amenity_options(self):
+        return self.options(self.taxonomies.amenities, self.filters.amenities)
+
+    @cached_property
+    def accessibility_options(self):
+        return self.options(self.taxonomies.accessibility, self.filters.accessibility)

@@ -38,7 +38,9 @@ def parse_latlng(value):
         lat_text, lng_text = (part.strip() for part in value.split(","))
         latitude, longitude = float(lat_text), float(lng_text)
     except (AttributeError, ValueError) as error:
-        raise ValueError(_("Give a location as latitude,longitude, e.g. 37.5665,126.9780.")) from error
+        raise ValueError(
+            _("Give a location as latitude,longitude, e.g. 37.5665,126.9780.")
+        ) from error
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180) or math.isnan(latitude + longitude):
         raise ValueError(_("That location is not on Earth: latitude −90…90, longitude −180…180."))
     return latitude, longitude
@@ -47,5 +49,8 @@ def parse_latlng(value):
 def distance_km(a, b):
     """Great-circle distance between two (lat, lng) points."""
     lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))

@@ -8,10 +8,11 @@ typical week of ``OpeningPeriod`` rows (see ``weekly_periods``)."""
 import datetime as dt
 from dataclasses import dataclass
 
-import opening_hours
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+import opening_hours
 
 COUNTRY = "KR"
 # A week with no public holiday in Korea, standing for "a normal week".
@@ -25,8 +26,10 @@ def parse(rule):
     except (opening_hours.ParserError, SyntaxError, ValueError) as error:
         message = str(error).strip().splitlines()
         raise ValidationError(
-            _("“%(rule)s” is not valid opening hours (OpenStreetMap syntax, e.g. "
-              "“Mo-Fr 09:00-18:00; Sa 10:00-14:00”). %(detail)s"),
+            _(
+                "“%(rule)s” is not valid opening hours (OpenStreetMap syntax, e.g. "
+                "“Mo-Fr 09:00-18:00; Sa 10:00-14:00”). %(detail)s"
+            ),
             code="invalid_opening_hours",
             params={"rule": rule, "detail": message[-1] if message else ""},
         ) from error
@@ -96,7 +99,9 @@ def week_table(rule, today=None):
             until = min(b, midnight)
             index = (cursor.date() - monday).days
             if 0 <= index < 7:
-                days[index].spans.append((cursor.time(), None if until == midnight else until.time()))
+                days[index].spans.append(
+                    (cursor.time(), None if until == midnight else until.time())
+                )
             cursor = until
     return days
 
@@ -105,5 +110,5 @@ def is_open(rule, at=None):
     """True/False, or None when the rule is empty or says nothing about that time."""
     if not rule:
         return None
-    state = str(parse(rule).state(at or seoul_now()))
-    return {"open": True, "closed": False}.get(state)
+    state, _comment = parse(rule).state(at or seoul_now())
+    return {"open": True, "closed": False}.get(str(state))

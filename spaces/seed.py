@@ -77,12 +77,19 @@ def seed_taxonomies(SpaceType, District, Amenity, AccessibilityFeature):
     """Create or update every seeded term by slug (safe to run again)."""
     for order, (slug, name, name_en, colour) in enumerate(SPACE_TYPES):
         SpaceType.objects.update_or_create(
-            slug=slug, defaults={"name": name, "name_en": name_en, "colour": colour, "sort_order": order}
+            slug=slug,
+            defaults={"name": name, "name_en": name_en, "colour": colour, "sort_order": order},
         )
     for order, (slug, name, name_en, lat, lng) in enumerate(DISTRICTS):
         District.objects.update_or_create(
             slug=slug,
-            defaults={"name": name, "name_en": name_en, "latitude": lat, "longitude": lng, "sort_order": order},
+            defaults={
+                "name": name,
+                "name_en": name_en,
+                "latitude": lat,
+                "longitude": lng,
+                "sort_order": order,
+            },
         )
     for model, rows in ((Amenity, AMENITIES), (AccessibilityFeature, ACCESSIBILITY_FEATURES)):
         for order, (slug, name, name_en) in enumerate(rows):

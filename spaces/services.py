@@ -2,13 +2,29 @@
 import, the demo loader and tests, so all three make pages the way the editor does
 (a page under the directory, a revision, published or left as a draft)."""
 
+import logging
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+
 from django.db import transaction
+from django.db.models.signals import post_save
+
+from modelsearch import signal_handlers as search_signal_handlers
+from wagtail import signal_handlers as wagtail_signal_handlers
+from wagtail.models import ReferenceIndex
+from wagtail.search import index as search_index
+from wagtail.search.backends import get_search_backends_with_name
+
+from modelcluster.fields import ParentalKey
 
 from core.i18n import default_locale_id
 
 from .models import SpaceIndexPage, SpacePage
 
 M2M_FIELDS = ("amenities", "accessibility")
+
+logger = logging.getLogger(__name__)
 
 
 def directory(locale_id=None):
@@ -26,15 +42,17 @@ def save_space(data, *, parent=None, publish=True, user=None, gallery=None):
     data = dict(data)
     m2m = {name: data.pop(name) for name in M2M_FIELDS if name in data}
     external_id = data.get("external_id")
-    page = (
-        SpacePage.objects.filter(external_id=external_id).first() if external_id else None
-    )
+    page = SpacePage.objects.filter(external_id=external_id).first() if external_id else None
     created = page is None
     if created:
         parent = parent or directory()
         if parent is None:
             raise ValueError("There is no space directory page to put spaces under.")
         page = SpacePage(**data)
+        # As the editor does: the new page starts as a draft in its parent's locale, and
+        # only publishing makes it live (so publish=False leaves nothing visible).
+        page.live = False
+        page.locale_id = parent.locale_id
         for name, terms in m2m.items():
             getattr(page, name).set(terms)
         if gallery:
@@ -48,7 +66,10 @@ def save_space(data, *, parent=None, publish=True, user=None, gallery=None):
             getattr(page, name).set(terms)
         if gallery is not None:
             _set_gallery(page, gallery)
-    revision = page.save_revision(user=user, log_action=True)
+    # Publishing now saves the page, which validates it (full_clean); validating the
+    # revision too would repeat that work. Drafts and scheduled pages are validated here.
+    publish_now = publish and page.go_live_at is None
+    revision = page.save_revision(user=user, log_action=True, clean=not publish_now)
     if publish:
         revision.publish(user=user)
     return page, created
@@ -61,3 +82,177 @@ def _set_gallery(page, gallery):
         SpaceGalleryImage(image=image, alt_text=alt_text, sort_order=index)
         for index, (image, alt_text) in enumerate(gallery)
     ]
+
+
+# --- Bulk saving --------------------------------------------------------------------
+#
+# Every save of a page normally updates the search index (modelsearch's post_save
+# handler) and Wagtail's reference index straight away — three times per save_space(),
+# since a page is saved three times. Inside ``bulk_saving()`` that work is only noted
+# and done once per touched object when the block ends. Other threads (other admin
+# requests) keep indexing as usual: the stand-in handlers check a thread-local flag.
+
+_bulk = threading.local()
+_guard_lock = threading.Lock()
+_guard_users = 0
+_guard_replaced = []  # (signal handler, model) pairs the stand-ins replace
+
+INDEX_CHUNK = 500
+
+
+class BulkSaving:
+    """What a ``bulk_saving()`` block deferred: the objects saved in it, by model."""
+
+    def __init__(self):
+        self.saved = defaultdict(set)  # model -> primary keys
+
+    def note(self, model, pk):
+        if pk is not None:
+            self.saved[model].add(pk)
+
+    def flush(self):
+        """Index every noted object that still exists (search and reference index)."""
+        saved, self.saved = self.saved, defaultdict(set)
+        search_models = set(_search_indexed_models())
+        reference_targets = defaultdict(set)
+        for model, pks in saved.items():
+            if model in search_models:
+                _update_search_index(model, sorted(pks))
+            if model in ReferenceIndex.tracked_models:
+                for owner_model, owner_pk in _reference_owners(model, sorted(pks)):
+                    reference_targets[owner_model].add(owner_pk)
+        for model, pks in reference_targets.items():
+            if not ReferenceIndex.is_indexed(model):
+                continue
+            for chunk in _chunks(sorted(pks)):
+                with transaction.atomic():
+                    for obj in model._default_manager.filter(pk__in=chunk):
+                        ReferenceIndex.create_or_update_for_object(obj)
+
+
+def current_bulk():
+    """The ``BulkSaving`` of the block this thread is in, or None."""
+    return getattr(_bulk, "state", None)
+
+
+@contextmanager
+def bulk_saving():
+    """Defer search-index and reference-index updates of everything saved in the block
+    (in this thread) to its end, where each touched object is indexed once. Nested
+    blocks join the outermost one. Use it around many ``save_space()`` calls::
+
+        with bulk_saving():
+            for batch in batches:
+                with transaction.atomic():
+                    for data in batch:
+                        save_space(data, parent=directory_page)
+    """
+    state = current_bulk()
+    if state is not None:
+        yield state
+        return
+    state = BulkSaving()
+    _install_guards()
+    _bulk.state = state
+    try:
+        yield state
+    except BaseException:
+        del _bulk.state
+        _remove_guards()
+        # Batches committed before the failure must still reach the indexes.
+        try:
+            state.flush()
+        except Exception:
+            logger.exception("Indexing after a failed bulk save failed too")
+        raise
+    del _bulk.state
+    _remove_guards()
+    state.flush()
+
+
+class _DeferredHandler:
+    """Stands in for a post_save handler: notes the object while this thread is in a
+    ``bulk_saving()`` block, otherwise calls the real handler."""
+
+    def __init__(self, handler):
+        self.handler = handler
+
+    def __call__(self, sender, instance, **kwargs):
+        state = current_bulk()
+        if state is None:
+            return self.handler(sender=sender, instance=instance, **kwargs)
+        if not kwargs.get("raw", False):
+            state.note(type(instance), instance.pk)
+
+
+_deferred_search = _DeferredHandler(search_signal_handlers.post_save_signal_handler)
+_deferred_references = _DeferredHandler(wagtail_signal_handlers.update_reference_index_on_save)
+
+
+def _search_indexed_models():
+    return [m for m in search_index.get_indexed_models() if getattr(m, "search_auto_update", True)]
+
+
+def _install_guards():
+    global _guard_users
+    with _guard_lock:
+        _guard_users += 1
+        if _guard_users > 1:
+            return
+        pairs = [(_deferred_search, model) for model in _search_indexed_models()]
+        pairs += [(_deferred_references, model) for model in ReferenceIndex.tracked_models]
+        for stand_in, model in pairs:
+            # Connect the stand-in first: for an instant both run, never neither.
+            post_save.connect(stand_in, sender=model, weak=False, dispatch_uid="spaces.bulk_saving")
+            if post_save.disconnect(stand_in.handler, sender=model):
+                _guard_replaced.append((stand_in, model))
+            else:  # the real handler is not connected for this model: leave it so
+                post_save.disconnect(sender=model, dispatch_uid="spaces.bulk_saving")
+
+
+def _remove_guards():
+    global _guard_users
+    with _guard_lock:
+        _guard_users -= 1
+        if _guard_users > 0:
+            return
+        while _guard_replaced:
+            stand_in, model = _guard_replaced.pop()
+            post_save.connect(stand_in.handler, sender=model)
+            post_save.disconnect(sender=model, dispatch_uid="spaces.bulk_saving")
+
+
+def _chunks(items, size=INDEX_CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _update_search_index(model, pks):
+    backends = list(get_search_backends_with_name(with_auto_update=True))
+    for chunk in _chunks(pks):
+        objects = list(model.get_indexed_objects().filter(pk__in=chunk))
+        if not objects:
+            continue
+        for name, backend in backends:
+            try:
+                backend.add_bulk(model, objects)
+            except Exception:
+                logger.exception("Could not add %s objects to the '%s' search backend", model, name)
+                if not backend.catch_indexing_errors:
+                    raise
+
+
+def _reference_owners(model, pks):
+    """(model, pk) of the objects whose references cover these: the object itself, or
+    for an inline child (ParentalKey) its parent, as Wagtail's own handler does."""
+    parental = [f for f in model._meta.get_fields() if isinstance(f, ParentalKey)]
+    if not parental:
+        yield from ((model, pk) for pk in pks)
+        return
+    key = parental[0]
+    parent_model = key.related_model
+    for chunk in _chunks(pks):
+        parent_pks = model._default_manager.filter(pk__in=chunk).values_list(key.attname, flat=True)
+        yield from _reference_owners(
+            parent_model, sorted({pk for pk in parent_pks if pk is not None})
+        )

@@ -5,6 +5,7 @@ another host, so the media points at the npm copy collected under static/vendor/
 
 from django import forms
 from django.utils.functional import cached_property
+
 from wagtailgeowidget.panels import LeafletPanel
 from wagtailgeowidget.widgets import LeafletField
 

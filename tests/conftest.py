@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.utils import translation
+
 import pytest
 
 from core.demo import DemoContext, ensure_child
@@ -6,6 +9,17 @@ from home import demo as home_demo
 from home.site import ensure_locales, ensure_site
 from spaces import demo as spaces_demo
 from spaces.models import SpaceIndexPage
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (navigation, taxonomies, site roots)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)  # no language left over from a request
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -20,7 +34,18 @@ def demo_ctx(db):
 
 
 @pytest.fixture
-def bilingual_site(demo_ctx):
+def taxonomies(db):
+    """The seeded space types, districts, amenities and accessibility features (a data
+    migration creates them; transactional tests flush them, so seed again)."""
+    from spaces.models import AccessibilityFeature, Amenity, District, SpaceType
+    from spaces.seed import seed_taxonomies
+
+    if not District.objects.exists():
+        seed_taxonomies(SpaceType, District, Amenity, AccessibilityFeature)
+
+
+@pytest.fixture
+def bilingual_site(demo_ctx, taxonomies):
     """Home, space directory and program listing in Korean, each translated to English."""
     home_demo.load_site(demo_ctx)
     spaces_demo.load(demo_ctx)
@@ -35,3 +60,34 @@ def korean_only_site(demo_ctx):
     demo_ctx.home = ensure_site()
     ensure_child(demo_ctx.home, SpaceIndexPage, "spaces", title="공간 찾기", show_in_menus=True)
     return demo_ctx
+
+
+@pytest.fixture
+def make_space(bilingual_site):
+    """Create a published space through the same path as the import and the demo."""
+    from spaces.models import District, SpaceType
+    from spaces.services import save_space
+
+    counter = {"n": 0}
+
+    def make(**fields):
+        counter["n"] += 1
+        data = {
+            "external_id": f"test-{counter['n']}",
+            "title": f"테스트 공간 {counter['n']}",
+            "space_type": SpaceType.objects.get(slug="small-library"),
+            "district": District.objects.get(slug="mapo"),
+            "address": "서울특별시 마포구 망원로 1",
+            "latitude": 37.5560,
+            "longitude": 126.9100,
+        }
+        for key in ("space_type", "district"):
+            if isinstance(fields.get(key), str):
+                model = SpaceType if key == "space_type" else District
+                fields[key] = model.objects.get(slug=fields[key])
+        data.update(fields)
+        gallery = data.pop("gallery", None)
+        page, _created = save_space(data, gallery=gallery)
+        return page
+
+    return make

@@ -4,7 +4,8 @@ from django import template
 from django.utils.translation import gettext as _
 
 from core.i18n import language_links as build_language_links
-from core.i18n import localize_pages
+from core.i18n import localize_pages, page_language
+from core.navigation import section_for
 
 register = template.Library()
 
@@ -26,18 +27,24 @@ def breadcrumbs(context, current_title=None):
     language. Pages below the site root only; one query for the whole trail."""
     page = context.get("page")
     request = context.get("request")
-    trail = []
+    home = context.get("site_home") or {}
+    trail = [{"title": _("Home"), "url": home["url"]}] if home.get("url") else []
     if page is not None and hasattr(page, "get_ancestors") and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gte=2).specific(defer=True))
-        trail = [
-            {"title": _("Home") if p.depth == 2 else p.title, "url": p.get_url(request)}
-            for p in localize_pages(ancestors)
-        ]
-        current = page.title
+        # The home page comes from the cached navigation; only pages between it and
+        # this one cost a query.
+        first_uncached_depth = 3
+        section = section_for(request, page) if page.depth > 3 else None
+        if section:
+            trail.append({"title": section["title"], "url": section["url"]})
+            first_uncached_depth = 4
+        if page.depth > first_uncached_depth:
+            between = page.get_ancestors().filter(depth__gte=first_uncached_depth)
+            trail += [
+                {"title": p.title, "url": p.get_url(request)}
+                for p in localize_pages(between.specific(defer=True))
+            ]
+        current = getattr(page, "display_title", page.title)
     elif current_title:
-        home = context.get("site_root")
-        if home:
-            trail = [{"title": _("Home"), "url": home.get_url(request)}]
         current = current_title
     else:
         return {"trail": []}
@@ -56,3 +63,9 @@ def pagination(context, page_obj, label=None):
         "ellipsis": paginator.ELLIPSIS,
         "label": label or _("Pages"),
     }
+
+
+@register.filter
+def content_language(page):
+    """The language code of a page's content (no query)."""
+    return page_language(page)

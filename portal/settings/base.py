@@ -194,3 +194,8 @@ GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
 GEO_WIDGET_DEFAULT_LOCATION = {"lat": 37.5665, "lng": 126.9780}
 GEO_WIDGET_ZOOM = 15
+
+# No avatars from an outside service in the admin (privacy; no request leaves the site).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No "new Wagtail release" check from the admin: the site calls no outside host.
+WAGTAIL_ENABLE_UPDATE_CHECK = False

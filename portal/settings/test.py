@@ -21,3 +21,7 @@ DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Maps in tests draw a local blank tile: no request leaves the machine.
+MAP_TILE_URL = "/static/img/blank-tile.png"
+GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL

@@ -33,6 +33,9 @@ class OpeningPeriod(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.weekday}: {self.opens:%H:%M}–{self.closes:%H:%M}"
+
     @classmethod
     def rebuild_for(cls, space):
         cls.objects.filter(space=space).delete()

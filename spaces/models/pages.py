@@ -2,12 +2,11 @@ import json
 
 from django import forms
 from django.conf import settings
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -21,8 +20,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
 from core.i18n import active_language
 from core.models import PortalPage
+from core.navigation import section_for
 from spaces import geo, hours
 from spaces.widgets import LocalLeafletPanel
 
@@ -57,7 +59,8 @@ class SpaceIndexPage(PortalPage):
         from spaces.directory import Directory
 
         context = super().get_context(request, *args, **kwargs)
-        context["directory"] = Directory(request, self)
+        context["directory"] = directory = Directory(request, self)
+        directory.results_page  # noqa: B018 — paging notices must exist before the page renders
         return context
 
 
@@ -104,8 +107,12 @@ class SpacePage(PortalPage):
         blank=True,
         help_text=_("Click the map or drag the marker to where the entrance is."),
     )
-    latitude = models.FloatField(_("latitude"), null=True, blank=True, db_index=True, editable=False)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True, db_index=True, editable=False)
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, db_index=True, editable=False
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True, db_index=True, editable=False
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("How many people the space holds.")
     )
@@ -196,7 +203,9 @@ class SpacePage(PortalPage):
         index.FilterField("space_type"),
         index.FilterField("district"),
         index.FilterField("capacity"),
-        index.RelatedFields("space_type", [index.SearchField("name"), index.SearchField("name_en")]),
+        index.RelatedFields(
+            "space_type", [index.SearchField("name"), index.SearchField("name_en")]
+        ),
         index.RelatedFields("district", [index.SearchField("name"), index.SearchField("name_en")]),
     ]
     api_fields = [
@@ -231,7 +240,11 @@ class SpacePage(PortalPage):
             raise ValidationError({"location": _("Pick the space's location on the map.")})
         if point is not None and not geo.in_seoul(*point):
             raise ValidationError(
-                {"location": _("The map point must lie in Seoul (latitude 37.41–37.72, longitude 126.76–127.19).")}
+                {
+                    "location": _(
+                        "The map point must lie in Seoul (latitude 37.41–37.72, longitude 126.76–127.19)."
+                    )
+                }
             )
 
     def save(self, *args, **kwargs):
@@ -265,6 +278,49 @@ class SpacePage(PortalPage):
             return self.name_en
         return self.title
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = self.json_ld(request)
+        context["map_tile_url"] = settings.MAP_TILE_URL
+        context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
+        directory_url = self.directory_url(request)
+        if self.point and directory_url:
+            context["nearby_url"] = (
+                f"{directory_url}?near={self.latitude:.5f},{self.longitude:.5f}&sort=nearest"
+            )
+        return context
+
+    def directory_url(self, request):
+        """The directory in the visitor's language, from the cached navigation."""
+        section = section_for(request, self)
+        return section["url"] if section else None
+
+    @cached_property
+    def type_term(self):
+        from spaces.taxonomy_cache import Taxonomies
+
+        return Taxonomies().type(self.space_type_id) or self.space_type
+
+    @cached_property
+    def district_term(self):
+        from spaces.taxonomy_cache import Taxonomies
+
+        return Taxonomies().district(self.district_id) or self.district
+
+    @cached_property
+    def photos(self):
+        return list(
+            self.gallery_images.select_related("image").prefetch_related("image__renditions")
+        )
+
+    @cached_property
+    def amenity_terms(self):
+        return list(self.amenities.all())
+
+    @cached_property
+    def accessibility_terms(self):
+        return list(self.accessibility.all())
+
     @cached_property
     def week(self):
         return hours.week_table(self.opening_hours) if self.opening_hours else []
@@ -289,7 +345,7 @@ class SpacePage(PortalPage):
             "address": {
                 "@type": "PostalAddress",
                 "streetAddress": self.address,
-                "addressLocality": self.district.name,
+                "addressLocality": self.district_term.name,
                 "addressRegion": "서울특별시",
                 "addressCountry": "KR",
             },
@@ -301,7 +357,11 @@ class SpacePage(PortalPage):
         if self.summary:
             data["description"] = self.summary
         if self.point:
-            data["geo"] = {"@type": "GeoCoordinates", "latitude": self.latitude, "longitude": self.longitude}
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": self.latitude,
+                "longitude": self.longitude,
+            }
         if self.capacity:
             data["maximumAttendeeCapacity"] = self.capacity
         if self.phone:
@@ -311,15 +371,19 @@ class SpacePage(PortalPage):
         if self.website:
             data["sameAs"] = self.website
         features = [
-            {"@type": "LocationFeatureSpecification", "name": term.name_en or term.name, "value": True}
-            for term in [*self.amenities.all(), *self.accessibility.all()]
+            {
+                "@type": "LocationFeatureSpecification",
+                "name": term.name_en or term.name,
+                "value": True,
+            }
+            for term in [*self.amenity_terms, *self.accessibility_terms]
         ]
         if features:
             data["amenityFeature"] = features
-        specs = _opening_hours_specification(self.opening_periods.all())
+        specs = _opening_hours_specification(hours.weekly_periods(self.opening_hours))
         if specs:
             data["openingHoursSpecification"] = specs
-        photos = [item.image for item in self.gallery_images.all()][:3]
+        photos = [item.image for item in self.photos][:3]
         if photos and request is not None:
             data["image"] = [request.build_absolute_uri(img.file.url) for img in photos]
         return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
@@ -337,14 +401,17 @@ DAY_URIS = [
 
 
 def _opening_hours_specification(periods):
+    """schema.org specs from (weekday, opens, closes) triples of the typical week."""
     return [
         {
             "@type": "OpeningHoursSpecification",
-            "dayOfWeek": DAY_URIS[p.weekday],
-            "opens": p.opens.strftime("%H:%M"),
-            "closes": "23:59" if p.closes.hour == 23 and p.closes.minute == 59 else p.closes.strftime("%H:%M"),
+            "dayOfWeek": DAY_URIS[weekday],
+            "opens": opens.strftime("%H:%M"),
+            "closes": "23:59"
+            if (closes.hour, closes.minute) == (23, 59)
+            else closes.strftime("%H:%M"),
         }
-        for p in sorted(periods, key=lambda p: (p.weekday, p.opens))
+        for weekday, opens, closes in sorted(periods)
     ]
 
 

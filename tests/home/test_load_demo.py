@@ -17,7 +17,7 @@ def test_load_demo_refuses_when_debug_is_off(db):
 
 @override_settings(DEBUG=True)
 def test_load_demo_creates_the_demo_users_with_the_given_password(db):
-    call_command("load_demo", "--password", "s3cret-demo", verbosity=0)
+    call_command("load_demo", "--password", "s3cret-demo", "--spaces", "0", verbosity=0)
     users = {u.username: u for u in get_user_model().objects.all()}
     assert set(users) == {"admin", "operator1", "operator2", "resident1", "resident2"}
     assert users["admin"].is_superuser and users["admin"].is_staff
@@ -27,7 +27,7 @@ def test_load_demo_creates_the_demo_users_with_the_given_password(db):
 
 
 def test_load_demo_with_force_builds_both_languages_and_prints_passwords(db, capsys):
-    call_command("load_demo", "--force", verbosity=1)
+    call_command("load_demo", "--force", "--spaces", "0", verbosity=1)
     out, err = capsys.readouterr()
     assert "password: changeme" in out
     assert "resident2" in out
@@ -38,20 +38,20 @@ def test_load_demo_with_force_builds_both_languages_and_prints_passwords(db, cap
 
 
 def test_load_demo_is_idempotent(db):
-    call_command("load_demo", "--force", verbosity=0)
+    call_command("load_demo", "--force", "--spaces", "0", verbosity=0)
     pages = Page.objects.count()
     users = get_user_model().objects.count()
-    call_command("load_demo", "--force", verbosity=0)
+    call_command("load_demo", "--force", "--spaces", "0", verbosity=0)
     assert Page.objects.count() == pages
     assert get_user_model().objects.count() == users
 
 
 def test_load_demo_leaves_editors_changes_alone(db):
-    call_command("load_demo", "--force", verbosity=0)
+    call_command("load_demo", "--force", "--spaces", "0", verbosity=0)
     home = HomePage.objects.get(locale__language_code="ko")
     home.lead = "편집자가 바꾼 문장"
     home.save_revision().publish()
-    call_command("load_demo", "--force", verbosity=0)
+    call_command("load_demo", "--force", "--spaces", "0", verbosity=0)
     assert HomePage.objects.get(pk=home.pk).lead == "편집자가 바꾼 문장"
 
 

@@ -42,11 +42,20 @@ def test_every_string_in_code_and_templates_is_in_the_catalogue(tmp_path):
         )
     shutil.copytree(BASE_DIR / "locale", tmp_path / "locale")
     shutil.copy(BASE_DIR / "manage.py", tmp_path)
-    subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "ko", "--no-obsolete", "-v0"],
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "ko",
+            "--no-obsolete",
+            "-v0",
+        ],
         cwd=tmp_path,
-        check=True,
         capture_output=True,
+        text=True,
     )
+    assert result.returncode == 0, result.stderr
     missing = untranslated(tmp_path / "locale" / "ko" / "LC_MESSAGES" / "django.po")
     assert missing == [], "strings without a Korean translation: run `make messages`"

@@ -54,8 +54,8 @@ class Command(BaseCommand):
         if not password:
             raise CommandError("--password must not be empty.")
 
-        ctx = DemoContext(seed=seed, spaces=spaces, password=password)
         show_progress = options.get("verbosity", 1) > 0
+        ctx = DemoContext(seed=seed, spaces=spaces, password=password, quiet=not show_progress)
         with tqdm(
             STEPS, desc="load_demo", unit="step", file=sys.stderr, disable=not show_progress
         ) as progress:

@@ -1,0 +1,240 @@
+"""The directory at /spaces/: every filter, their combinations, sorting, paging, and
+bad input answered with a notice instead of an error."""
+
+import datetime as dt
+import re
+
+from django.utils import timezone
+
+import pytest
+import time_machine
+
+from spaces.models import AccessibilityFeature, Amenity
+
+
+def titles(response):
+    return re.findall(
+        r'<h3 class="space-card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+
+
+def amenities(*slugs):
+    return list(Amenity.objects.filter(slug__in=slugs))
+
+
+def features(*slugs):
+    return list(AccessibilityFeature.objects.filter(slug__in=slugs))
+
+
+@pytest.fixture
+def spaces(make_space):
+    return {
+        "library": make_space(
+            title="망원 작은도서관",
+            name_en="Mangwon Small Library",
+            space_type="small-library",
+            district="mapo",
+            capacity=20,
+            opening_hours="Mo-Fr 09:00-18:00",
+            amenities=amenities("wifi", "projector"),
+            accessibility=features("wheelchair-access", "lift"),
+            latitude=37.5560,
+            longitude=126.9050,
+        ),
+        "kitchen": make_space(
+            title="성수 공유부엌",
+            name_en="Seongsu Shared Kitchen",
+            space_type="shared-kitchen",
+            district="seongdong",
+            capacity=12,
+            opening_hours="Sa-Su 10:00-20:00",
+            amenities=amenities("kitchen", "wifi"),
+            accessibility=features("wheelchair-access"),
+            latitude=37.5445,
+            longitude=127.0560,
+            address="서울특별시 성동구 성수이로 7",
+        ),
+        "hall": make_space(
+            title="강남 다목적홀",
+            name_en="Gangnam Hall",
+            space_type="multipurpose-hall",
+            district="gangnam",
+            capacity=120,
+            opening_hours="Mo-Su 08:00-22:00",
+            amenities=amenities("projector", "sound-system"),
+            latitude=37.4966,
+            longitude=127.0630,
+            address="서울특별시 강남구 테헤란로 5",
+        ),
+    }
+
+
+def get(client, **params):
+    return client.get("/spaces/", params)
+
+
+def test_directory_lists_every_space_with_a_count(client, spaces):
+    response = get(client)
+    assert response.status_code == 200
+    assert sorted(titles(response)) == sorted(s.title for s in spaces.values())
+    assert "공간 3곳" in response.content.decode()
+
+
+def test_filter_by_type(client, spaces):
+    assert titles(get(client, type="shared-kitchen")) == ["성수 공유부엌"]
+
+
+def test_several_types_mean_any_of_them(client, spaces):
+    assert sorted(titles(get(client, type=["shared-kitchen", "small-library"]))) == [
+        "망원 작은도서관",
+        "성수 공유부엌",
+    ]
+
+
+def test_filter_by_district(client, spaces):
+    assert titles(get(client, district="gangnam")) == ["강남 다목적홀"]
+
+
+def test_amenities_must_all_be_present(client, spaces):
+    assert sorted(titles(get(client, amenity="wifi"))) == ["망원 작은도서관", "성수 공유부엌"]
+    assert titles(get(client, amenity=["wifi", "projector"])) == ["망원 작은도서관"]
+
+
+def test_accessibility_features_must_all_be_present(client, spaces):
+    assert sorted(titles(get(client, accessibility="wheelchair-access"))) == [
+        "망원 작은도서관",
+        "성수 공유부엌",
+    ]
+    assert titles(get(client, accessibility=["wheelchair-access", "lift"])) == ["망원 작은도서관"]
+
+
+def test_minimum_capacity(client, spaces):
+    assert sorted(titles(get(client, min_capacity="15"))) == ["강남 다목적홀", "망원 작은도서관"]
+    assert titles(get(client, min_capacity="100")) == ["강남 다목적홀"]
+
+
+def test_free_text_matches_inside_korean_words_and_english_names(client, spaces):
+    assert titles(get(client, q="부엌")) == ["성수 공유부엌"]
+    assert titles(get(client, q="kitchen")) == ["성수 공유부엌"]
+    assert titles(get(client, q="테헤란로")) == ["강남 다목적홀"]  # address
+    assert titles(get(client, q="마포구")) == ["망원 작은도서관"]  # district name
+
+
+def test_free_text_words_must_all_match(client, spaces):
+    assert titles(get(client, q="망원 도서관")) == ["망원 작은도서관"]
+    assert titles(get(client, q="망원 부엌")) == []
+
+
+def test_open_now_uses_the_opening_hours(client, spaces):
+    saturday_noon = timezone.make_aware(dt.datetime(2026, 11, 28, 12, 0))
+    with time_machine.travel(saturday_noon, tick=False):
+        assert sorted(titles(get(client, open_now="1"))) == ["강남 다목적홀", "성수 공유부엌"]
+    monday_morning = timezone.make_aware(dt.datetime(2026, 11, 23, 8, 30))
+    with time_machine.travel(monday_morning, tick=False):
+        assert titles(get(client, open_now="1")) == ["강남 다목적홀"]
+
+
+def test_filters_combine(client, spaces):
+    response = get(client, amenity="wifi", accessibility="wheelchair-access", min_capacity="15")
+    assert titles(response) == ["망원 작은도서관"]
+    assert titles(get(client, district="mapo", type="shared-kitchen")) == []
+
+
+def test_sort_by_name_newest_and_nearest(client, spaces):
+    assert titles(get(client, sort="name")) == ["강남 다목적홀", "망원 작은도서관", "성수 공유부엌"]
+    assert titles(get(client, sort="newest")) == [
+        "강남 다목적홀",
+        "성수 공유부엌",
+        "망원 작은도서관",
+    ]
+    near_mangwon = get(client, near="37.5563,126.9010")
+    assert titles(near_mangwon) == ["망원 작은도서관", "성수 공유부엌", "강남 다목적홀"]
+    assert "0.4km 거리" in near_mangwon.content.decode()
+
+
+def test_filters_live_in_the_url_and_the_form_remembers_them(client, spaces):
+    content = get(client, type="shared-kitchen", min_capacity="5", open_now="1").content.decode()
+    assert 'name="type" value="shared-kitchen" checked' in content
+    assert 'name="min_capacity" min="1" max="100000" inputmode="numeric" value="5"' in content
+    assert 'id="filter-open-now" name="open_now" value="1" checked' in content
+
+
+def test_each_active_filter_can_be_removed_on_its_own(client, spaces):
+    content = get(client, type="shared-kitchen", district="seongdong").content.decode()
+    assert 'href="?district=seongdong">공유부엌' in content
+    assert 'href="?type=shared-kitchen">성동구' in content
+
+
+def test_no_match_shows_a_helpful_empty_state(client, spaces):
+    content = get(client, type="shared-kitchen", district="gangnam").content.decode()
+    assert "조건에 맞는 공간이 없습니다 — 필터를 하나 빼 보세요" in content
+    assert "필터 모두 지우기" in content
+
+
+@pytest.mark.parametrize(
+    "params, notice",
+    [
+        ({"district": "atlantis"}, "자치구 “atlantis”을(를) 찾을 수 없어"),
+        ({"type": "castle"}, "공간 유형 “castle”을(를) 찾을 수 없어"),
+        ({"amenity": "jacuzzi"}, "편의시설 “jacuzzi”을(를) 찾을 수 없어"),
+        ({"min_capacity": "lots"}, "“lots”은(는) 1부터"),
+        ({"min_capacity": "-3"}, "“-3”은(는) 1부터"),
+        ({"near": "north"}, "위도,경도"),
+        ({"near": "95,200"}, "지구 위의 위치가 아닙니다"),
+        ({"sort": "random"}, "알 수 없는 정렬"),
+        ({"sort": "nearest"}, "위치가 필요"),
+        ({"page": "abc"}, "페이지 번호가 아니어서"),
+        ({"page": "99"}, "99 페이지는 없어"),
+        ({"q": "가" * 500}, "200자로 줄였습니다"),
+    ],
+)
+def test_bad_parameters_give_a_notice_and_still_a_page(client, spaces, params, notice):
+    response = get(client, **params)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert notice in content
+    assert "message--warning" in content
+
+
+def test_unknown_values_are_ignored_but_known_ones_still_apply(client, spaces):
+    response = get(client, district=["atlantis", "gangnam"])
+    assert titles(response) == ["강남 다목적홀"]
+
+
+def test_results_are_paginated_keeping_the_filters(client, make_space):
+    for i in range(23):
+        make_space(title=f"공간 {i:02d}", amenities=amenities("wifi"))
+    response = get(client, amenity="wifi")
+    assert len(titles(response)) == 20
+    content = response.content.decode()
+    assert 'href="?amenity=wifi&amp;page=2"' in content
+    assert len(titles(get(client, amenity="wifi", page="2"))) == 3
+
+
+def test_english_directory_shows_english_names_and_labels(client, spaces):
+    content = client.get("/en/spaces/", {"type": "shared-kitchen"}).content.decode()
+    assert ">Seongsu Shared Kitchen</a>" in content
+    assert "Seongdong-gu" in content
+    assert "1 space" in content
+
+
+def test_directory_works_without_javascript_as_a_plain_get_form(client, spaces):
+    content = get(client).content.decode()
+    assert '<form class="filters" method="get" action="/spaces/"' in content
+    assert "<script" not in content.split('<form class="filters"')[1].split("</form>")[0]
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_directory_runs_a_constant_number_of_queries(
+    client, make_space, django_assert_max_num_queries, count
+):
+    for i in range(count):
+        make_space(
+            title=f"공간 {i}", opening_hours="Mo-Fr 09:00-18:00", amenities=amenities("wifi")
+        )
+    client.get("/spaces/")  # warm caches (navigation, taxonomies), renditions
+    client.get("/en/spaces/")
+    with django_assert_max_num_queries(15):
+        assert client.get("/spaces/", {"amenity": "wifi", "open_now": "1"}).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get("/en/spaces/").status_code == 200
