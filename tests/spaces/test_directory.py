@@ -238,3 +238,25 @@ def test_directory_runs_a_constant_number_of_queries(
         assert client.get("/spaces/", {"amenity": "wifi", "open_now": "1"}).status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get("/en/spaces/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [20, 600])
+def test_query_count_is_the_same_for_20_or_600_demo_spaces(
+    client, bilingual_site, django_assert_max_num_queries, count
+):
+    """The demo's spaces come with photos (renditions), hours and amenities: the
+    directory and a space page still run a fixed number of queries."""
+    from spaces import demo as spaces_demo
+    from spaces.models import SpacePage
+
+    bilingual_site.spaces = count
+    bilingual_site.quiet = True
+    spaces_demo.load(bilingual_site)
+    assert SpacePage.objects.count() == count
+    space_url = SpacePage.objects.order_by("pk").first().url
+    urls = ["/spaces/", "/en/spaces/?amenity=wifi&open_now=1", space_url, "/en" + space_url]
+    for url in urls:
+        client.get(url)  # first views create the photo renditions and fill the caches
+    for url in urls:
+        with django_assert_max_num_queries(15):
+            assert client.get(url).status_code == 200
