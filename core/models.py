@@ -1,13 +1,18 @@
 """The page base every portal page type inherits."""
 
 from django.conf import settings
+from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from .i18n import active_language, default_locale_id
 
@@ -84,3 +89,25 @@ class PortalPage(Page):
                     )
                 break
         return site_id, root_url, page_path
+
+
+class SectionPage(PortalPage):
+    """A top-level section of the portal (spaces, programs, stories …): the home page
+    lists each with its summary; the page itself opens with the intro."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    summary = models.CharField(
+        _("summary"),
+        max_length=200,
+        blank=True,
+        help_text=_("One sentence shown where the home page points to this section."),
+    )
+
+    content_panels = PortalPage.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    search_fields = PortalPage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True

@@ -23,7 +23,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from core.i18n import active_language
-from core.models import PortalPage
+from core.models import PortalPage, SectionPage
 from core.navigation import section_for
 from spaces import geo, hours
 from spaces.widgets import LocalLeafletPanel
@@ -32,23 +32,10 @@ from .hours import OpeningPeriod
 from .taxonomies import AccessibilityFeature, Amenity, District, SpaceType
 
 
-class SpaceIndexPage(PortalPage):
+class SpaceIndexPage(SectionPage):
     """The directory of community spaces at ``/spaces/``: filters, sorting, pages."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    summary = models.CharField(
-        _("summary"),
-        max_length=200,
-        blank=True,
-        help_text=_("One sentence shown where the home page points to the directory."),
-    )
-
-    content_panels = PortalPage.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
-    search_fields = PortalPage.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["spaces.SpacePage"]
-    max_count_per_parent = 1
     template = "spaces/space_index_page.html"
 
     class Meta:
