@@ -49,8 +49,8 @@ def save_space(data, *, parent=None, publish=True, user=None, gallery=None):
         if parent is None:
             raise ValueError("There is no space directory page to put spaces under.")
         page = SpacePage(**data)
-        # As the editor does: the new page starts as a draft in its parent's locale, and
-        # only publishing makes it live (so publish=False leaves nothing visible).
+        # The new page starts as a draft in its parent's locale (as the admin's "save
+        # draft" does); only publishing makes it live, so publish=False shows nothing.
         page.live = False
         page.locale_id = parent.locale_id
         for name, terms in m2m.items():
@@ -71,6 +71,11 @@ def save_space(data, *, parent=None, publish=True, user=None, gallery=None):
     publish_now = publish and page.go_live_at is None
     revision = page.save_revision(user=user, log_action=True, clean=not publish_now)
     if publish:
+        # Wagtail's publish action works on the page rebuilt from the revision's JSON. The
+        # page in memory is exactly that content, so it is published as it is: no query
+        # per related object to rebuild it, no second rebuild of the opening periods, and
+        # the page returned is the published one.
+        revision.as_object = lambda: page
         revision.publish(user=user)
     return page, created
 
@@ -228,18 +233,23 @@ def _chunks(items, size=INDEX_CHUNK):
 
 
 def _update_search_index(model, pks):
+    """Index these objects as modelsearch's handler would, a chunk at a time."""
     backends = list(get_search_backends_with_name(with_auto_update=True))
     for chunk in _chunks(pks):
-        objects = list(model.get_indexed_objects().filter(pk__in=chunk))
-        if not objects:
-            continue
-        for name, backend in backends:
-            try:
-                backend.add_bulk(model, objects)
-            except Exception:
-                logger.exception("Could not add %s objects to the '%s' search backend", model, name)
-                if not backend.catch_indexing_errors:
-                    raise
+        by_model = defaultdict(list)
+        for obj in model._default_manager.filter(pk__in=chunk):
+            indexed = obj.get_indexed_instance()  # a page's specific page
+            if indexed is not None:
+                by_model[type(indexed)].append(indexed.pk)
+        for indexed_model, ids in by_model.items():
+            objects = list(indexed_model.get_indexed_objects().filter(pk__in=ids))
+            for name, backend in backends if objects else ():
+                try:
+                    backend.add_bulk(indexed_model, objects)
+                except Exception:
+                    logger.exception("Could not index %s objects in '%s'", indexed_model, name)
+                    if not backend.catch_indexing_errors:
+                        raise
 
 
 def _reference_owners(model, pks):

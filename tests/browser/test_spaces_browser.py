@@ -1,5 +1,6 @@
-import pytest
 from django.contrib.auth import get_user_model
+
+import pytest
 
 from spaces.models import AccessibilityFeature, Amenity
 
@@ -37,7 +38,12 @@ def site(make_space, live_server):
 
 @pytest.mark.parametrize(
     "path",
-    ["/spaces/", "/en/spaces/", "/spaces/?district=atlantis&type=shared-kitchen", "/spaces/?type=castle"],
+    [
+        "/spaces/",
+        "/en/spaces/",
+        "/spaces/?district=atlantis&type=shared-kitchen",
+        "/spaces/?type=castle",
+    ],
 )
 def test_directory_has_no_accessibility_violations(site, page, path):
     page.goto(site + path)

@@ -222,9 +222,8 @@ class TestSpacePageRules(WagtailPageTestCase):
 @pytest.mark.django_db
 class TestSpaceEditor(WagtailPageTestCase):
     def setUp(self):
-        from home.site import ensure_site
-
         from core.demo import ensure_child
+        from home.site import ensure_site
 
         self.directory = ensure_child(ensure_site(), SpaceIndexPage, "spaces", title="공간 찾기")
         self.login()
@@ -259,9 +258,7 @@ class TestSpaceEditor(WagtailPageTestCase):
         url = f"/admin/pages/add/spaces/spacepage/{self.directory.pk}/"
         response = self.client.post(
             url,
-            self.form_data(
-                opening_hours="sometimes", location="SRID=4326;POINT(2.35 48.85)"
-            ),
+            self.form_data(opening_hours="sometimes", location="SRID=4326;POINT(2.35 48.85)"),
         )
         assert response.status_code == 200
         assert not SpacePage.objects.filter(slug="yeonnam-workshop").exists()
