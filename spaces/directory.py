@@ -237,8 +237,7 @@ class Directory:
         for space in ordered:
             space.thumbnail = next(iter(space.gallery_images.all()), None)
             space.open_at_now = any(
-                p.weekday == now.weekday() and p.opens <= now.time() < p.closes
-                for p in space.opening_periods.all()
+                period.covers(now.weekday(), now.time()) for period in space.opening_periods.all()
             )
             space.distance_km = (
                 geo.distance_km(self.filters.near, space.point)

@@ -55,22 +55,29 @@ def open_intervals(rule, start, end):
     ]
 
 
+def daily_spans(rule, monday):
+    """The open spans of the week starting on ``monday``, each within one day:
+    (date, opens, closes) with ``closes`` None for "until midnight"; a span across
+    midnight comes as two."""
+    start = dt.datetime.combine(monday, dt.time())
+    for a, b in open_intervals(rule, start, start + dt.timedelta(days=7)):
+        cursor = a
+        while cursor < b:
+            midnight = dt.datetime.combine(cursor.date() + dt.timedelta(days=1), dt.time())
+            until = min(b, midnight)
+            yield cursor.date(), cursor.time(), None if until == midnight else until.time()
+            cursor = until
+
+
 def weekly_periods(rule):
-    """The typical week as (weekday, opens, closes) triples, Monday = 0; spans across
-    midnight are split at midnight, "until midnight" is stored as 23:59:59.999999."""
+    """The typical week as (weekday, opens, closes) triples, Monday = 0; "until
+    midnight" is stored as 23:59:59.999999."""
     if not rule:
         return []
-    start = dt.datetime.combine(TYPICAL_MONDAY, dt.time())
-    periods = []
-    for a, b in open_intervals(rule, start, start + dt.timedelta(days=7)):
-        day = a
-        while day < b:
-            day_end = dt.datetime.combine(day.date() + dt.timedelta(days=1), dt.time())
-            until = min(b, day_end)
-            closes = dt.time.max if until == day_end else until.time()
-            periods.append((day.weekday(), day.time(), closes))
-            day = until
-    return periods
+    return [
+        (day.weekday(), opens, closes or dt.time.max)
+        for day, opens, closes in daily_spans(rule, TYPICAL_MONDAY)
+    ]
 
 
 @dataclass
@@ -88,21 +95,11 @@ def week_table(rule, today=None):
     """This week's hours, Monday to Sunday, holidays included."""
     today = today or seoul_now().date()
     monday = today - dt.timedelta(days=today.weekday())
-    start = dt.datetime.combine(monday, dt.time())
     days = [DayHours(monday + dt.timedelta(days=i), [], False) for i in range(7)]
     for day in days:
         day.is_today = day.date == today
-    for a, b in open_intervals(rule, start, start + dt.timedelta(days=7)):
-        cursor = a
-        while cursor < b:
-            midnight = dt.datetime.combine(cursor.date() + dt.timedelta(days=1), dt.time())
-            until = min(b, midnight)
-            index = (cursor.date() - monday).days
-            if 0 <= index < 7:
-                days[index].spans.append(
-                    (cursor.time(), None if until == midnight else until.time())
-                )
-            cursor = until
+    for date, opens, closes in daily_spans(rule, monday):
+        days[(date - monday).days].spans.append((opens, closes))
     return days
 
 

@@ -36,6 +36,10 @@ class OpeningPeriod(models.Model):
     def __str__(self):
         return f"{self.weekday}: {self.opens:%H:%M}–{self.closes:%H:%M}"
 
+    def covers(self, weekday, moment):
+        """The same test as ``OpeningPeriodQuerySet.covering``, on a loaded row."""
+        return self.weekday == weekday and self.opens <= moment < self.closes
+
     @classmethod
     def rebuild_for(cls, space):
         cls.objects.filter(space=space).delete()
