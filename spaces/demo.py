@@ -3,12 +3,11 @@ spaces spread over Seoul's 25 districts, with generated photos.
 
 Generating a space (``space_data``) is a pure function of (seed, number) and the
 taxonomies, kept apart from saving, so that the same seed always gives the same spaces,
-``--spaces 600`` and ``--spaces 6000`` share their first 600, and a faster bulk writer
-can reuse it later. Saving goes through ``services.save_space`` like the import does;
+``--spaces 600`` and ``--spaces 6000`` share their first 600. Saving goes through
+``bulk.save_spaces`` in batches, like the import does;
 spaces are keyed by ``external_id`` ("demo-00042") and ones that exist are skipped, so
 running the loader again adds nothing and writes nothing."""
 
-import contextlib
 import datetime as dt
 import math
 import random
@@ -28,11 +27,12 @@ from tqdm import tqdm
 
 from core.demo import ensure_section
 
-from . import demo_data, geo, services
+from . import bulk, demo_data, geo, services
 from .models import AccessibilityFeature, Amenity, District, SpaceIndexPage, SpacePage, SpaceType
 from .seed import SPACE_TYPES
 
 EXTERNAL_ID_PREFIX = "demo-"
+BATCH_SIZE = 200  # spaces saved per transaction
 
 
 def load(ctx):
@@ -73,13 +73,10 @@ def load_spaces(ctx, parent):
     amenities = list(Amenity.objects.order_by("sort_order", "slug"))
     features = list(AccessibilityFeature.objects.order_by("sort_order", "slug"))
     photos = PhotoPool({t.slug: t for t in types})
-    # Another part of the code base may offer a way to defer work (search indexing)
-    # until the end of a bulk run; use it when it is there.
-    bulk_saving = getattr(services, "bulk_saving", contextlib.nullcontext)
     with (
-        bulk_saving(),
+        services.bulk_saving(),
         tqdm(
-            todo,
+            total=len(todo),
             desc="spaces",
             unit="space",
             file=sys.stderr,
@@ -87,12 +84,16 @@ def load_spaces(ctx, parent):
             disable=getattr(ctx, "quiet", False),
         ) as progress,
     ):
-        for i in progress:
-            data = space_data(ctx.seed, i, districts, types, amenities, features)
-            gallery = [
-                (photos.get(slug, variant), alt) for slug, variant, alt in data.pop("photos")
-            ]
-            services.save_space(data, parent=parent, gallery=gallery)
+        for start in range(0, len(todo), BATCH_SIZE):
+            items = []
+            for i in todo[start : start + BATCH_SIZE]:
+                data = space_data(ctx.seed, i, districts, types, amenities, features)
+                gallery = [
+                    (photos.get(slug, variant), alt) for slug, variant, alt in data.pop("photos")
+                ]
+                items.append(bulk.SpaceItem(data=data, gallery=gallery, key=i))
+            bulk.save_spaces(items, parent=parent)
+            progress.update(len(items))
 
 
 # --- one space -----------------------------------------------------------------------

@@ -4,9 +4,10 @@ sheet of an XLSX workbook, one space a row under a header row (see ``COLUMNS``).
 Used by ``manage.py import_spaces`` and by the staff upload form in the admin; both
 show the same ``ImportReport``. Every row is checked first and each problem reported
 with its spreadsheet row number (the header is row 1) and column; then the valid rows
-are saved in one pass through ``spaces.services.save_space`` (create by external_id or
-update the page as a new revision), in transaction batches inside ``bulk_saving()``
-so the search and reference indexes are updated once at the end."""
+are saved batch by batch through ``spaces.bulk.save_spaces`` (create by external_id or
+update the page as a new revision), one transaction a batch, inside ``bulk_saving()`` so
+the search and reference indexes are updated once at the end. A batch the database
+refuses is saved again row by row, so only the row at fault is reported."""
 
 import csv
 import datetime as dt
@@ -21,12 +22,13 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from spaces import geo, hours
+from spaces.bulk import Outcome, SpaceItem, save_spaces
 from spaces.models import AccessibilityFeature, Amenity, District, SpacePage, SpaceType
 from spaces.models.pages import OperatorKind
 from spaces.services import bulk_saving, directory, save_space
@@ -727,35 +729,46 @@ class SpaceImporter:
         ):
             for start in range(0, len(valid), self.batch_size):
                 batch = valid[start : start + self.batch_size]
-                done = []
                 try:
-                    with transaction.atomic():
-                        for number, data in batch:
-                            try:
-                                _page, created = save_space(
-                                    data, parent=parent, publish=publish, user=self.user
-                                )
-                            except Exception as error:  # reported on its row; the rest go on
-                                logger.info("Import row %s not saved: %r", number, error)
-                                report.add_error(
-                                    number,
-                                    "",
-                                    _("not saved: %(reason)s") % {"reason": describe_error(error)},
-                                )
-                            else:
-                                done.append((number, data["external_id"], created))
-                            progress.update(1)
-                except DatabaseError as error:  # the whole batch was rolled back
+                    outcomes = save_spaces(
+                        [SpaceItem(data=data, key=number) for number, data in batch],
+                        parent=parent,
+                        publish=publish,
+                        user=self.user,
+                    )
+                except Exception:
+                    # The batch was rolled back as a whole (the database refused it, or
+                    # one row failed deep in saving); save its rows one by one so that
+                    # only the row at fault is reported.
                     logger.exception("Import batch from row %s rolled back", batch[0][0])
-                    for number, _external_id, _created in done:
+                    outcomes = self._save_one_by_one(batch, parent, publish)
+                for outcome in outcomes:
+                    number = outcome.key
+                    if outcome.error is not None:
+                        logger.info("Import row %s not saved: %r", number, outcome.error)
                         report.add_error(
                             number,
                             "",
-                            _("not saved: %(reason)s") % {"reason": describe_error(error)},
+                            _("not saved: %(reason)s") % {"reason": describe_error(outcome.error)},
                         )
-                    continue
-                for number, external_id, created in done:
-                    (report.created if created else report.updated).append((number, external_id))
+                    else:
+                        target = report.created if outcome.created else report.updated
+                        target.append((number, outcome.page.external_id))
+                progress.update(len(batch))
+
+    def _save_one_by_one(self, batch, parent, publish):
+        outcomes = []
+        for number, data in batch:
+            outcome = Outcome(key=number)
+            try:
+                with transaction.atomic():
+                    outcome.page, outcome.created = save_space(
+                        data, parent=parent, publish=publish, user=self.user
+                    )
+            except Exception as error:  # reported on its row; the rest go on
+                outcome.error = error
+            outcomes.append(outcome)
+        return outcomes
 
 
 def import_file(content, filename, **options):

@@ -41,9 +41,14 @@ class OpeningPeriod(models.Model):
         return self.weekday == weekday and self.opens <= moment < self.closes
 
     @classmethod
+    def rows_for(cls, space):
+        """Unsaved periods of the space's typical week, from its opening hours rule."""
+        return [
+            cls(space_id=space.pk, weekday=weekday, opens=opens, closes=closes)
+            for weekday, opens, closes in weekly_periods(space.opening_hours)
+        ]
+
+    @classmethod
     def rebuild_for(cls, space):
         cls.objects.filter(space=space).delete()
-        cls.objects.bulk_create(
-            cls(space=space, weekday=weekday, opens=opens, closes=closes)
-            for weekday, opens, closes in weekly_periods(space.opening_hours)
-        )
+        cls.objects.bulk_create(cls.rows_for(space))

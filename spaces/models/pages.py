@@ -222,6 +222,10 @@ class SpacePage(PortalPage):
 
     def clean(self):
         super().clean()
+        self.clean_point()
+
+    def clean_point(self):
+        """The map point must be readable and lie in Seoul (raises ValidationError)."""
         point = geo.parse_point(self.location)
         if self.location and point is None:
             raise ValidationError({"location": _("Pick the space's location on the map.")})
@@ -234,12 +238,17 @@ class SpacePage(PortalPage):
                 }
             )
 
-    def save(self, *args, **kwargs):
+    def sync_point(self):
+        """Make the map point string and the indexed latitude/longitude agree (the point
+        string wins; a page with only coordinates gets its point string from them)."""
         point = geo.parse_point(self.location)
         if point is not None:
             self.latitude, self.longitude = point
         elif self.latitude is not None and self.longitude is not None:
             self.location = geo.point_string(self.latitude, self.longitude)
+
+    def save(self, *args, **kwargs):
+        self.sync_point()
         # Pages built from a revision (publishing) or created anew always rebuild.
         hours_changed = self._loaded_opening_hours != self.opening_hours
         result = super().save(*args, **kwargs)

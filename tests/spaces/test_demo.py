@@ -1,15 +1,14 @@
 """The demo spaces of ``load_demo``: realistic, spread over Seoul, deterministic and
 idempotent (``spaces.demo``)."""
 
-import contextlib
 import re
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 import pytest
 
-from spaces import demo, geo, hours, services
+from spaces import demo, geo, hours
 from spaces.models import (
     AccessibilityFeature,
     Amenity,
@@ -97,7 +96,7 @@ def test_generated_spaces_are_realistic(terms):
         assert "2025-11-01" < space["last_verified"].isoformat() <= "2026-11-01"
 
 
-# --- load: saving through services.save_space ----------------------------------------
+# --- load: saving through bulk.save_spaces -------------------------------------------
 
 
 def test_load_creates_published_spaces_in_every_district(bilingual_site):
@@ -173,18 +172,15 @@ def test_more_spaces_keep_the_first_ones(bilingual_site):
     )
 
 
-def test_load_uses_services_bulk_saving_when_there_is_one(bilingual_site, monkeypatch):
-    entered = []
-
-    @contextlib.contextmanager
-    def bulk_saving():
-        entered.append(SpacePage.objects.count())
-        yield
-
-    monkeypatch.setattr(services, "bulk_saving", bulk_saving, raising=False)
-    load(bilingual_site, 2)
-    assert entered == [0]
-    assert demo_spaces().count() == 2
+def test_loaded_spaces_are_searchable_and_have_a_history(bilingual_site):
+    load(bilingual_site, 3)
+    for space in demo_spaces():
+        assert space.live and space.live_revision_id == space.latest_revision_id
+        assert set(PageLogEntry.objects.filter(page=space).values_list("action", flat=True)) >= {
+            "wagtail.create",
+            "wagtail.publish",
+        }
+        assert space.pk in {hit.pk for hit in SpacePage.objects.search(space.title.split()[0])}
 
 
 def test_no_spaces_asked_none_made(bilingual_site):

@@ -1,0 +1,428 @@
+"""Saving many spaces at once: the fast path of the bulk import and the demo loader.
+
+``save_spaces()`` gives the same result as calling ``services.save_space()`` for each
+item — a page under the directory (created by external_id, or updated), a revision,
+the audit log entries, published or left as a draft, opening periods, search and
+reference index — but writes each kind of row for a whole batch in a few statements
+instead of some fifty queries per page.
+
+Pages whose state needs Wagtail's full machinery (an unpublished draft waiting on a
+live page, a new draft of a live page, scheduled publishing) go through
+``save_space()`` one at a time."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import connections, router, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.signals import page_published
+
+from . import services
+from .models import OpeningPeriod, SpaceGalleryImage, SpacePage
+
+# Fields a caller never sets through data (the tree and Wagtail's bookkeeping).
+NOT_VALIDATED = {
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "slug",
+    "content_type",
+    "locale",
+    "translation_key",
+    "owner",
+    "locked_by",
+    "latest_revision",
+    "live_revision",
+    "page_ptr",
+    "space_type",
+    "district",
+    "alias_of",
+    "draft_title",
+    "latest_revision_created_at",
+}
+
+
+@dataclass
+class SpaceItem:
+    """One space to save: ``data`` as for ``save_space()``; ``gallery`` an optional list
+    of (image, alt text) pairs replacing the photos; ``key`` is the caller's (a row)."""
+
+    data: dict
+    gallery: list | None = None
+    key: object = None
+
+
+@dataclass
+class Outcome:
+    key: object
+    page: SpacePage | None = None
+    created: bool = False
+    error: Exception | None = None
+
+
+@dataclass
+class _Work:
+    item: SpaceItem
+    page: SpacePage
+    created: bool
+    m2m: dict = field(default_factory=dict)
+    old_title: str = ""
+    hours_changed: bool = True
+    revision: Revision | None = None
+    log_uuid: object = None
+
+
+@transaction.atomic
+def save_spaces(items, *, parent=None, publish=True, user=None):
+    """Create or update the spaces of ``items`` (``SpaceItem``s) in one transaction.
+
+    Returns one ``Outcome`` per item, in order; an item whose data does not validate
+    gets its error there and is not saved, the others are. Database errors propagate
+    (the whole batch is rolled back)."""
+    items = list(items)
+    outcomes = {id(item): Outcome(key=item.key) for item in items}
+    if not items:
+        return []
+    existing = {
+        page.external_id: page
+        for page in SpacePage.objects.filter(
+            external_id__in=[i.data["external_id"] for i in items if i.data.get("external_id")]
+        ).prefetch_related("amenities", "accessibility", "gallery_images")
+    }
+    fast = []
+    with services.bulk_saving() as bulk:
+        for item in items:
+            page = existing.get(item.data.get("external_id"))
+            if _needs_full_path(item, page, publish):
+                outcome = outcomes[id(item)]
+                outcome.page, outcome.created = services.save_space(
+                    item.data, parent=parent, publish=publish, user=user, gallery=item.gallery
+                )
+                continue
+            try:
+                fast.append(_prepare(item, page))
+            except ValidationError as error:
+                outcomes[id(item)].error = error
+        created = [w for w in fast if w.created]
+        updated = [w for w in fast if not w.created]
+        now = timezone.now()
+        if created:
+            parent = parent or services.directory()
+            if parent is None:
+                raise ValueError("There is no space directory page to put spaces under.")
+            _insert_pages(created, parent, publish, user, now)
+        if updated:
+            _prepare_updates(updated, publish, now)
+        _write_related(fast)
+        _write_revisions(fast, publish, user, now)
+        _write_opening_periods(fast)
+        _write_log(fast, publish, user, now)
+        for work in fast:
+            bulk.note(SpacePage, work.page.pk)
+            outcome = outcomes[id(work.item)]
+            outcome.page, outcome.created = work.page, work.created
+    if publish and fast:
+        transaction.on_commit(lambda: _announce(fast))
+    return [outcomes[id(item)] for item in items]
+
+
+def _needs_full_path(item, page, publish):
+    """Scheduled pages, pages with a draft pending and drafts of live pages (which
+    leave the live content as it is) take Wagtail's own path."""
+    if item.data.get("go_live_at") or item.data.get("expire_at"):
+        return True
+    if page is None:
+        return False
+    return not publish or page.has_unpublished_changes or page.go_live_at is not None
+
+
+def _prepare(item, page):
+    """The page with the item's data applied in memory, checked field by field."""
+    data = dict(item.data)
+    m2m = {name: data.pop(name) for name in services.M2M_FIELDS if name in data}
+    if page is None:
+        work = _Work(item=item, page=SpacePage(**data), created=True)
+    else:
+        work = _Work(item=item, page=page, created=False, old_title=page.title)
+        old_hours = page.opening_hours
+        for name, value in data.items():
+            setattr(page, name, value)
+        work.hours_changed = page.opening_hours != old_hours
+    page = work.page
+    page.sync_point()
+    work.m2m = {name: list(terms) for name, terms in m2m.items()}
+    page.clean_fields(exclude=NOT_VALIDATED)
+    errors = {}
+    if not page.space_type_id:
+        errors["space_type"] = ["This field cannot be null."]
+    if not page.district_id:
+        errors["district"] = ["This field cannot be null."]
+    try:
+        page.clean_point()
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return work
+
+
+def _insert_pages(created, parent, publish, user, now):
+    """Insert the new pages as the parent's last children, in two tables."""
+    parent = Page.objects.select_for_update().get(pk=parent.pk)
+    depth = parent.depth + 1
+    last = (
+        Page.objects.filter(path__startswith=parent.path, depth=depth)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    step = Page._str2int(last[-Page.steplen :]) if last else 0
+    slugs = _free_slugs(parent, [w.page for w in created])
+    content_type = ContentType.objects.get_for_model(SpacePage)
+    for work, slug in zip(created, slugs, strict=True):
+        page = work.page
+        step += 1
+        page.path = Page._get_path(parent.path, depth, step)
+        page.depth = depth
+        page.numchild = 0
+        page.slug = slug
+        page.url_path = f"{parent.url_path}{slug}/"
+        page.locale_id = parent.locale_id
+        page.content_type = content_type
+        page.draft_title = page.title
+        page.owner = user
+        page.latest_revision_created_at = now
+        page.live = publish
+        page.has_unpublished_changes = not publish
+        if publish:
+            page.first_published_at = page.last_published_at = now
+    base_rows = [
+        Page(**{f.attname: getattr(w.page, f.attname) for f in Page._meta.concrete_fields})
+        for w in created
+    ]
+    Page.objects.bulk_create(base_rows)
+    for work, row in zip(created, base_rows, strict=True):
+        work.page.pk = work.page.page_ptr_id = row.pk
+        work.page._state.adding = False
+    _insert_child_rows([w.page for w in created])
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(created))
+
+
+def _free_slugs(parent, pages):
+    """Slugs from the titles, unique among the parent's children as Wagtail makes them
+    (title, title-2, title-3 …), found with one query per round of clashes."""
+    bases = []
+    for page in pages:
+        base = slugify(page.slug or page.title, allow_unicode=True)[:240]
+        bases.append(base or slugify(page.external_id or "space", allow_unicode=True))
+    result = [None] * len(pages)
+    suffixes = [1] * len(pages)
+    taken_in_batch = set()
+    pending = list(range(len(pages)))
+    children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    while pending:
+        candidates = {
+            i: bases[i] if suffixes[i] == 1 else f"{bases[i]}-{suffixes[i]}" for i in pending
+        }
+        taken = set(
+            children.filter(slug__in=set(candidates.values())).values_list("slug", flat=True)
+        )
+        still = []
+        for i in pending:
+            slug = candidates[i]
+            if slug in taken or slug in taken_in_batch:
+                suffixes[i] += 1
+                still.append(i)
+            else:
+                result[i] = slug
+                taken_in_batch.add(slug)
+        pending = still
+    return result
+
+
+def _insert_child_rows(pages):
+    """Insert the SpacePage table's own rows (Django's bulk_create does not do
+    multi-table inheritance): one statement for the batch."""
+    model = SpacePage
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    fields = model._meta.local_concrete_fields
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    rows = [
+        [f.get_db_prep_save(f.pre_save(page, True), connection) for f in fields] for page in pages
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _prepare_updates(updated, publish, now):
+    for work in updated:
+        page = work.page
+        page.draft_title = page.title
+        page.latest_revision_created_at = now
+        if publish:
+            page.live = True
+            page.expired = False
+            page.has_unpublished_changes = False
+            page.last_published_at = now
+            if page.first_published_at is None:
+                page.first_published_at = now
+        else:
+            page.has_unpublished_changes = True
+
+
+def _write_related(works):
+    """Amenities, accessibility and gallery rows: replaced for updated pages."""
+    for name in services.M2M_FIELDS:
+        through = SpacePage._meta.get_field(name).remote_field.through
+        source, target = _through_columns(through, name)
+        touched = [w for w in works if name in w.m2m]
+        if not touched:
+            continue
+        touched_updates = [w.page.pk for w in touched if not w.created]
+        if touched_updates:
+            through.objects.filter(**{f"{source}__in": touched_updates}).delete()
+        through.objects.bulk_create(
+            through(**{source: w.page.pk, target: term.pk}) for w in touched for term in w.m2m[name]
+        )
+        for work in touched:
+            getattr(work.page, name).set(work.m2m[name])
+    with_gallery = [w for w in works if w.item.gallery is not None]
+    replaced = [w.page.pk for w in with_gallery if not w.created]
+    if replaced:
+        SpaceGalleryImage.objects.filter(page_id__in=replaced).delete()
+    images = []
+    for work in with_gallery:
+        rows = [
+            SpaceGalleryImage(page_id=work.page.pk, image=image, alt_text=alt, sort_order=n)
+            for n, (image, alt) in enumerate(work.item.gallery)
+        ]
+        images.extend(rows)
+        work.page.gallery_images = rows
+    SpaceGalleryImage.objects.bulk_create(images)
+
+
+def _through_columns(through, name):
+    """The attnames of the through model's keys: (to the page, to the term)."""
+    source = target = None
+    for f in through._meta.concrete_fields:
+        if not f.is_relation:
+            continue
+        if f.related_model is SpacePage:
+            source = f.attname
+        else:
+            target = f.attname
+    return source, target
+
+
+def _write_revisions(works, publish, user, now):
+    content_type = ContentType.objects.get_for_model(SpacePage)
+    base_type = ContentType.objects.get_for_model(Page)
+    revisions = []
+    for work in works:
+        page = work.page
+        work.revision = Revision(
+            content_type=content_type,
+            base_content_type=base_type,
+            object_id=str(page.pk),
+            created_at=now,
+            user=user,
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        revisions.append(work.revision)
+    Revision.objects.bulk_create(revisions)
+    pages = []
+    for work in works:
+        page = work.page
+        page.latest_revision = work.revision
+        if publish:
+            page.live_revision = work.revision
+        pages.append(page)
+    page_fields = ["latest_revision", "latest_revision_created_at", "draft_title"]
+    page_fields += ["live", "live_revision", "has_unpublished_changes", "expired"]
+    page_fields += ["first_published_at", "last_published_at"]
+    new = [w.page for w in works if w.created]
+    if new:
+        Page.objects.bulk_update(
+            [
+                Page(
+                    pk=p.pk,
+                    latest_revision_id=p.latest_revision_id,
+                    live_revision_id=p.live_revision_id,
+                )
+                for p in new
+            ],
+            ["latest_revision", "live_revision"],
+        )
+    old = [w for w in works if not w.created]
+    if old:
+        fields = set(page_fields)
+        for work in old:
+            fields.update(name for name in work.item.data if name not in services.M2M_FIELDS)
+        fields.update({"location", "latitude", "longitude"})
+        SpacePage.objects.bulk_update([w.page for w in old], sorted(fields))
+
+
+def _write_opening_periods(works):
+    rebuilt = [w for w in works if w.hours_changed]
+    stale = [w.page.pk for w in rebuilt if not w.created]
+    if stale:
+        OpeningPeriod.objects.filter(space_id__in=stale).delete()
+    OpeningPeriod.objects.bulk_create(
+        period for w in rebuilt for period in OpeningPeriod.rows_for(w.page)
+    )
+    for work in works:
+        work.page._loaded_opening_hours = work.page.opening_hours
+
+
+def _write_log(works, publish, user, now):
+    """The audit trail the admin's history shows: created or edited, renamed, published."""
+    content_type = ContentType.objects.get_for_model(SpacePage)
+    entries = []
+
+    def entry(work, action, **extra):
+        entries.append(
+            PageLogEntry(
+                content_type=content_type,
+                page_id=work.page.pk,
+                label=work.page.title,
+                action=action,
+                timestamp=now,
+                user=user,
+                revision=work.revision,
+                uuid=work.log_uuid,
+                **extra,
+            )
+        )
+
+    for work in works:
+        work.log_uuid = uuid.uuid4()
+        entry(work, "wagtail.create" if work.created else "wagtail.edit", content_changed=True)
+        if not publish:
+            continue
+        if not work.created and work.old_title != work.page.title:
+            entry(
+                work,
+                "wagtail.rename",
+                data={"title": {"old": work.old_title, "new": work.page.title}},
+            )
+        entry(work, "wagtail.publish", content_changed=True)
+    PageLogEntry.objects.bulk_create(entries)
+
+
+def _announce(works):
+    """Tell the rest of the portal (navigation cache, listeners) what went live."""
+    for work in works:
+        page_published.send(sender=SpacePage, instance=work.page, revision=work.revision)
