@@ -4,7 +4,9 @@ notice, the rest of the search still works, and nothing here can raise a 500.
 
 Query parameters (all combinable, all optional, repeatable where plural):
 ``q``, ``type``, ``district``, ``amenity``, ``accessibility``, ``min_capacity``,
-``open_now``, ``near=LAT,LNG``, ``sort=name|newest|nearest``, ``page``.
+``open_now``, ``near=LAT,LNG`` or ``near=PLACE`` (a district or part of an address we
+hold), ``bbox=W,S,E,N`` (the map's area), ``sort=name|newest|nearest``, ``page``.
+The GeoJSON API takes the same parameters and answers 400 where the page gives a notice.
 """
 
 import math
@@ -13,7 +15,7 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import ExpressionWrapper, F, FloatField, Prefetch, Q, Value
+from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Prefetch, Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,8 +44,16 @@ class Filters:
     min_capacity: int | None = None
     open_now: bool = False
     near: tuple | None = None
+    near_label: str = ""  # the place typed, when ``near`` was not coordinates
+    bbox: tuple | None = None  # (west, south, east, north)
     sort: str = "name"
     notices: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # (parameter, message)
+
+    def problem(self, parameter, message):
+        """Note a value that was ignored, with the parameter it came from."""
+        self.problems.append((parameter, str(message)))
+        self.notices.append(message)
 
     @property
     def active(self):
@@ -55,19 +65,21 @@ class Filters:
             or self.accessibility
             or self.min_capacity
             or self.open_now
+            or self.bbox
         )
 
 
 def parse_filters(params, taxonomies):
     filters = Filters()
-    notices = filters.notices
+    problem = filters.problem
 
     q = " ".join(params.get("q", "").split())
     if len(q) > MAX_QUERY_LENGTH:
         q = q[:MAX_QUERY_LENGTH]
-        notices.append(
+        problem(
+            "q",
             _("Your search words were shortened to %(count)d characters.")
-            % {"count": MAX_QUERY_LENGTH}
+            % {"count": MAX_QUERY_LENGTH},
         )
     filters.q = q
 
@@ -85,9 +97,10 @@ def parse_filters(params, taxonomies):
                 continue
             term = by_slug.get(value.lower())
             if term is None:
-                notices.append(
+                problem(
+                    param,
                     _("There is no %(label)s “%(value)s”; that filter was ignored.")
-                    % {"label": label, "value": value[:60]}
+                    % {"label": label, "value": value[:60]},
                 )
             elif term not in chosen:
                 chosen.append(term)
@@ -101,31 +114,68 @@ def parse_filters(params, taxonomies):
                 raise ValueError
             filters.min_capacity = number
         except ValueError:
-            notices.append(
+            problem(
+                "min_capacity",
                 _(
                     "“%(value)s” is not a number of people between 1 and %(max)s; the size filter was ignored."
                 )
-                % {"value": raw[:20], "max": f"{MAX_CAPACITY:,}"}
+                % {"value": raw[:20], "max": f"{MAX_CAPACITY:,}"},
             )
 
     filters.open_now = params.get("open_now", "").strip().lower() in {"1", "on", "true", "yes"}
 
-    raw = params.get("near", "").strip()
-    if raw:
+    raw = params.get("near", "").strip()[:MAX_QUERY_LENGTH]
+    if raw and geo.looks_like_latlng(raw):
         try:
             filters.near = geo.parse_latlng(raw)
         except ValueError as error:
-            notices.append(str(error))
+            problem("near", error)
+    elif raw:
+        filters.near = find_place(raw, taxonomies)
+        filters.near_label = raw
+        if filters.near is None:
+            problem(
+                "near",
+                _(
+                    "No district or address matches “%(value)s”; give a district (e.g. 마포구), "
+                    "a neighbourhood we hold (e.g. 망원동) or latitude,longitude."
+                )
+                % {"value": raw[:60]},
+            )
+
+    raw = params.get("bbox", "").strip()
+    if raw:
+        try:
+            filters.bbox = geo.parse_bbox(raw)
+        except ValueError as error:
+            problem("bbox", error)
 
     sort = params.get("sort", "").strip() or ("nearest" if filters.near else "name")
     if sort not in SORTS:
-        notices.append(_("Unknown sort order “%(value)s”; sorted by name.") % {"value": sort[:30]})
+        problem("sort", _("Unknown sort order “%(value)s”; sorted by name.") % {"value": sort[:30]})
         sort = "name"
     if sort == "nearest" and not filters.near:
-        notices.append(_("Sorting by distance needs a location; sorted by name."))
+        problem("sort", _("Sorting by distance needs a location; sorted by name."))
         sort = "name"
     filters.sort = sort
     return filters
+
+
+def find_place(text, taxonomies):
+    """(latitude, longitude) of a place typed by name, without any outside service: a
+    district by its Korean or English name or slug (마포구, 마포, Mapo, mapo), else the
+    middle of the spaces whose address holds the text (a neighbourhood, a road)."""
+    key = text.strip().lower()
+    for district in taxonomies.districts:
+        names = {district.slug, district.name.lower(), district.name_en.lower()}
+        names |= {district.name.removesuffix("구"), district.name_en.lower().removesuffix("-gu")}
+        if key in names:
+            return district.latitude, district.longitude
+    centre = base_queryset().filter(address__icontains=text.strip(), latitude__isnull=False)
+    centre = centre.aggregate(n=Count("pk"), lat=Avg("latitude"), lng=Avg("longitude"))
+    if centre["n"]:
+        return centre["lat"], centre["lng"]
+    return None
 
 
 def filter_spaces(queryset, filters, now=None):
@@ -153,6 +203,11 @@ def filter_spaces(queryset, filters, now=None):
         queryset = queryset.filter(accessibility=term)
     if filters.min_capacity:
         queryset = queryset.filter(capacity__gte=filters.min_capacity)
+    if filters.bbox:
+        west, south, east, north = filters.bbox
+        queryset = queryset.filter(
+            longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north
+        )
     if filters.open_now:
         now = timezone.localtime(now)
         queryset = queryset.filter(
@@ -289,8 +344,15 @@ class Directory:
             )
         if self.filters.open_now:
             chips.append({"label": _("Open now"), "url": without("open_now")})
+        if self.filters.bbox:
+            chips.append({"label": _("In the map area"), "url": without("bbox")})
         if self.filters.near:
-            chips.append({"label": _("Near a location"), "url": without("near")})
+            label = (
+                _("Near %(place)s") % {"place": self.filters.near_label}
+                if self.filters.near_label
+                else _("Near a location")
+            )
+            chips.append({"label": label, "url": without("near")})
         return chips
 
     def options(self, terms, chosen):

@@ -54,3 +54,35 @@ def distance_km(a, b):
         + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def looks_like_latlng(value):
+    """True when the text is meant as coordinates (digits, signs, dots and one comma)."""
+    return bool(re.fullmatch(r"\s*[-+\d.eE]+\s*,\s*[-+\d.eE]+\s*", value or ""))
+
+
+def parse_bbox(value):
+    """(west, south, east, north) from "W,S,E,N" (degrees), or raise ValueError with a
+    reason. A box may not cross the antimeridian (no place we list needs it)."""
+    parts = (value or "").split(",")
+    if len(parts) != 4:
+        raise ValueError(
+            _("Give the map area as bbox=west,south,east,north, e.g. 126.76,37.41,127.19,37.72.")
+        )
+    try:
+        west, south, east, north = (float(part.strip()) for part in parts)
+    except ValueError as error:
+        raise ValueError(
+            _("The map area must be four numbers: west,south,east,north (degrees).")
+        ) from error
+    if not all(math.isfinite(n) for n in (west, south, east, north)):
+        raise ValueError(_("The map area must be four numbers: west,south,east,north (degrees)."))
+    if not (-180 <= west <= 180 and -180 <= east <= 180):
+        raise ValueError(_("The map area's longitudes must lie between −180 and 180."))
+    if not (-90 <= south <= 90 and -90 <= north <= 90):
+        raise ValueError(_("The map area's latitudes must lie between −90 and 90."))
+    if west >= east or south >= north:
+        raise ValueError(
+            _("The map area is empty: west must be less than east, and south less than north.")
+        )
+    return west, south, east, north

@@ -190,6 +190,8 @@ MAP_TILE_ATTRIBUTION = env(
     "MAP_TILE_ATTRIBUTION",
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+# Above this many spaces in the requested area the GeoJSON API answers with clusters.
+SPACES_MAP_MAX_POINTS = env.int("SPACES_MAP_MAX_POINTS", default=1000)
 GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
 GEO_WIDGET_DEFAULT_LOCATION = {"lat": 37.5665, "lng": 126.9780}

@@ -48,6 +48,26 @@ class SpaceIndexPage(SectionPage):
         context = super().get_context(request, *args, **kwargs)
         context["directory"] = directory = Directory(request, self)
         directory.results_page  # noqa: B018 — paging notices must exist before the page renders
+        context["map_tile_url"] = settings.MAP_TILE_URL
+        context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
+        south, west, north, east = geo.SEOUL_BOUNDS
+        context["seoul_bounds"] = f"{west},{south},{east},{north}"
+        context["map_strings"] = {
+            "spaces": _("%(count)s spaces on the map"),
+            "clusters": _("%(count)s spaces on the map, grouped; zoom in to see each one"),
+            "loading": _("Loading the map…"),
+            "failed": _("The map could not be loaded; the list below still works."),
+            "showOnMap": _("Show on map"),
+            "capacity": _("up to %(count)s people"),
+            "zoomIn": _("%(count)s spaces here: zoom in"),
+            "locating": _("Finding your location…"),
+            "located": _("Showing spaces near your location."),
+            "locateFailed": _(
+                "Your location is not available; type a district or neighbourhood instead."
+            ),
+            "youAreHere": _("You are here"),
+            "nearest": _("Nearest"),
+        }
         return context
 
 

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 
 import pytest
+from playwright.sync_api import expect
 
 from spaces.models import AccessibilityFeature, Amenity
 
@@ -57,14 +58,14 @@ def test_visitor_narrows_the_directory_with_the_filter_form(site, new_page, java
     page.goto(site + "/spaces/")
     assert page.locator(".results__count").inner_text() == "공간 2곳"
     page.locator("summary", has_text="공간 유형").click()
-    page.get_by_label("공유부엌").check()
+    page.get_by_role("checkbox", name="공유부엌").check()
     page.get_by_role("button", name="공간 보기").click()
     page.wait_for_url("**/spaces/?**type=shared-kitchen**")
-    assert page.locator(".results__count").inner_text() == "공간 1곳"
-    assert page.locator(".space-card__title").all_inner_texts() == ["성수 공유부엌"]
+    expect(page.locator(".results__count")).to_have_text("공간 1곳")
+    expect(page.locator(".space-card__title")).to_have_text(["성수 공유부엌"])
     # Remove the filter again with its chip.
     page.get_by_role("link", name="공유부엌 — 이 필터 빼기").click()
-    assert page.locator(".results__count").inner_text() == "공간 2곳"
+    expect(page.locator(".results__count")).to_have_text("공간 2곳")
 
 
 def test_keyboard_user_filters_and_opens_a_space(site, page):

@@ -1,0 +1,294 @@
+"""Open map data: ``/api/spaces.geojson?bbox=W,S,E,N&zoom=Z`` with every directory filter.
+
+An RFC 7946 FeatureCollection of the live spaces with a map point, ``[lon, lat]``, each
+with the properties ``id, title, url, type, district, capacity, bookable`` (plus
+labels and the type's colour for map popups and legends). When the area holds more
+than ``SPACES_MAP_MAX_POINTS`` spaces it answers with clusters instead — one feature
+per grid cell of about ``CLUSTER_PIXELS`` screen pixels at ``zoom``, with
+``cluster: true``, ``count`` and the cell's ``bbox`` — so that a national deployment's
+whole map costs one grouped query, not a hundred thousand points.
+
+Malformed or out-of-range parameters answer 400 with a JSON error naming each
+parameter; anyone may read it from another site (CORS ``*``). Answers carry an ETag
+derived from the spaces' data version (bumped whenever a space is published,
+unpublished, moved or deleted, or a term changes) and are cached under it."""
+
+import hashlib
+import json
+import math
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Avg, Count, F, Max, Min
+from django.db.models.functions import Floor
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.encoding import iri_to_uri
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from . import services
+from .directory import base_queryset, filter_spaces, parse_filters
+from .taxonomy_cache import Taxonomies
+
+VERSION_KEY = "spaces:data-version"
+CACHE_PREFIX = "spaces:geojson:"
+CACHE_SECONDS = 60 * 10
+MAX_AGE = 60
+CLUSTER_PIXELS = 60  # the grid cell's side on screen at the requested zoom
+TILE_PIXELS = 256
+MAX_ZOOM = 22
+# Parameters that change the answer (others, e.g. a cache-busting "_", are ignored).
+PARAMETERS = (
+    "bbox",
+    "zoom",
+    "lang",
+    "q",
+    "type",
+    "district",
+    "amenity",
+    "accessibility",
+    "min_capacity",
+    "open_now",
+    "near",
+)
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def data_version():
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def bump_version(**kwargs):
+    """Every cached answer is stale: a space or a term changed."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def max_points():
+    return getattr(settings, "SPACES_MAP_MAX_POINTS", 1000)
+
+
+def _cors(response):
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag"
+    return response
+
+
+def _error(status, message, problems=()):
+    body = {"error": message}
+    if problems:
+        body["problems"] = [{"parameter": p, "message": m} for p, m in problems]
+    response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
+    return _cors(response)
+
+
+@csrf_exempt  # read-only open data: a POST gets the 405 below, not a CSRF page
+def spaces_geojson(request):
+    if request.method == "OPTIONS":
+        response = HttpResponse(status=204)
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "If-None-Match"
+        response["Access-Control-Max-Age"] = "86400"
+        return _cors(response)
+    if request.method not in ("GET", "HEAD"):
+        response = _error(405, "Only GET is allowed here.")
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        return response
+    language = request.GET.get("lang", settings.LANGUAGE_CODE).strip() or settings.LANGUAGE_CODE
+    if language not in LANGUAGES:
+        return _error(
+            400,
+            "Unknown language.",
+            [("lang", f"Use one of: {', '.join(sorted(LANGUAGES))}.")],
+        )
+    with translation.override(language):
+        return _answer(request, language)
+
+
+def _answer(request, language):
+    params = request.GET
+    problems = []
+    filters = parse_filters(params, Taxonomies())
+    problems.extend(filters.problems)
+    zoom = None
+    raw_zoom = params.get("zoom", "").strip()
+    if raw_zoom:
+        try:
+            zoom = int(raw_zoom)
+            if not 0 <= zoom <= MAX_ZOOM:
+                raise ValueError
+        except ValueError:
+            problems.append(("zoom", _("zoom must be a whole number from 0 to %d.") % MAX_ZOOM))
+    if problems:
+        return _error(400, _("Some parameters are not valid."), problems)
+
+    etag = _etag(params, language, filters)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        body = cache.get(CACHE_PREFIX + etag.strip('"'))
+        if body is None:
+            body = json.dumps(
+                _collection(request, filters, zoom), ensure_ascii=False, separators=(",", ":")
+            )
+            cache.set(CACHE_PREFIX + etag.strip('"'), body, CACHE_SECONDS)
+        response = HttpResponse(body, content_type="application/geo+json")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    patch_vary_headers(response, ["Origin"])
+    return _cors(response)
+
+
+def _etag(params, language, filters):
+    parts = [str(data_version()), language]
+    for name in PARAMETERS:
+        values = sorted(params.getlist(name))
+        if values:
+            parts.append(f"{name}={'|'.join(values)}")
+    if filters.open_now:  # the answer changes as time passes
+        parts.append(timezone.localtime().strftime("%Y%m%d%H%M"))
+    return '"' + hashlib.sha1("&".join(parts).encode()).hexdigest()[:32] + '"'
+
+
+def _collection(request, filters, zoom):
+    spaces = filter_spaces(base_queryset(), filters).filter(
+        latitude__isnull=False, longitude__isnull=False
+    )
+    limit = max_points()
+    rows = list(spaces.order_by("pk").values(*POINT_FIELDS)[: limit + 1])
+    taxonomies = Taxonomies()
+    urls = SpaceUrls(request)
+    if len(rows) <= limit:
+        features = [_point_feature(row, taxonomies, urls) for row in rows]
+        return _feature_collection(features, total=len(rows), clustered=False)
+    zoom = zoom if zoom is not None else _zoom_for(filters.bbox)
+    cell = 360 / (2**zoom) * CLUSTER_PIXELS / TILE_PIXELS
+    cells = list(
+        spaces.annotate(cx=Floor(F("longitude") / cell), cy=Floor(F("latitude") / cell))
+        .values("cx", "cy")
+        .annotate(
+            count=Count("pk"),
+            lat=Avg("latitude"),
+            lng=Avg("longitude"),
+            south=Min("latitude"),
+            north=Max("latitude"),
+            west=Min("longitude"),
+            east=Max("longitude"),
+            first=Min("pk"),
+        )
+        .order_by("cy", "cx")
+    )
+    single = [c["first"] for c in cells if c["count"] == 1]
+    points = {
+        row["pk"]: row
+        for row in (spaces.filter(pk__in=single).values(*POINT_FIELDS) if single else [])
+    }
+    features = []
+    total = 0
+    for c in cells:
+        total += c["count"]
+        if c["count"] == 1 and c["first"] in points:
+            features.append(_point_feature(points[c["first"]], taxonomies, urls))
+        else:
+            features.append(_cluster_feature(c))
+    return _feature_collection(features, total=total, clustered=True, zoom=zoom)
+
+
+POINT_FIELDS = (
+    "pk",
+    "title",
+    "name_en",
+    "slug",
+    "space_type_id",
+    "district_id",
+    "capacity",
+    "bookable",
+    "latitude",
+    "longitude",
+)
+
+
+def _zoom_for(bbox):
+    """The zoom at which the box fills a map about 1,000 pixels wide."""
+    if bbox is None:
+        return 11
+    width = max(bbox[2] - bbox[0], 1e-6)
+    return max(0, min(MAX_ZOOM, int(math.log2(360 * 4 / width))))
+
+
+def _coordinates(lng, lat):
+    return [round(lng, 6), round(lat, 6)]
+
+
+def _point_feature(row, taxonomies, urls):
+    space_type = taxonomies.type(row["space_type_id"])
+    district = taxonomies.district(row["district_id"])
+    english = translation.get_language() == "en"
+    return {
+        "type": "Feature",
+        "id": row["pk"],
+        "geometry": {
+            "type": "Point",
+            "coordinates": _coordinates(row["longitude"], row["latitude"]),
+        },
+        "properties": {
+            "id": row["pk"],
+            "title": (row["name_en"] or row["title"]) if english else row["title"],
+            "url": urls.url(row["slug"]),
+            "type": space_type.slug if space_type else None,
+            "type_label": space_type.label if space_type else None,
+            "colour": space_type.colour if space_type else None,
+            "district": district.slug if district else None,
+            "district_label": district.label if district else None,
+            "capacity": row["capacity"],
+            "bookable": row["bookable"],
+        },
+    }
+
+
+def _cluster_feature(cell):
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": _coordinates(cell["lng"], cell["lat"])},
+        "properties": {
+            "cluster": True,
+            "count": cell["count"],
+            "bbox": [
+                round(cell["west"], 6),
+                round(cell["south"], 6),
+                round(cell["east"], 6),
+                round(cell["north"], 6),
+            ],
+        },
+    }
+
+
+def _feature_collection(features, *, total, clustered, zoom=None):
+    collection = {"type": "FeatureCollection", "features": features}
+    # Foreign members (RFC 7946 §6.1): how many spaces the features stand for.
+    collection["total"] = total
+    collection["clustered"] = clustered
+    if zoom is not None:
+        collection["zoom"] = zoom
+    return collection
+
+
+class SpaceUrls:
+    """Absolute page addresses in the active language without loading each page:
+    every space is a child of the directory, so its path is the directory's plus its
+    slug (the English site serves an untranslated space at the same slug)."""
+
+    def __init__(self, request):
+        self.request = request
+        self._base = None
+
+    def url(self, slug):
+        if self._base is None:
+            page = services.directory()
+            path = page.get_url(self.request) if page else "/"
+            self._base = self.request.build_absolute_uri(path)
+        return iri_to_uri(f"{self._base}{slug}/")

@@ -1,0 +1,322 @@
+// The directory's map: progressive enhancement of the filtered list (without
+// JavaScript the page is the plain list and the map stays hidden). The map and the list
+// always show the same filtered set: changing a filter, panning or zooming updates
+// both, and the address keeps the state (filters, "bbox" for the map's area, "near"),
+// so a link reopens the same view. The list stays the map's accessible twin: markers
+// take no keyboard stops; each card has a "Show on map" button instead.
+(() => {
+  "use strict";
+  const box = document.querySelector("[data-directory-map]");
+  if (!box || !window.L || !window.fetch || !window.URLSearchParams || !window.DOMParser) return;
+  const strings = JSON.parse(document.getElementById("directory-map-strings").textContent);
+  const form = document.querySelector("[data-directory-filters]");
+  const canvas = box.querySelector("[data-map-canvas]");
+  const status = box.querySelector("[data-map-status]");
+  const format = (text, values) => text.replace(/%\((\w+)\)s/g, (_, key) => values[key]);
+  const clamp = (n, low, high) => Math.min(high, Math.max(low, n));
+
+  box.hidden = false;
+  const map = L.map(canvas, { scrollWheelZoom: false, keyboard: true, minZoom: 5, maxZoom: 19 });
+  L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution, maxZoom: 19 }).addTo(map);
+  const SHOW_ZOOM = 17; // "Show on map" zooms here; markers are never grouped from here on
+  const pointLayer = L.markerClusterGroup({
+    showCoverageOnHover: false, chunkedLoading: true, disableClusteringAtZoom: SHOW_ZOOM,
+  });
+  const clusterLayer = L.layerGroup();
+  map.addLayer(pointLayer);
+  map.addLayer(clusterLayer);
+  const markers = new Map(); // space id -> marker
+  let hereMarker = null;
+  let programmatic = false; // true while we move the map ourselves (not "search this area")
+  let pendingPopup = null; // space id to open once its marker is loaded
+  let request = 0; // answers to older requests are dropped
+
+  const toBounds = (text) => {
+    const [w, s, e, n] = text.split(",").map(Number);
+    return L.latLngBounds([s, w], [n, e]);
+  };
+  const bboxOf = (bounds) =>
+    [
+      clamp(bounds.getWest(), -180, 180),
+      clamp(bounds.getSouth(), -90, 90),
+      clamp(bounds.getEast(), -180, 180),
+      clamp(bounds.getNorth(), -90, 90),
+    ]
+      .map((n) => n.toFixed(5))
+      .join(",");
+
+  // Our own moves are not animated, so their moveend arrives before this returns.
+  function moveMap(action) {
+    programmatic = true;
+    try { action(); } finally { programmatic = false; }
+  }
+
+  function showNear(text) {
+    if (hereMarker) hereMarker.remove();
+    hereMarker = null;
+    if (!text) return;
+    const [lat, lng] = text.split(",").map(Number);
+    hereMarker = L.circleMarker([lat, lng], {
+      radius: 9, color: "#fff", weight: 3, fillColor: "#1a56db", fillOpacity: 1, keyboard: false,
+    }).bindTooltip(strings.youAreHere).addTo(map);
+  }
+
+  // --- markers -------------------------------------------------------------------
+
+  function pin(props) {
+    const el = document.createElement("span");
+    el.className = "map-pin__badge";
+    el.style.background = /^#[0-9a-f]{6}$/i.test(props.colour || "") ? props.colour : "#0b5c46";
+    el.textContent = (props.type_label || "").slice(0, 1);
+    return L.divIcon({
+      className: "map-pin", html: el, iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -14],
+    });
+  }
+
+  function popup(props) {
+    const root = document.createElement("div");
+    root.className = "map-popup";
+    const title = document.createElement("a");
+    title.href = props.url;
+    title.textContent = props.title;
+    title.className = "map-popup__title";
+    const meta = document.createElement("p");
+    meta.textContent = [props.type_label, props.district_label].filter(Boolean).join(" · ");
+    root.append(title, meta);
+    if (props.capacity) {
+      const size = document.createElement("p");
+      size.textContent = format(strings.capacity, { count: props.capacity });
+      root.append(size);
+    }
+    return root;
+  }
+
+  function clusterIcon(count) {
+    const el = document.createElement("span");
+    el.className = "map-cluster__badge";
+    el.textContent = count.toLocaleString();
+    const size = count < 100 ? 36 : count < 1000 ? 44 : 52;
+    return L.divIcon({ className: "map-cluster", html: el, iconSize: [size, size] });
+  }
+
+  function draw(data) {
+    pointLayer.clearLayers();
+    clusterLayer.clearLayers();
+    markers.clear();
+    const points = [];
+    for (const feature of data.features) {
+      const [lng, lat] = feature.geometry.coordinates;
+      const props = feature.properties;
+      if (props.cluster) {
+        const marker = L.marker([lat, lng], {
+          icon: clusterIcon(props.count), keyboard: false, title: format(strings.zoomIn, { count: props.count }),
+        });
+        marker.on("click", () => {
+          const [w, s, e, n] = props.bbox;
+          map.fitBounds([[s, w], [n, e]], { padding: [24, 24], maxZoom: map.getZoom() + 3 });
+        });
+        clusterLayer.addLayer(marker);
+      } else {
+        const marker = L.marker([lat, lng], { icon: pin(props), keyboard: false, title: props.title, alt: props.title });
+        marker.bindPopup(popup(props));
+        markers.set(String(props.id), marker);
+        points.push(marker);
+      }
+    }
+    pointLayer.addLayers(points);
+    const template = data.clustered ? strings.clusters : strings.spaces;
+    status.textContent = format(template, { count: data.total.toLocaleString() });
+    canvas.dataset.loaded = String(data.total);
+    if (pendingPopup && markers.has(pendingPopup)) markers.get(pendingPopup).openPopup();
+    pendingPopup = null;
+  }
+
+  function loadMarkers(params) {
+    const query = new URLSearchParams();
+    for (const [key, value] of params) {
+      if (!["page", "sort", "bbox", "near"].includes(key) && value) query.append(key, value);
+    }
+    query.set("bbox", bboxOf(map.getBounds().pad(0.2)));
+    query.set("zoom", String(map.getZoom()));
+    query.set("lang", box.dataset.lang);
+    const mine = ++request;
+    canvas.setAttribute("aria-busy", "true");
+    return fetch(`${box.dataset.api}?${query}`, { headers: { Accept: "application/geo+json" } })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((data) => { if (mine === request) draw(data); })
+      .catch(() => { if (mine === request) status.textContent = strings.failed; })
+      .finally(() => canvas.setAttribute("aria-busy", "false"));
+  }
+
+  // --- the list ------------------------------------------------------------------
+
+  function decorateCards(root) {
+    for (const card of root.querySelectorAll(".space-card[data-space-id]")) {
+      if (card.querySelector("[data-show-on-map]") || !card.dataset.lat) continue;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button--secondary space-card__map-button";
+      button.dataset.showOnMap = card.dataset.spaceId;
+      button.textContent = strings.showOnMap;
+      const title = card.querySelector(".space-card__title");
+      if (title) button.setAttribute("aria-label", `${strings.showOnMap}: ${title.textContent.trim()}`);
+      card.querySelector(".space-card__body").append(button);
+    }
+  }
+
+  function showOnMap(card) {
+    const id = card.dataset.spaceId;
+    box.scrollIntoView({ block: "nearest" });
+    const marker = markers.get(id);
+    const point = marker ? marker.getLatLng() : [Number(card.dataset.lat), Number(card.dataset.lng)];
+    moveMap(() => map.setView(point, Math.max(map.getZoom(), SHOW_ZOOM), { animate: false }));
+    if (marker) {
+      marker.openPopup();
+      return;
+    }
+    pendingPopup = id; // not loaded yet (the area held too many spaces): load, then open
+    loadMarkers(new URLSearchParams(window.location.search));
+  }
+
+  const results = document.querySelector("[data-directory-results]");
+  const notices = document.querySelector("[data-directory-notices]");
+
+  function updateList(url) {
+    results.setAttribute("aria-busy", "true");
+    return fetch(url, { headers: { Accept: "text/html" } })
+      .then((response) => response.text())
+      .then((html) => {
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        const fresh = doc.querySelector("[data-directory-results]");
+        if (!fresh) throw new Error("no results in the answer");
+        results.innerHTML = fresh.innerHTML;
+        const freshNotices = doc.querySelector("[data-directory-notices]");
+        if (freshNotices) notices.innerHTML = freshNotices.innerHTML;
+        decorateCards(results);
+        const count = results.querySelector(".results__count");
+        if (count) {
+          count.tabIndex = -1;
+          document.querySelector("[data-list-status]").textContent = count.textContent.trim();
+        }
+        const freshMap = doc.querySelector("[data-directory-map]");
+        return freshMap ? freshMap.dataset.near || "" : "";
+      })
+      .catch(() => { window.location.assign(url); })
+      .finally(() => results.setAttribute("aria-busy", "false"));
+  }
+
+  function formParams() {
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) {
+      if (typeof value === "string" && value.trim()) params.append(key, value.trim());
+    }
+    return params;
+  }
+
+  function setBboxField(value) {
+    let field = form.querySelector("input[name=bbox]");
+    if (!value) { if (field) field.remove(); return; }
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "bbox";
+      form.append(field);
+    }
+    field.value = value;
+  }
+
+  function navigate(params, { push = true, recentre = false } = {}) {
+    const url = `${window.location.pathname}${params.toString() ? `?${params}` : ""}`;
+    window.history[push ? "pushState" : "replaceState"]({ directory: true }, "", url);
+    const near = params.get("near") || "";
+    return updateList(url).then((nearPoint) => {
+      showNear(nearPoint);
+      if (recentre && nearPoint && !params.get("bbox")) {
+        const [lat, lng] = nearPoint.split(",").map(Number);
+        moveMap(() => map.setView([lat, lng], 14, { animate: false }));
+      }
+      return loadMarkers(params);
+    }).then(() => near);
+  }
+
+  // --- wiring --------------------------------------------------------------------
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    navigate(formParams(), { recentre: true });
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.matches("input[type=checkbox], select")) navigate(formParams(), { recentre: true });
+  });
+  results.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-show-on-map]");
+    if (button) { showOnMap(button.closest(".space-card")); return; }
+    const link = event.target.closest("a[href]");
+    if (!link || link.origin !== window.location.origin || link.pathname !== window.location.pathname) return;
+    event.preventDefault(); // a page of results or a filter chip: stay on the page
+    const params = new URLSearchParams(link.search);
+    setBboxField(params.get("bbox"));
+    navigate(params).then(() => {
+      const heading = results.querySelector(".results__count");
+      if (heading) heading.focus();
+    });
+  });
+  map.on("moveend", () => {
+    if (programmatic) { programmatic = false; return; }
+    // The visitor panned or zoomed: search this area.
+    const params = formParams();
+    const bbox = bboxOf(map.getBounds());
+    params.set("bbox", bbox);
+    params.delete("page");
+    setBboxField(bbox);
+    navigate(params, { push: false });
+  });
+  window.addEventListener("popstate", () => window.location.reload());
+
+  const locate = form.querySelector("[data-locate]");
+  const locateStatus = form.querySelector("[data-locate-status]");
+  if (locate && navigator.geolocation) {
+    locate.hidden = false;
+    locate.addEventListener("click", () => {
+      locateStatus.textContent = strings.locating;
+      navigator.geolocation.getCurrentPosition(
+        (position) => {
+          const { latitude, longitude } = position.coords;
+          form.querySelector("input[name=near]").value = `${latitude.toFixed(5)},${longitude.toFixed(5)}`;
+          const sort = form.querySelector("select[name=sort]");
+          if (sort && !sort.querySelector("option[value=nearest]")) {
+            const option = document.createElement("option");
+            option.value = "nearest";
+            option.textContent = strings.nearest;
+            sort.append(option);
+          }
+          if (sort) sort.value = "nearest";
+          setBboxField("");
+          locateStatus.textContent = strings.located;
+          navigate(formParams(), { recentre: true });
+        },
+        () => { locateStatus.textContent = strings.locateFailed; },
+        { enableHighAccuracy: false, timeout: 10000, maximumAge: 60000 },
+      );
+    });
+  }
+
+  // --- first view ----------------------------------------------------------------
+
+  decorateCards(results);
+  const listStatus = document.createElement("p");
+  listStatus.className = "visually-hidden";
+  listStatus.setAttribute("role", "status");
+  listStatus.dataset.listStatus = "";
+  results.before(listStatus);
+  const count = results.querySelector(".results__count");
+  if (count) count.tabIndex = -1;
+  status.textContent = strings.loading;
+  moveMap(() => {
+    if (box.dataset.bbox) map.fitBounds(toBounds(box.dataset.bbox), { animate: false });
+    else if (box.dataset.near) map.setView(box.dataset.near.split(",").map(Number), 14, { animate: false });
+    else map.fitBounds(toBounds(box.dataset.bounds), { animate: false });
+  });
+  showNear(box.dataset.near || "");
+  loadMarkers(new URLSearchParams(window.location.search));
+})();
