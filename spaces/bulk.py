@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -100,16 +100,18 @@ def save_spaces(items, *, parent=None, publish=True, user=None):
     with services.bulk_saving() as bulk:
         for item in items:
             page = existing.get(item.data.get("external_id"))
-            if _needs_full_path(item, page, publish):
-                outcome = outcomes[id(item)]
-                outcome.page, outcome.created = services.save_space(
-                    item.data, parent=parent, publish=publish, user=user, gallery=item.gallery
-                )
-                continue
+            outcome = outcomes[id(item)]
             try:
-                fast.append(_prepare(item, page))
+                work = _prepare(item, page)  # checks the data field by field, on either path
+                if not _needs_full_path(item, page, publish):
+                    fast.append(work)
+                    continue
+                with transaction.atomic():  # a savepoint: a bad item spoils nothing else
+                    outcome.page, outcome.created = services.save_space(
+                        item.data, parent=parent, publish=publish, user=user, gallery=item.gallery
+                    )
             except ValidationError as error:
-                outcomes[id(item)].error = error
+                outcome.error = error
         created = [w for w in fast if w.created]
         updated = [w for w in fast if not w.created]
         now = timezone.now()
@@ -157,6 +159,9 @@ def _prepare(item, page):
         work.hours_changed = page.opening_hours != old_hours
     page = work.page
     page.sync_point()
+    if work.created:  # a new page has no terms or photos but those given
+        m2m = {name: m2m.get(name, ()) for name in services.M2M_FIELDS}
+        page.gallery_images = []
     work.m2m = {name: list(terms) for name, terms in m2m.items()}
     page.clean_fields(exclude=NOT_VALIDATED)
     errors = {}
@@ -216,34 +221,29 @@ def _insert_pages(created, parent, publish, user, now):
 
 
 def _free_slugs(parent, pages):
-    """Slugs from the titles, unique among the parent's children as Wagtail makes them
-    (title, title-2, title-3 …), found with one query per round of clashes."""
+    """Slugs from the titles, unique among the parent's children, exactly as saving the
+    pages one by one would make them (title, title-2, title-3 …): the siblings whose
+    slug could clash are read in one query, then the pages take slugs in order."""
     bases = []
     for page in pages:
         base = slugify(page.slug or page.title, allow_unicode=True)[:240]
         bases.append(base or slugify(page.external_id or "space", allow_unicode=True))
-    result = [None] * len(pages)
-    suffixes = [1] * len(pages)
-    taken_in_batch = set()
-    pending = list(range(len(pages)))
-    children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-    while pending:
-        candidates = {
-            i: bases[i] if suffixes[i] == 1 else f"{bases[i]}-{suffixes[i]}" for i in pending
-        }
-        taken = set(
-            children.filter(slug__in=set(candidates.values())).values_list("slug", flat=True)
-        )
-        still = []
-        for i in pending:
-            slug = candidates[i]
-            if slug in taken or slug in taken_in_batch:
-                suffixes[i] += 1
-                still.append(i)
-            else:
-                result[i] = slug
-                taken_in_batch.add(slug)
-        pending = still
+    clash = Q()
+    for base in set(bases):
+        clash |= Q(slug=base) | Q(slug__startswith=f"{base}-")
+    taken = set(
+        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .filter(clash)
+        .values_list("slug", flat=True)
+    )
+    result = []
+    for base in bases:
+        slug, suffix = base, 1
+        while slug in taken:
+            suffix += 1
+            slug = f"{base}-{suffix}"
+        taken.add(slug)
+        result.append(slug)
     return result
 
 

@@ -17,6 +17,7 @@ from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backends_with_name
 
 from modelcluster.fields import ParentalKey
+from modelcluster.models import get_all_child_relations
 
 from core.i18n import default_locale_id
 
@@ -129,9 +130,13 @@ class BulkSaving:
         for model, pks in reference_targets.items():
             if not ReferenceIndex.is_indexed(model):
                 continue
+            # The inline children (photos, comments) a page's references are read from
+            # come in one query each per chunk, not per page.
+            children = [r.get_accessor_name() for r in get_all_child_relations(model)]
             for chunk in _chunks(sorted(pks)):
                 with transaction.atomic():
-                    for obj in model._default_manager.filter(pk__in=chunk):
+                    objects = model._default_manager.filter(pk__in=chunk)
+                    for obj in objects.prefetch_related(*children):
                         ReferenceIndex.create_or_update_for_object(obj)
 
 
