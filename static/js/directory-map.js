@@ -51,6 +51,19 @@
     try { action(); } finally { programmatic = false; }
   }
 
+  // Around a place: the place and this page of the list (the nearest spaces) in view.
+  function fitNear(text) {
+    const [lat, lng] = text.split(",").map(Number);
+    const points = [[lat, lng]];
+    for (const card of results.querySelectorAll(".space-card[data-lat]")) {
+      points.push([Number(card.dataset.lat), Number(card.dataset.lng)]);
+    }
+    moveMap(() => {
+      if (points.length > 1) map.fitBounds(points, { padding: [30, 30], maxZoom: 16, animate: false });
+      else map.setView([lat, lng], 14, { animate: false });
+    });
+  }
+
   function showNear(text) {
     if (hereMarker) hereMarker.remove();
     hereMarker = null;
@@ -136,7 +149,7 @@
     for (const [key, value] of params) {
       if (!["page", "sort", "bbox", "near"].includes(key) && value) query.append(key, value);
     }
-    query.set("bbox", bboxOf(map.getBounds().pad(0.2)));
+    query.set("bbox", bboxOf(map.getBounds()));
     query.set("zoom", String(map.getZoom()));
     query.set("lang", box.dataset.lang);
     const mine = ++request;
@@ -231,10 +244,7 @@
     const near = params.get("near") || "";
     return updateList(url).then((nearPoint) => {
       showNear(nearPoint);
-      if (recentre && nearPoint && !params.get("bbox")) {
-        const [lat, lng] = nearPoint.split(",").map(Number);
-        moveMap(() => map.setView([lat, lng], 14, { animate: false }));
-      }
+      if (recentre && nearPoint && !params.get("bbox")) fitNear(nearPoint);
       return loadMarkers(params);
     }).then(() => near);
   }
@@ -314,9 +324,9 @@
   status.textContent = strings.loading;
   moveMap(() => {
     if (box.dataset.bbox) map.fitBounds(toBounds(box.dataset.bbox), { animate: false });
-    else if (box.dataset.near) map.setView(box.dataset.near.split(",").map(Number), 14, { animate: false });
-    else map.fitBounds(toBounds(box.dataset.bounds), { animate: false });
+    else if (!box.dataset.near) map.fitBounds(toBounds(box.dataset.bounds), { animate: false });
   });
+  if (box.dataset.near && !box.dataset.bbox) fitNear(box.dataset.near);
   showNear(box.dataset.near || "");
   loadMarkers(new URLSearchParams(window.location.search));
 })();
