@@ -16,12 +16,13 @@ unpublished, moved or deleted, or a term changes) and are cached under it."""
 import hashlib
 import json
 import math
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Avg, Count, F, Max, Min
 from django.db.models.functions import Floor
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.encoding import iri_to_uri
@@ -39,25 +40,25 @@ MAX_AGE = 60
 CLUSTER_PIXELS = 60  # the grid cell's side on screen at the requested zoom
 TILE_PIXELS = 256
 MAX_ZOOM = 22
-# Parameters that change the answer (others, e.g. a cache-busting "_", are ignored).
-PARAMETERS = (
-    "bbox",
-    "zoom",
-    "lang",
-    "q",
-    "type",
-    "district",
-    "amenity",
-    "accessibility",
-    "min_capacity",
-    "open_now",
-    "near",
-)
+# Parameters that change the answer; others (the list's sort, near and page, a
+# cache-busting "_") are ignored.
+FILTERS = ("bbox", "q", "type", "district", "amenity", "accessibility", "min_capacity", "open_now")
+PARAMETERS = (*FILTERS, "zoom", "lang")
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
+def _fresh_version():
+    # Starts from the clock, so a version lost from the cache (evicted, Redis
+    # restarted) never comes back as a number that tagged older answers.
+    return time.time_ns() // 1000
+
+
 def data_version():
-    return cache.get_or_set(VERSION_KEY, 1, None)
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, _fresh_version(), None)
+        version = cache.get(VERSION_KEY) or _fresh_version()
+    return version
 
 
 def bump_version(**kwargs):
@@ -65,7 +66,7 @@ def bump_version(**kwargs):
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, _fresh_version(), None)
 
 
 def max_points():
@@ -113,7 +114,10 @@ def spaces_geojson(request):
 def _answer(request, language):
     params = request.GET
     problems = []
-    filters = parse_filters(params, Taxonomies())
+    only_filters = QueryDict(mutable=True)
+    for name in FILTERS:
+        only_filters.setlist(name, params.getlist(name))
+    filters = parse_filters(only_filters, Taxonomies())
     problems.extend(filters.problems)
     zoom = None
     raw_zoom = params.get("zoom", "").strip()
@@ -127,7 +131,7 @@ def _answer(request, language):
     if problems:
         return _error(400, _("Some parameters are not valid."), problems)
 
-    etag = _etag(params, language, filters)
+    etag = _etag(request, language, filters)
     response = get_conditional_response(request, etag=etag)
     if response is None:
         body = cache.get(CACHE_PREFIX + etag.strip('"'))
@@ -143,8 +147,10 @@ def _answer(request, language):
     return _cors(response)
 
 
-def _etag(params, language, filters):
-    parts = [str(data_version()), language]
+def _etag(request, language, filters):
+    params = request.GET
+    # The answer's links are absolute: scheme and host are part of what it says.
+    parts = [str(data_version()), language, request.build_absolute_uri("/")]
     for name in PARAMETERS:
         values = sorted(params.getlist(name))
         if values:
