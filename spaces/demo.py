@@ -14,6 +14,7 @@ import random
 import re
 import sys
 from decimal import Decimal
+from functools import partial
 from io import BytesIO
 
 from django.core.files.images import ImageFile
@@ -73,8 +74,9 @@ def load_spaces(ctx, parent):
     amenities = list(Amenity.objects.order_by("sort_order", "slug"))
     features = list(AccessibilityFeature.objects.order_by("sort_order", "slug"))
     photos = PhotoPool({t.slug: t for t in types})
+    show = partial(tqdm, file=sys.stderr, leave=False, disable=getattr(ctx, "quiet", False))
     with (
-        services.bulk_saving(),
+        services.bulk_saving(progress=show),
         tqdm(
             total=len(todo),
             desc="spaces",

@@ -572,6 +572,9 @@ class _NoProgress:
     def update(self, n=1):
         pass
 
+    def close(self):
+        pass
+
 
 class SpaceImporter:
     """Check every row of a spreadsheet, then save the valid ones.
@@ -725,7 +728,7 @@ class SpaceImporter:
         publish = not self.as_drafts
         with (
             self.progress(total=len(valid), desc=_("Importing spaces")) as progress,
-            bulk_saving(),
+            bulk_saving(progress=self.progress),
         ):
             for start in range(0, len(valid), self.batch_size):
                 batch = valid[start : start + self.batch_size]

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils.translation import gettext as _
 
 from modelsearch import signal_handlers as search_signal_handlers
 from wagtail import signal_handlers as wagtail_signal_handlers
@@ -109,8 +110,9 @@ INDEX_CHUNK = 500
 class BulkSaving:
     """What a ``bulk_saving()`` block deferred: the objects saved in it, by model."""
 
-    def __init__(self):
+    def __init__(self, progress=None):
         self.saved = defaultdict(set)  # model -> primary keys
+        self.progress = progress
 
     def note(self, model, pk):
         if pk is not None:
@@ -119,11 +121,24 @@ class BulkSaving:
     def flush(self):
         """Index every noted object that still exists (search and reference index)."""
         saved, self.saved = self.saved, defaultdict(set)
+        if not saved:
+            return
+        total = sum(len(pks) for pks in saved.values())
+        progress = self.progress(total=2 * total, desc=_("Indexing")) if self.progress else None
+        try:
+            self._flush(saved, progress)
+        finally:
+            if progress is not None:
+                progress.close()
+
+    def _flush(self, saved, progress):
         search_models = set(_search_indexed_models())
         reference_targets = defaultdict(set)
         for model, pks in saved.items():
             if model in search_models:
                 _update_search_index(model, sorted(pks))
+            if progress is not None:
+                progress.update(len(pks))
             if model in ReferenceIndex.tracked_models:
                 for owner_model, owner_pk in _reference_owners(model, sorted(pks)):
                     reference_targets[owner_model].add(owner_pk)
@@ -138,6 +153,8 @@ class BulkSaving:
                     objects = model._default_manager.filter(pk__in=chunk)
                     for obj in objects.prefetch_related(*children):
                         ReferenceIndex.create_or_update_for_object(obj)
+                if progress is not None:
+                    progress.update(len(chunk))
 
 
 def current_bulk():
@@ -146,7 +163,7 @@ def current_bulk():
 
 
 @contextmanager
-def bulk_saving():
+def bulk_saving(progress=None):
     """Defer search-index and reference-index updates of everything saved in the block
     (in this thread) to its end, where each touched object is indexed once. Nested
     blocks join the outermost one. Use it around many ``save_space()`` calls::
@@ -161,7 +178,7 @@ def bulk_saving():
     if state is not None:
         yield state
         return
-    state = BulkSaving()
+    state = BulkSaving(progress)
     _install_guards()
     _bulk.state = state
     try:
