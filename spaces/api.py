@@ -17,6 +17,7 @@ import hashlib
 import json
 import math
 import time
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -166,10 +167,9 @@ def _collection(request, filters, zoom):
     )
     limit = max_points()
     rows = list(spaces.order_by("pk").values(*POINT_FIELDS)[: limit + 1])
-    taxonomies = Taxonomies()
-    urls = SpaceUrls(request)
+    point_feature = PointFeatures(request)
     if len(rows) <= limit:
-        features = [_point_feature(row, taxonomies, urls) for row in rows]
+        features = [point_feature(row) for row in rows]
         return _feature_collection(features, total=len(rows), clustered=False)
     zoom = zoom if zoom is not None else _zoom_for(filters.bbox)
     cell = 360 / (2**zoom) * CLUSTER_PIXELS / TILE_PIXELS
@@ -198,7 +198,7 @@ def _collection(request, filters, zoom):
     for c in cells:
         total += c["count"]
         if c["count"] == 1 and c["first"] in points:
-            features.append(_point_feature(points[c["first"]], taxonomies, urls))
+            features.append(point_feature(points[c["first"]]))
         else:
             features.append(_cluster_feature(c))
     return _feature_collection(features, total=total, clustered=True, zoom=zoom)
@@ -230,30 +230,41 @@ def _coordinates(lng, lat):
     return [round(lng, 6), round(lat, 6)]
 
 
-def _point_feature(row, taxonomies, urls):
-    space_type = taxonomies.type(row["space_type_id"])
-    district = taxonomies.district(row["district_id"])
-    english = translation.get_language() == "en"
-    return {
-        "type": "Feature",
-        "id": row["pk"],
-        "geometry": {
-            "type": "Point",
-            "coordinates": _coordinates(row["longitude"], row["latitude"]),
-        },
-        "properties": {
+class PointFeatures:
+    """Builds point features; the terms' slugs, labels and colours are looked up once
+    per answer, not once per space (an answer may hold a thousand points)."""
+
+    def __init__(self, request):
+        taxonomies = Taxonomies()
+        self.types = {t.pk: (t.slug, t.label, t.colour) for t in taxonomies.types}
+        self.districts = {d.pk: (d.slug, d.label) for d in taxonomies.districts}
+        self.english = translation.get_language() == "en"
+        self.urls = SpaceUrls(request)
+
+    def __call__(self, row):
+        type_slug, type_label, colour = self.types.get(row["space_type_id"], (None,) * 3)
+        district_slug, district_label = self.districts.get(row["district_id"], (None,) * 2)
+        title = (row["name_en"] or row["title"]) if self.english else row["title"]
+        return {
+            "type": "Feature",
             "id": row["pk"],
-            "title": (row["name_en"] or row["title"]) if english else row["title"],
-            "url": urls.url(row["slug"]),
-            "type": space_type.slug if space_type else None,
-            "type_label": space_type.label if space_type else None,
-            "colour": space_type.colour if space_type else None,
-            "district": district.slug if district else None,
-            "district_label": district.label if district else None,
-            "capacity": row["capacity"],
-            "bookable": row["bookable"],
-        },
-    }
+            "geometry": {
+                "type": "Point",
+                "coordinates": _coordinates(row["longitude"], row["latitude"]),
+            },
+            "properties": {
+                "id": row["pk"],
+                "title": title,
+                "url": self.urls.url(row["slug"]),
+                "type": type_slug,
+                "type_label": type_label,
+                "colour": colour,
+                "district": district_slug,
+                "district_label": district_label,
+                "capacity": row["capacity"],
+                "bookable": row["bookable"],
+            },
+        }
 
 
 def _cluster_feature(cell):
@@ -296,5 +307,5 @@ class SpaceUrls:
         if self._base is None:
             page = services.directory()
             path = page.get_url(self.request) if page else "/"
-            self._base = self.request.build_absolute_uri(path)
-        return iri_to_uri(f"{self._base}{slug}/")
+            self._base = iri_to_uri(self.request.build_absolute_uri(path))
+        return f"{self._base}{quote(slug, safe='-_.~')}/"
