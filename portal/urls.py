@@ -29,6 +29,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("accounts/bookings/", include("bookings.urls")),
+    path("accounts/", include("allauth.urls")),
     # Wagtail's page serving must be last: it catches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -35,6 +35,9 @@ from .directory import base_queryset, filter_spaces, parse_filters
 from .taxonomy_cache import Taxonomies
 
 VERSION_KEY = "spaces:data-version"
+# Answers to "free at this time" also depend on bookings, which change more often than
+# spaces: they have a version of their own (bumped by the bookings app).
+WINDOW_VERSION_KEY = "spaces:window-version"
 CACHE_PREFIX = "spaces:geojson:"
 CACHE_SECONDS = 60 * 10
 MAX_AGE = 60
@@ -43,7 +46,20 @@ TILE_PIXELS = 256
 MAX_ZOOM = 22
 # Parameters that change the answer; others (the list's sort, near and page, a
 # cache-busting "_") are ignored.
-FILTERS = ("bbox", "q", "type", "district", "amenity", "accessibility", "min_capacity", "open_now")
+FILTERS = (
+    "bbox",
+    "q",
+    "type",
+    "district",
+    "amenity",
+    "accessibility",
+    "min_capacity",
+    "open_now",
+    "date",
+    "start",
+    "end",
+    "free_now",
+)
 PARAMETERS = (*FILTERS, "zoom", "lang")
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -54,20 +70,21 @@ def _fresh_version():
     return time.time_ns() // 1000
 
 
-def data_version():
-    version = cache.get(VERSION_KEY)
+def data_version(key=VERSION_KEY):
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, _fresh_version(), None)
-        version = cache.get(VERSION_KEY) or _fresh_version()
+        cache.add(key, _fresh_version(), None)
+        version = cache.get(key) or _fresh_version()
     return version
 
 
-def bump_version(**kwargs):
-    """Every cached answer is stale: a space or a term changed."""
+def bump_version(key=VERSION_KEY, **kwargs):
+    """Cached answers are stale: a space or a term changed (or, with
+    ``WINDOW_VERSION_KEY``, a booking: only time-window answers are stale)."""
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), None)
+        cache.set(key, _fresh_version(), None)
 
 
 def max_points():
@@ -156,7 +173,9 @@ def _etag(request, language, filters):
         values = sorted(params.getlist(name))
         if values:
             parts.append(f"{name}={'|'.join(values)}")
-    if filters.open_now:  # the answer changes as time passes
+    if filters.window or filters.free_now:
+        parts.append(str(data_version(WINDOW_VERSION_KEY)))
+    if filters.open_now or filters.free_now:  # the answer changes as time passes
         parts.append(timezone.localtime().strftime("%Y%m%d%H%M"))
     return '"' + hashlib.sha1("&".join(parts).encode()).hexdigest()[:32] + '"'
 

@@ -23,6 +23,8 @@ from django.utils.text import slugify
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 
+from modelcluster.models import get_all_child_relations
+
 from . import services
 from .models import OpeningPeriod, SpaceGalleryImage, SpacePage
 
@@ -159,9 +161,10 @@ def _prepare(item, page):
         work.hours_changed = page.opening_hours != old_hours
     page = work.page
     page.sync_point()
-    if work.created:  # a new page has no terms or photos but those given
+    if work.created:  # a new page has no terms, photos or other inline rows but those given
         m2m = {name: m2m.get(name, ()) for name in services.M2M_FIELDS}
-        page.gallery_images = []
+        for relation in get_all_child_relations(SpacePage):
+            setattr(page, relation.get_accessor_name(), [])
     work.m2m = {name: list(terms) for name, terms in m2m.items()}
     page.clean_fields(exclude=NOT_VALIDATED)
     errors = {}

@@ -5,11 +5,15 @@ notice, the rest of the search still works, and nothing here can raise a 500.
 Query parameters (all combinable, all optional, repeatable where plural):
 ``q``, ``type``, ``district``, ``amenity``, ``accessibility``, ``min_capacity``,
 ``open_now``, ``near=LAT,LNG`` or ``near=PLACE`` (a district or part of an address we
-hold), ``bbox=W,S,E,N`` (the map's area), ``sort=name|newest|nearest``, ``page``.
+hold), ``bbox=W,S,E,N`` (the map's area), ``date=YYYY-MM-DD&start=HH:MM&end=HH:MM``
+(open and free for that whole window), ``free_now``, ``sort=name|newest|nearest``,
+``page``.
 The GeoJSON API takes the same parameters and answers 400 where the page gives a notice.
 """
 
+import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
@@ -23,8 +27,13 @@ from django.utils.translation import gettext as _
 from core.i18n import default_locale_id, localize_pages
 
 from . import geo
-from .models import OpeningPeriod, SpaceGalleryImage, SpacePage
+from .models import OpeningPeriod, SpaceClosure, SpaceGalleryImage, SpacePage
 from .taxonomy_cache import Taxonomies
+
+FREE_NOW_MINUTES = 30  # "free now" means free for at least this long
+WINDOW_FILTERS = []  # functions (queryset, start, end) -> queryset; see register_window_filter
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
@@ -46,6 +55,8 @@ class Filters:
     near: tuple | None = None
     near_label: str = ""  # the place typed, when ``near`` was not coordinates
     bbox: tuple | None = None  # (west, south, east, north)
+    window: tuple | None = None  # (start, end), aware: open and free for all of it
+    free_now: bool = False
     sort: str = "name"
     notices: list = field(default_factory=list)
     problems: list = field(default_factory=list)  # (parameter, message)
@@ -66,6 +77,8 @@ class Filters:
             or self.min_capacity
             or self.open_now
             or self.bbox
+            or self.window
+            or self.free_now
         )
 
 
@@ -143,6 +156,9 @@ def parse_filters(params, taxonomies):
                 % {"value": raw[:60]},
             )
 
+    filters.window = _parse_window(params, problem)
+    filters.free_now = params.get("free_now", "").strip().lower() in {"1", "on", "true", "yes"}
+
     raw = params.get("bbox", "").strip()
     if raw:
         try:
@@ -159,6 +175,83 @@ def parse_filters(params, taxonomies):
         sort = "name"
     filters.sort = sort
     return filters
+
+
+def register_window_filter(function):
+    """Let another app narrow the "free for this window" filter: ``function(queryset,
+    start, end)`` returns the spaces that are free then (the bookings app drops the
+    spaces booked at that time). The directory itself checks opening hours."""
+    WINDOW_FILTERS.append(function)
+    return function
+
+
+def _parse_window(params, problem):
+    """(start, end) aware datetimes from date/start/end, or None; problems noted."""
+    texts = {name: params.get(name, "").strip() for name in ("date", "start", "end")}
+    if not any(texts.values()):
+        return None
+    if not all(texts.values()):
+        missing = [name for name, text in texts.items() if not text]
+        problem(
+            missing[0],
+            _(
+                "To find free spaces give a date, a start and an end time; the time filter was ignored."
+            ),
+        )
+        return None
+    day = None
+    if _DATE.match(texts["date"]):
+        try:
+            day = dt.date.fromisoformat(texts["date"])
+        except ValueError:
+            day = None
+    if day is None:
+        problem(
+            "date",
+            _("“%(value)s” is not a date like 2026-12-05; the time filter was ignored.")
+            % {"value": texts["date"][:20]},
+        )
+        return None
+    moments = {}
+    for name in ("start", "end"):
+        match = _TIME.match(texts[name])
+        if not match or (match.group(1) == "24" and match.group(2) != "00"):
+            problem(
+                name,
+                _("“%(value)s” is not a time like 14:30; the time filter was ignored.")
+                % {"value": texts[name][:20]},
+            )
+            return None
+        naive = dt.datetime.combine(day, dt.time()) + dt.timedelta(
+            hours=int(match.group(1)), minutes=int(match.group(2))
+        )
+        moments[name] = timezone.make_aware(naive)
+    if moments["end"] <= moments["start"]:
+        problem(
+            "end", _("The end time must come after the start time; the time filter was ignored.")
+        )
+        return None
+    return moments["start"], moments["end"]
+
+
+def open_and_free(queryset, start, end):
+    """Spaces open for the whole of [start, end) (one day) and free then."""
+    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+    closes = dt.time.max if local_end.time() == dt.time() else local_end.time()
+    queryset = queryset.filter(
+        pk__in=OpeningPeriod.objects.filter(
+            weekday=local_start.weekday(), opens__lte=local_start.time(), closes__gte=closes
+        ).values("space_id")
+    )
+    day = local_start.date()
+    queryset = queryset.exclude(
+        pk__in=SpaceClosure.objects.filter(start_date__lte=day)
+        .filter(Q(end_date__gte=day) | Q(end_date__isnull=True, start_date=day))
+        .values("page_id")
+    )
+    for narrow in WINDOW_FILTERS:
+        queryset = narrow(queryset, start, end)
+    return queryset
 
 
 def find_place(text, taxonomies):
@@ -203,6 +296,11 @@ def filter_spaces(queryset, filters, now=None):
         queryset = queryset.filter(accessibility=term)
     if filters.min_capacity:
         queryset = queryset.filter(capacity__gte=filters.min_capacity)
+    if filters.window:
+        queryset = open_and_free(queryset, *filters.window)
+    if filters.free_now:
+        start = (now or timezone.now()).replace(second=0, microsecond=0)
+        queryset = open_and_free(queryset, start, start + dt.timedelta(minutes=FREE_NOW_MINUTES))
     if filters.bbox:
         west, south, east, north = filters.bbox
         queryset = queryset.filter(
@@ -325,6 +423,12 @@ class Directory:
             ]
             return "?" + urlencode(pairs) if pairs else self.page.get_url(self.request)
 
+        def without_all(names):
+            pairs = [
+                (k, v) for k in params for v in params.getlist(k) if k != "page" and k not in names
+            ]
+            return "?" + urlencode(pairs) if pairs else self.page.get_url(self.request)
+
         if self.filters.q:
             chips.append({"label": f"“{self.filters.q}”", "url": without("q")})
         for param, terms in (
@@ -344,6 +448,17 @@ class Directory:
             )
         if self.filters.open_now:
             chips.append({"label": _("Open now"), "url": without("open_now")})
+        if self.filters.window:
+            start, end = (timezone.localtime(m) for m in self.filters.window)
+            chips.append(
+                {
+                    "label": _("Free %(day)s %(start)s–%(end)s")
+                    % {"day": f"{start:%m/%d}", "start": f"{start:%H:%M}", "end": f"{end:%H:%M}"},
+                    "url": without_all(("date", "start", "end")),
+                }
+            )
+        if self.filters.free_now:
+            chips.append({"label": _("Free now"), "url": without("free_now")})
         if self.filters.bbox:
             chips.append({"label": _("In the map area"), "url": without("bbox")})
         if self.filters.near:

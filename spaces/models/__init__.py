@@ -1,5 +1,5 @@
 from .hours import OpeningPeriod
-from .pages import SpaceGalleryImage, SpaceIndexPage, SpacePage
+from .pages import SpaceClosure, SpaceGalleryImage, SpaceIndexPage, SpacePage
 from .taxonomies import AccessibilityFeature, Amenity, District, SpaceType
 
 __all__ = [
@@ -7,6 +7,7 @@ __all__ = [
     "Amenity",
     "District",
     "OpeningPeriod",
+    "SpaceClosure",
     "SpaceGalleryImage",
     "SpaceIndexPage",
     "SpacePage",

@@ -3,7 +3,9 @@ import json
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
@@ -147,7 +150,50 @@ class SpacePage(PortalPage):
     bookable = models.BooleanField(
         _("can be booked through the portal"),
         default=False,
-        help_text=_("Booking rules (hours, lengths, approval) are set when reservations open."),
+        help_text=_("Residents can request the space for a time within its opening hours."),
+    )
+    booking_auto_confirm = models.BooleanField(
+        _("confirm requests automatically"),
+        default=False,
+        help_text=_("Otherwise the operator approves or declines each request."),
+    )
+    booking_slot_minutes = models.PositiveSmallIntegerField(
+        _("time step (minutes)"),
+        choices=[(15, "15"), (30, "30"), (60, "60")],
+        default=30,
+        help_text=_("Bookings start and end on this step, e.g. every 30 minutes."),
+    )
+    booking_min_minutes = models.PositiveSmallIntegerField(
+        _("shortest booking (minutes)"),
+        default=60,
+        validators=[MinValueValidator(15), MaxValueValidator(24 * 60)],
+    )
+    booking_max_minutes = models.PositiveSmallIntegerField(
+        _("longest booking (minutes)"),
+        default=240,
+        validators=[MinValueValidator(15), MaxValueValidator(24 * 60)],
+    )
+    booking_lead_hours = models.PositiveSmallIntegerField(
+        _("book at least this many hours ahead"),
+        default=2,
+        validators=[MaxValueValidator(24 * 60)],
+    )
+    booking_horizon_days = models.PositiveSmallIntegerField(
+        _("book at most this many days ahead"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(366)],
+    )
+    booking_request_hours = models.PositiveSmallIntegerField(
+        _("a request waits this many hours for an answer"),
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
+        help_text=_("After that an unanswered request expires and frees its time."),
+    )
+    booking_capacity = models.PositiveIntegerField(
+        _("most people per booking"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the space's capacity."),
     )
     last_verified = models.DateField(
         _("last verified"),
@@ -187,7 +233,15 @@ class SpacePage(PortalPage):
         FieldPanel("last_verified"),
         FieldPanel("external_id"),
     ]
-    booking_panels = [FieldPanel("bookable")]
+    booking_panels = [
+        FieldPanel("bookable"),
+        FieldPanel("booking_auto_confirm"),
+        FieldRowPanel([FieldPanel("booking_slot_minutes"), FieldPanel("booking_capacity")]),
+        FieldRowPanel([FieldPanel("booking_min_minutes"), FieldPanel("booking_max_minutes")]),
+        FieldRowPanel([FieldPanel("booking_lead_hours"), FieldPanel("booking_horizon_days")]),
+        FieldPanel("booking_request_hours"),
+        InlinePanel("closures", label=_("Closure"), heading=_("Closed dates")),
+    ]
 
     edit_handler = TabbedInterface(
         [
@@ -243,6 +297,15 @@ class SpacePage(PortalPage):
     def clean(self):
         super().clean()
         self.clean_point()
+        low, high = self.booking_min_minutes, self.booking_max_minutes
+        if low and high and low > high:
+            raise ValidationError(
+                {
+                    "booking_max_minutes": _(
+                        "The longest booking cannot be shorter than the shortest."
+                    )
+                }
+            )
 
     def clean_point(self):
         """The map point must be readable and lie in Seoul (raises ValidationError)."""
@@ -306,6 +369,25 @@ class SpacePage(PortalPage):
             )
         return context
 
+    # --- booking: <space url>book/ is routed here and answered by the bookings app
+    # (its ``before_serve_page`` hook); without that app the address is a 404.
+
+    BOOKING_ROUTE = "book"
+
+    def route(self, request, path_components):
+        if path_components == [self.BOOKING_ROUTE] and self.live:
+            return RouteResult(self, kwargs={"action": self.BOOKING_ROUTE})
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, action=None, **kwargs):
+        if action is not None:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def booking_url(self, request=None):
+        url = self.get_url(request)
+        return f"{url}{self.BOOKING_ROUTE}/" if url else None
+
     def directory_url(self, request):
         """The directory in the visitor's language, from the cached navigation."""
         section = section_for(request, self)
@@ -331,11 +413,40 @@ class SpacePage(PortalPage):
 
     @cached_property
     def amenity_terms(self):
-        return list(self.amenities.all())
+        return self._terms["amenities"]
 
     @cached_property
     def accessibility_terms(self):
-        return list(self.accessibility.all())
+        return self._terms["accessibility"]
+
+    @cached_property
+    def _terms(self):
+        """Both term lists in one query: the page's term ids from the two link tables
+        (a UNION), the terms themselves from the cached taxonomies."""
+        from django.db.models import Value
+
+        from spaces.taxonomy_cache import Taxonomies
+
+        amenity_links = SpacePage.amenities.through.objects.filter(spacepage_id=self.pk)
+        feature_links = SpacePage.accessibility.through.objects.filter(spacepage_id=self.pk)
+        rows = (
+            amenity_links.annotate(kind=Value("a"))
+            .values_list("kind", "amenity_id")
+            .union(
+                feature_links.annotate(kind=Value("f")).values_list(
+                    "kind", "accessibilityfeature_id"
+                ),
+                all=True,
+            )
+        )
+        ids = {"a": set(), "f": set()}
+        for kind, pk in rows:
+            ids[kind].add(pk)
+        taxonomies = Taxonomies()
+        return {
+            "amenities": [t for t in taxonomies.amenities if t.pk in ids["a"]],
+            "accessibility": [t for t in taxonomies.accessibility if t.pk in ids["f"]],
+        }
 
     @cached_property
     def week(self):
@@ -429,6 +540,33 @@ def _opening_hours_specification(periods):
         }
         for weekday, opens, closes in sorted(periods)
     ]
+
+
+class SpaceClosure(Orderable):
+    """Days the space cannot be booked (holidays, works), a single day or a range."""
+
+    page = ParentalKey(SpacePage, on_delete=models.CASCADE, related_name="closures")
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty for one day.")
+    )
+    reason = models.CharField(_("reason"), max_length=120, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+
+    def clean(self):
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day cannot come before the first.")})
+
+    def covers(self, day):
+        return self.start_date <= day <= (self.end_date or self.start_date)
 
 
 class SpaceGalleryImage(Orderable):

@@ -7,7 +7,10 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PO_FILE = BASE_DIR / "locale" / "ko" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = ["portal", "core", "home", "spaces", "events", "search", "templates"]
+# The project's settings and templates, and every app of ours (a folder with apps.py).
+SOURCE_DIRS = ["portal", "templates"] + sorted(
+    path.parent.name for path in BASE_DIR.glob("*/apps.py")
+)
 
 
 def untranslated(po_file):

@@ -244,6 +244,14 @@ class TestSpaceEditor(WagtailPageTestCase):
             "opening_hours": "Tu-Su 11:00-20:00",
             "is_free": True,
             "gallery_images": inline_formset([]),
+            # The booking tab's fields, as the editor's form fills them in.
+            "booking_slot_minutes": 30,
+            "booking_min_minutes": 60,
+            "booking_max_minutes": 240,
+            "booking_lead_hours": 2,
+            "booking_horizon_days": 60,
+            "booking_request_hours": 48,
+            "closures": inline_formset([]),
         }
         data.update(overrides)
         return nested_form_data(data)

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from tqdm import tqdm
 
+from bookings import demo as bookings_demo
 from core.demo import DemoContext
 from events import demo as events_demo
 from home import demo as home_demo
@@ -22,6 +23,7 @@ STEPS = [
     ("site", home_demo.load_site),
     ("users", home_demo.load_users),
     ("spaces", spaces_demo.load),
+    ("bookings", bookings_demo.load),
     ("programs", events_demo.load),
 ]
 

@@ -1,0 +1,141 @@
+"""Bookings of spaces, and the e-mail notices about them.
+
+Two active bookings (requested or confirmed) of one space never overlap: on
+PostgreSQL an exclusion constraint says so (migration 0002); on SQLite, where the
+portal's transactions take the write lock when they begin (``transaction_mode =
+IMMEDIATE``), ``bookings.services`` checks and inserts inside one transaction, so a
+second writer waits for the first and then sees its booking."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Expired")
+
+
+ACTIVE = (Status.REQUESTED, Status.CONFIRMED)  # the statuses that hold a slot
+
+
+class BookingQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=ACTIVE)
+
+    def overlapping(self, start, end):
+        """Bookings that share any moment with [start, end) (back to back is fine)."""
+        return self.filter(start__lt=end, end__gt=start)
+
+    def overdue_requests(self, now=None):
+        return self.filter(status=Status.REQUESTED, expires_at__lte=now or timezone.now())
+
+
+class Booking(models.Model):
+    space = models.ForeignKey(
+        "spaces.SpacePage",
+        verbose_name=_("space"),
+        on_delete=models.PROTECT,
+        related_name="bookings",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="bookings",
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    headcount = models.PositiveIntegerField(_("people"))
+    purpose = models.CharField(_("purpose"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        blank=True,
+        help_text=_("Told to the resident when a request is declined."),
+    )
+    expires_at = models.DateTimeField(_("answer due"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["-start"]
+        indexes = [
+            models.Index(fields=["space", "start", "end"]),
+            models.Index(fields=["status", "expires_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="booking_start_before_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(headcount__gte=1), name="booking_headcount_positive"
+            ),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.start)
+        return f"{self.space.title} {local:%Y-%m-%d %H:%M}–{timezone.localtime(self.end):%H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("bookings:detail", args=[self.pk])
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE
+
+    @property
+    def can_cancel(self):
+        return self.is_active and self.end > timezone.now()
+
+
+class Notice(models.Model):
+    """An e-mail to send about a booking: written in the same transaction as the change
+    it announces (so it is never lost), sent after commit by a background task, and
+    retried until it goes out (so a mail server's trouble never blocks a booking)."""
+
+    class Kind(models.TextChoices):
+        REQUESTED = "requested", _("New request (to the operator)")
+        RECEIVED = "received", _("Request received (to the resident)")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired")
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    recipient = models.EmailField()
+    language = models.CharField(max_length=10, default="ko")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("booking e-mail")
+        verbose_name_plural = _("booking e-mails")
+        indexes = [models.Index(fields=["sent_at", "attempts"])]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient}"

@@ -1,0 +1,496 @@
+"""Booking a space: reading a request, checking it against the space's rules, holding
+the slot without ever double-booking it, the free time of a day, and decisions.
+
+Every rule is checked here, on the server, with a message a resident can act on:
+``BookingError`` carries them by field. A slot taken by someone else — found before
+inserting, or refused by the database a moment later — is ``SlotTaken`` with the
+nearest free slots of the same length. Times are Asia/Seoul."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from spaces import hours
+
+from .models import Booking, Notice, Status
+
+MAX_PURPOSE = 500
+MAX_ATTEMPTS = 3  # a transaction that lost a deadlock is tried again
+SUGGESTIONS = 3
+SEARCH_DAYS = 7  # how far the nearest free slots are looked for
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^\d{2}:\d{2}$")
+
+
+class BookingError(Exception):
+    """The request breaks a rule: ``errors`` maps a field ("" for the whole request)
+    to its messages."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+    @property
+    def messages(self):
+        return [m for messages in self.errors.values() for m in messages]
+
+
+class SlotTaken(Exception):
+    def __init__(self, suggestions):
+        super().__init__("slot taken")
+        self.suggestions = suggestions  # [(start, end)] aware datetimes
+
+
+@dataclass
+class Request:
+    """A booking request read from a form, before the rules are applied."""
+
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    headcount: int | None = None
+    purpose: str = ""
+    errors: dict = field(default_factory=dict)
+
+    def error(self, name, message):
+        self.errors.setdefault(name, []).append(message)
+
+
+def local(moment):
+    return timezone.localtime(moment)
+
+
+def aware(day, time):
+    """The Seoul moment of a date and a wall-clock time (24:00 is next midnight)."""
+    naive = dt.datetime.combine(day, dt.time()) + dt.timedelta(hours=time[0], minutes=time[1])
+    return timezone.make_aware(naive)
+
+
+def parse_time(text):
+    """(hours, minutes) from "HH:MM" (00:00–24:00), or None."""
+    if not _TIME.match(text):
+        return None
+    h, m = int(text[:2]), int(text[3:])
+    if m > 59 or h > 24 or (h == 24 and m):
+        return None
+    return h, m
+
+
+def parse_request(data, *, capacity=None):
+    """Read date, start, end, headcount and purpose from form data (strings)."""
+    request = Request()
+    text = {name: str(data.get(name, "") or "").strip() for name in ("date", "start", "end")}
+    day = None
+    if not text["date"]:
+        request.error("date", _("Choose a date."))
+    else:
+        try:
+            if not _DATE.match(text["date"]):
+                raise ValueError
+            day = dt.date.fromisoformat(text["date"])
+        except ValueError:
+            request.error("date", _("Give the date as YYYY-MM-DD, e.g. 2026-12-05."))
+    times = {}
+    for name, label in (("start", _("start")), ("end", _("end"))):
+        if not text[name]:
+            request.error(name, _("Choose a %(label)s time.") % {"label": label})
+            continue
+        value = parse_time(text[name])
+        if value is None:
+            request.error(
+                name, _("Give the %(label)s time as HH:MM, e.g. 14:30.") % {"label": label}
+            )
+        else:
+            times[name] = value
+    if day and "start" in times:
+        request.start = aware(day, times["start"])
+    if day and "end" in times:
+        request.end = aware(day, times["end"])
+
+    raw = str(data.get("headcount", "") or "").strip()
+    if not raw:
+        request.error("headcount", _("Say how many people will come."))
+    else:
+        try:
+            request.headcount = int(raw)
+            if request.headcount < 1:
+                raise ValueError
+        except ValueError:
+            request.headcount = None
+            request.error(
+                "headcount", _("The number of people must be a whole number of 1 or more.")
+            )
+    purpose = " ".join(str(data.get("purpose", "") or "").split())
+    if not purpose:
+        request.error("purpose", _("Say briefly what the space is for."))
+    elif len(purpose) > MAX_PURPOSE:
+        request.error(
+            "purpose",
+            _("Keep the purpose to %(max)d characters (it has %(count)d).")
+            % {"max": MAX_PURPOSE, "count": len(purpose)},
+        )
+    request.purpose = purpose[:MAX_PURPOSE]
+    return request
+
+
+# --- the space's rules -------------------------------------------------------------------
+
+
+def capacity_of(space):
+    return space.booking_capacity or space.capacity
+
+
+CLOSURES_CACHE_SECONDS = 60 * 60
+
+
+def closures_of(space, *, cached=True):
+    """The space's closure dates, read once per page object. They are inline rows of
+    the page, so they change only when it is published: the list is cached under the
+    live revision (a preview passes ``cached=False`` and reads its own, in memory)."""
+    if not hasattr(space, "_closures_list"):
+        key = f"bookings:closures:{space.pk}:{space.live_revision_id}"
+        closures = cache.get(key) if cached and space.live_revision_id else None
+        if closures is None:
+            closures = list(space.closures.all())
+            if cached and space.live_revision_id:
+                cache.set(key, closures, CLOSURES_CACHE_SECONDS)
+        space._closures_list = closures
+    return space._closures_list
+
+
+def closure_on(space, day):
+    return next((c for c in closures_of(space) if c.covers(day)), None)
+
+
+def within_opening_hours(space, start, end):
+    if not space.opening_hours:
+        return False
+    naive_start = timezone.make_naive(start)
+    naive_end = timezone.make_naive(end)
+    day = dt.timedelta(days=1)
+    try:
+        intervals = hours.open_intervals(space.opening_hours, naive_start - day, naive_end + day)
+    except Exception:  # an unreadable rule books nothing (the editor is told when saving)
+        return False
+    return any(a <= naive_start and naive_end <= b for a, b in intervals)
+
+
+def rule_errors(space, start, end, headcount, *, now=None, user=None):
+    """Every rule the window breaks, as {field: [messages]}."""
+    now = now or timezone.now()
+    errors = {}
+
+    def error(name, message):
+        errors.setdefault(name, []).append(message)
+
+    if not space.bookable or not space.live:
+        error("", _("This space cannot be booked through the portal."))
+        return errors
+    if end <= start:
+        error("end", _("The end must come after the start."))
+        return errors
+    step = space.booking_slot_minutes or 30
+    for name, moment in (("start", start), ("end", end)):
+        minutes = local(moment).hour * 60 + local(moment).minute
+        if minutes % step or local(moment).second:
+            error(
+                name,
+                _("Times go in steps of %(step)d minutes (e.g. 14:00, 14:%(step)02d).")
+                % {"step": step},
+            )
+    length = (end - start) / dt.timedelta(minutes=1)
+    if length < space.booking_min_minutes:
+        error(
+            "end", _("Book at least %(minutes)d minutes.") % {"minutes": space.booking_min_minutes}
+        )
+    if length > space.booking_max_minutes:
+        error(
+            "end", _("Book at most %(minutes)d minutes.") % {"minutes": space.booking_max_minutes}
+        )
+    if start < now:
+        error("date", _("That time has passed; choose a time in the future."))
+    elif start < now + dt.timedelta(hours=space.booking_lead_hours):
+        error(
+            "start",
+            ngettext(
+                "Book at least %(hours)d hour ahead.",
+                "Book at least %(hours)d hours ahead.",
+                space.booking_lead_hours,
+            )
+            % {"hours": space.booking_lead_hours},
+        )
+    last_day = local(now).date() + dt.timedelta(days=space.booking_horizon_days)
+    if local(start).date() > last_day:
+        error(
+            "date",
+            _("Bookings open %(days)d days ahead: choose a date until %(date)s.")
+            % {"days": space.booking_horizon_days, "date": last_day.isoformat()},
+        )
+    closure = closure_on(space, local(start).date())
+    if closure:
+        error(
+            "date",
+            (_("The space is closed that day: %(reason)s.") % {"reason": closure.reason})
+            if closure.reason
+            else _("The space is closed that day."),
+        )
+    elif not within_opening_hours(space, start, end):
+        error("start", _("The whole time must fall within the opening hours."))
+    capacity = capacity_of(space)
+    if headcount is not None and capacity and headcount > capacity:
+        error(
+            "headcount",
+            ngettext(
+                "The space holds at most %(count)d person.",
+                "The space holds at most %(count)d people.",
+                capacity,
+            )
+            % {"count": capacity},
+        )
+    if user is not None:
+        limit = settings.BOOKING_MAX_OPEN_REQUESTS
+        open_requests = (
+            Booking.objects.filter(user=user, status=Status.REQUESTED, end__gt=now)
+            .exclude(expires_at__lte=now)
+            .count()
+        )
+        if open_requests >= limit:
+            error(
+                "",
+                ngettext(
+                    "You already have %(count)d request waiting for an answer; wait for it or cancel it first.",
+                    "You already have %(count)d requests waiting for an answer; wait for them or cancel one first.",
+                    open_requests,
+                )
+                % {"count": open_requests},
+            )
+    return errors
+
+
+# --- requesting ---------------------------------------------------------------------------
+
+
+def request_booking(user, space, data, *, now=None):
+    """Read, check and book. Returns the new Booking, or raises BookingError / SlotTaken."""
+    request = parse_request(data)
+    if request.errors:
+        raise BookingError(request.errors)
+    errors = rule_errors(space, request.start, request.end, request.headcount, now=now, user=user)
+    if errors:
+        raise BookingError(errors)
+    for attempt in range(MAX_ATTEMPTS):
+        try:
+            return _insert(user, space, request, now=now)
+        except SlotTaken as taken:
+            taken.suggestions = nearest_free(space, request.start, request.end, now=now)
+            raise
+        except (IntegrityError, OperationalError) as error:
+            # The database refused: the exclusion constraint (someone else holds the
+            # slot now) or a lost deadlock / lock wait. Taken is taken; otherwise retry.
+            if _slot_held(space, request.start, request.end) or attempt == MAX_ATTEMPTS - 1:
+                raise SlotTaken(nearest_free(space, request.start, request.end, now=now)) from error
+    raise AssertionError("unreachable")
+
+
+def _slot_held(space, start, end):
+    try:
+        return Booking.objects.filter(space=space).active().overlapping(start, end).exists()
+    except DatabaseError:
+        return True
+
+
+def _insert(user, space, request, *, now=None):
+    now = now or timezone.now()
+    with transaction.atomic():
+        expire_overdue(space=space, now=now)
+        if (
+            Booking.objects.filter(space=space)
+            .active()
+            .overlapping(request.start, request.end)
+            .exists()
+        ):
+            raise SlotTaken([])
+        confirmed = space.booking_auto_confirm
+        booking = Booking.objects.create(
+            space=space,
+            user=user,
+            start=request.start,
+            end=request.end,
+            headcount=request.headcount,
+            purpose=request.purpose,
+            status=Status.CONFIRMED if confirmed else Status.REQUESTED,
+            expires_at=None if confirmed else now + dt.timedelta(hours=space.booking_request_hours),
+            decided_at=now if confirmed else None,
+            created_at=now,
+        )
+        notify(booking, Notice.Kind.CONFIRMED if confirmed else Notice.Kind.RECEIVED)
+        if not confirmed:
+            notify_operator(booking)
+    return booking
+
+
+def expire_overdue(*, space=None, user=None, now=None):
+    """Requests nobody answered in time expire and free their slot. Returns how many."""
+    now = now or timezone.now()
+    overdue = Booking.objects.overdue_requests(now)
+    if space is not None:
+        overdue = overdue.filter(space=space)
+    if user is not None:
+        overdue = overdue.filter(user=user)
+    count = 0
+    for booking in overdue.select_related("user", "space"):
+        booking.status = Status.EXPIRED
+        booking.decided_at = now
+        booking.save(update_fields=["status", "decided_at"])
+        notify(booking, Notice.Kind.EXPIRED)
+        count += 1
+    return count
+
+
+# --- decisions -----------------------------------------------------------------------
+
+
+TRANSITIONS = {
+    "confirm": ({Status.REQUESTED}, Status.CONFIRMED, Notice.Kind.CONFIRMED),
+    "decline": ({Status.REQUESTED, Status.CONFIRMED}, Status.DECLINED, Notice.Kind.DECLINED),
+    "cancel": ({Status.REQUESTED, Status.CONFIRMED}, Status.CANCELLED, Notice.Kind.CANCELLED),
+}
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+def decide(booking, action, *, by=None, reason="", now=None):
+    """Confirm, decline or cancel; the change and its e-mail are one transaction."""
+    allowed, status, kind = TRANSITIONS[action]
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status == Status.REQUESTED and booking.expires_at and booking.expires_at <= now:
+            expire_overdue(space=booking.space, now=now)
+            booking.refresh_from_db()
+        if booking.status not in allowed:
+            raise InvalidTransition(
+                _("This booking is %(status)s and cannot be changed that way.")
+                % {"status": booking.get_status_display()}
+            )
+        booking.status = status
+        booking.reason = reason[:300]
+        booking.decided_by = by
+        booking.decided_at = now
+        booking.expires_at = None
+        booking.save(update_fields=["status", "reason", "decided_by", "decided_at", "expires_at"])
+        if action == "cancel" and by == booking.user:
+            notify_operator(booking, Notice.Kind.CANCELLED)
+        else:
+            notify(booking, kind)
+    return booking
+
+
+# --- notices -----------------------------------------------------------------------------
+
+
+def notify(booking, kind):
+    """Queue an e-mail to the resident (sent after commit, retried until it goes out)."""
+    if booking.user.email:
+        _queue(booking, kind, booking.user.email)
+
+
+def notify_operator(booking, kind=Notice.Kind.REQUESTED):
+    email = booking.space.email
+    if email:
+        _queue(booking, kind, email)
+
+
+def _queue(booking, kind, recipient):
+    from .tasks import send_notices
+
+    Notice.objects.create(
+        booking=booking, kind=kind, recipient=recipient, language=settings.LANGUAGE_CODE
+    )
+    transaction.on_commit(lambda: send_notices.enqueue(), robust=True)
+
+
+# --- free time -----------------------------------------------------------------------
+
+
+@dataclass
+class Slot:
+    start: dt.datetime
+    end: dt.datetime
+    free: bool
+
+    @property
+    def label(self):
+        return f"{local(self.start):%H:%M}–{local(self.end):%H:%M}"
+
+
+def day_slots(space, day, *, now=None, bookings=None):
+    """The day's opening hours cut into the space's steps, each free or taken (taken:
+    an active booking overlaps it, or it has passed, or it is too soon to book)."""
+    now = now or timezone.now()
+    if not space.opening_hours or closure_on(space, day):
+        return []
+    step = dt.timedelta(minutes=space.booking_slot_minutes or 30)
+    start_of_day = timezone.make_aware(dt.datetime.combine(day, dt.time()))
+    try:
+        intervals = list(
+            hours.open_intervals(
+                space.opening_hours,
+                timezone.make_naive(start_of_day),
+                timezone.make_naive(start_of_day) + dt.timedelta(days=1),
+            )
+        )
+    except Exception:
+        return []
+    if bookings is None:
+        bookings = list(
+            Booking.objects.filter(space=space)
+            .active()
+            .exclude(status=Status.REQUESTED, expires_at__lte=now)
+            .overlapping(start_of_day, start_of_day + dt.timedelta(days=1))
+            .only("start", "end")
+        )
+    earliest = now + dt.timedelta(hours=space.booking_lead_hours)
+    slots = []
+    for a, b in intervals:
+        cursor = timezone.make_aware(a)
+        closes = timezone.make_aware(b)
+        while cursor + step <= closes:
+            end = cursor + step
+            taken = cursor < earliest or any(x.start < end and x.end > cursor for x in bookings)
+            slots.append(Slot(cursor, end, not taken))
+            cursor = end
+    return slots
+
+
+def nearest_free(space, start, end, *, now=None, count=SUGGESTIONS):
+    """Free windows of the same length as [start, end), nearest to it first: the same
+    day, then the following days."""
+    now = now or timezone.now()
+    length = end - start
+    found = []
+    for offset in range(SEARCH_DAYS):
+        day = local(start).date() + dt.timedelta(days=offset)
+        slots = day_slots(space, day, now=now)
+        step = dt.timedelta(minutes=space.booking_slot_minutes or 30)
+        need = max(1, round(length / step))
+        for i in range(len(slots) - need + 1):
+            run = slots[i : i + need]
+            contiguous = all(run[k].end == run[k + 1].start for k in range(len(run) - 1))
+            if contiguous and all(s.free for s in run):
+                window = (run[0].start, run[-1].end)
+                if not rule_errors(space, *window, None, now=now):
+                    found.append(window)
+        if len(found) >= count and offset > 0:
+            break
+    found.sort(key=lambda w: abs((w[0] - start).total_seconds()))
+    return found[:count]

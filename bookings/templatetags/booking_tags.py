@@ -1,0 +1,26 @@
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("bookings/includes/space_booking.html", takes_context=True)
+def space_booking(context, space):
+    """The space page's booking section: a link to the form and the chosen day's free
+    and taken times (?date=YYYY-MM-DD)."""
+    from ..views import availability, chosen_day
+
+    request = context["request"]
+    if not space.bookable:
+        return {"space": space, "bookable": False}
+    from ..services import closures_of
+
+    # A preview shows the closures being edited, not the published ones.
+    closures_of(space, cached=not getattr(request, "is_preview", False))
+    day = chosen_day(request, space)
+    return {
+        "space": space,
+        "bookable": True,
+        # This tag sits on the space's own page: its form is right below it.
+        "booking_url": f"{request.path}{space.BOOKING_ROUTE}/",
+        **availability(space, day),
+    }

@@ -1,0 +1,107 @@
+"""The bookings app in Wagtail: it answers ``<space url>book/`` (routed by SpacePage),
+and gives staff the bookings as a snippet listing — filter by space, status and date,
+export CSV — with a "Decide" view to confirm or decline a request with a reason.
+(Which spaces an operator may see is the operators issue's permission scoping.)"""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+import django_filters
+
+from . import admin_views
+from .models import Booking, Status
+
+
+@hooks.register("before_serve_page")
+def serve_booking_form(page, request, serve_args, serve_kwargs):
+    from spaces.models import SpacePage
+
+    if isinstance(page, SpacePage) and serve_kwargs.get("action") == SpacePage.BOOKING_ROUTE:
+        from .views import book
+
+        return book(request, page)
+    return None
+
+
+class BookingFilterSet(WagtailFilterSet):
+    space = django_filters.CharFilter(
+        field_name="space__title", lookup_expr="icontains", label=_("Space name")
+    )
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    start = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Booking
+        fields = ["space", "status", "start"]
+
+
+class BookingViewSet(SnippetViewSet):
+    model = Booking
+    icon = "date"
+    menu_label = _("Bookings")
+    menu_order = 210
+    add_to_admin_menu = True
+    filterset_class = BookingFilterSet
+    list_display = ["__str__", "space", "user", "headcount", "status", "expires_at", "created_at"]
+    list_export = [
+        "pk",
+        "space",
+        "user",
+        "start",
+        "end",
+        "headcount",
+        "purpose",
+        "status",
+        "reason",
+        "expires_at",
+        "decided_by",
+        "decided_at",
+        "created_at",
+    ]
+    export_filename = "bookings"
+    ordering = ["-start"]
+    # Residents make bookings and decisions go through "Decide" (which e-mails the
+    # resident); the edit form shows the booking and lets staff correct the reason.
+    panels = [
+        FieldPanel("space", read_only=True),
+        FieldPanel("user", read_only=True),
+        FieldPanel("start", read_only=True),
+        FieldPanel("end", read_only=True),
+        FieldPanel("headcount", read_only=True),
+        FieldPanel("purpose", read_only=True),
+        FieldPanel("status", read_only=True),
+        FieldPanel("reason"),
+    ]
+
+    def get_queryset(self, request):
+        return Booking.objects.select_related("space", "user")
+
+
+register_snippet(BookingViewSet)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def decide_button(snippet, user, next_url=None):
+    if (
+        isinstance(snippet, Booking)
+        and snippet.is_active
+        and user.has_perm("bookings.change_booking")
+    ):
+        yield ListingButton(
+            _("Decide"),
+            url=reverse("bookings_decide", args=[snippet.pk]),
+            priority=5,
+            attrs={"aria-label": _("Decide on booking %(booking)s") % {"booking": snippet}},
+        )
+
+
+@hooks.register("register_admin_urls")
+def admin_urls():
+    return [path("bookings/<int:pk>/decide/", admin_views.decide, name="bookings_decide")]
