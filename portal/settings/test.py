@@ -1,7 +1,7 @@
 """Test settings: fast hashers, in-memory e-mail, immediate tasks, plain static storage."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import BASE_DIR, DATABASES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -16,6 +16,14 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: then the live server's request threads each have their own
+    # connection, and concurrent requests (the booking race) really race. Durability
+    # does not matter for a test database, speed does.
+    DATABASES["default"]["TEST"]["NAME"] = DATABASES["default"]["TEST"]["NAME"] or str(
+        BASE_DIR / ".test-db.sqlite3"
+    )
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"
 
 # Serve static files straight from the finders (no collectstatic needed).
 STATIC_ROOT = None
