@@ -280,9 +280,13 @@ def rule_errors(space, start, end, headcount, *, now=None, user=None):
 def request_booking(user, space, data, *, now=None):
     """Read, check and book. Returns the new Booking, or raises BookingError / SlotTaken."""
     request = parse_request(data)
-    if request.errors:
-        raise BookingError(request.errors)
-    errors = rule_errors(space, request.start, request.end, request.headcount, now=now, user=user)
+    errors = request.errors
+    if request.start and request.end:  # tell every problem at once, not one per try
+        rules = rule_errors(
+            space, request.start, request.end, request.headcount, now=now, user=user
+        )
+        for name, messages in rules.items():
+            errors.setdefault(name, []).extend(m for m in messages if m not in errors.get(name, []))
     if errors:
         raise BookingError(errors)
     for attempt in range(MAX_ATTEMPTS):

@@ -1,5 +1,7 @@
 """Test settings: fast hashers, in-memory e-mail, immediate tasks, plain static storage."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, env
 
@@ -20,8 +22,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: then the live server's request threads each have their own
     # connection, and concurrent requests (the booking race) really race. Durability
     # does not matter for a test database, speed does.
+    # One file per test process (it is deleted when the run ends).
     DATABASES["default"]["TEST"]["NAME"] = DATABASES["default"]["TEST"]["NAME"] or str(
-        BASE_DIR / ".test-db.sqlite3"
+        BASE_DIR / f".test-db-{os.getpid()}.sqlite3"
     )
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"
 
