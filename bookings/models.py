@@ -102,6 +102,15 @@ class Booking(models.Model):
         return reverse("bookings:detail", args=[self.pk])
 
     @property
+    def start_local(self):
+        """The start as Seoul wall-clock time (exports, e-mails)."""
+        return f"{timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    @property
+    def end_local(self):
+        return f"{timezone.localtime(self.end):%Y-%m-%d %H:%M}"
+
+    @property
     def is_active(self):
         return self.status in ACTIVE
 
@@ -113,7 +122,8 @@ class Booking(models.Model):
 class Notice(models.Model):
     """An e-mail to send about a booking: written in the same transaction as the change
     it announces (so it is never lost), sent after commit by a background task, and
-    retried until it goes out (so a mail server's trouble never blocks a booking)."""
+    retried with growing pauses until it goes out (so a mail server's trouble never
+    blocks a booking, and a short outage does not use up the retries)."""
 
     class Kind(models.TextChoices):
         REQUESTED = "requested", _("New request (to the operator)")
@@ -130,12 +140,13 @@ class Notice(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
     last_error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("booking e-mail")
         verbose_name_plural = _("booking e-mails")
-        indexes = [models.Index(fields=["sent_at", "attempts"])]
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
 
     def __str__(self):
         return f"{self.kind} → {self.recipient}"

@@ -1,7 +1,9 @@
 """Sending the booking e-mails queued in ``Notice``: each is tried until it goes out
-(up to ``MAX_ATTEMPTS``), a failure is recorded on the row and never touches the
-booking. ``manage.py send_booking_notices`` (run by cron or the worker) retries."""
+(up to ``MAX_ATTEMPTS``, with growing pauses between tries), a failure is recorded on
+the row and never touches the booking. ``manage.py send_booking_notices`` (run by cron
+or the worker) sends what is due."""
 
+import datetime as dt
 import logging
 
 from django.conf import settings
@@ -22,13 +24,20 @@ def pending():
     return Notice.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
 
 
-def deliver_pending(limit=BATCH):
-    """Send up to ``limit`` pending notices; returns (sent, failed)."""
+def backoff(attempts):
+    """The pause after the n-th failed attempt: 1, 2, 4 … minutes, at most 6 hours."""
+    return dt.timedelta(minutes=min(2 ** (attempts - 1), 360))
+
+
+def deliver_pending(limit=BATCH, *, now=None, ignore_pauses=False):
+    """Send up to ``limit`` notices that are due; returns (sent, failed). A notice that
+    failed waits (``backoff``) before it is tried again, unless ``ignore_pauses``."""
+    now = now or timezone.now()
     sent = failed = 0
+    due = pending() if ignore_pauses else pending().filter(next_attempt_at__lte=now)
     with transaction.atomic():
         notices = list(
-            pending()
-            .select_related("booking__space", "booking__user")
+            due.select_related("booking__space", "booking__user")
             .select_for_update(skip_locked=True, of=("self",))
             .order_by("created_at")[:limit]
         )
@@ -38,7 +47,8 @@ def deliver_pending(limit=BATCH):
             except Exception as error:  # the mail server's trouble: try again later
                 notice.attempts += 1
                 notice.last_error = f"{type(error).__name__}: {error}"[:2000]
-                notice.save(update_fields=["attempts", "last_error"])
+                notice.next_attempt_at = timezone.now() + backoff(notice.attempts)
+                notice.save(update_fields=["attempts", "last_error", "next_attempt_at"])
                 logger.warning(
                     "Booking e-mail %s not sent (attempt %s): %s", notice.pk, notice.attempts, error
                 )

@@ -22,6 +22,8 @@ from spaces import hours
 from .models import Booking, Notice, Status
 
 MAX_PURPOSE = 500
+MAX_HEADCOUNT = 100_000
+MAX_YEARS_AHEAD = 5  # a date further off is refused before any rule is looked at
 MAX_ATTEMPTS = 3  # a transaction that lost a deadlock is tried again
 SUGGESTIONS = 3
 SEARCH_DAYS = 7  # how far the nearest free slots are looked for
@@ -63,6 +65,10 @@ class Request:
         self.errors.setdefault(name, []).append(message)
 
 
+def _clock(minutes):
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
 def local(moment):
     return timezone.localtime(moment)
 
@@ -83,7 +89,7 @@ def parse_time(text):
     return h, m
 
 
-def parse_request(data, *, capacity=None):
+def parse_request(data, *, space=None):
     """Read date, start, end, headcount and purpose from form data (strings)."""
     request = Request()
     text = {name: str(data.get(name, "") or "").strip() for name in ("date", "start", "end")}
@@ -97,6 +103,19 @@ def parse_request(data, *, capacity=None):
             day = dt.date.fromisoformat(text["date"])
         except ValueError:
             request.error("date", _("Give the date as YYYY-MM-DD, e.g. 2026-12-05."))
+        else:
+            today = timezone.localdate()
+            if day.year > today.year + MAX_YEARS_AHEAD:
+                request.error(
+                    "date",
+                    horizon_message(space, today)
+                    if space
+                    else _("Choose a date in the coming weeks."),
+                )
+                day = None
+            elif day.year < today.year - 1:
+                request.error("date", _("That time has passed; choose a time in the future."))
+                day = None
     times = {}
     for name, label in (("start", _("start")), ("end", _("end"))):
         if not text[name]:
@@ -120,12 +139,14 @@ def parse_request(data, *, capacity=None):
     else:
         try:
             request.headcount = int(raw)
-            if request.headcount < 1:
+            if not 1 <= request.headcount <= MAX_HEADCOUNT:
                 raise ValueError
         except ValueError:
             request.headcount = None
             request.error(
-                "headcount", _("The number of people must be a whole number of 1 or more.")
+                "headcount",
+                _("The number of people must be a whole number from 1 to %(max)s.")
+                % {"max": f"{MAX_HEADCOUNT:,}"},
             )
     purpose = " ".join(str(data.get("purpose", "") or "").split())
     if not purpose:
@@ -141,6 +162,14 @@ def parse_request(data, *, capacity=None):
 
 
 # --- the space's rules -------------------------------------------------------------------
+
+
+def horizon_message(space, today):
+    last_day = today + dt.timedelta(days=space.booking_horizon_days)
+    return _("Bookings open %(days)d days ahead: choose a date until %(date)s.") % {
+        "days": space.booking_horizon_days,
+        "date": last_day.isoformat(),
+    }
 
 
 def capacity_of(space):
@@ -170,16 +199,9 @@ def closure_on(space, day):
 
 
 def within_opening_hours(space, start, end):
-    if not space.opening_hours:
-        return False
-    naive_start = timezone.make_naive(start)
-    naive_end = timezone.make_naive(end)
-    day = dt.timedelta(days=1)
-    try:
-        intervals = hours.open_intervals(space.opening_hours, naive_start - day, naive_end + day)
-    except Exception:  # an unreadable rule books nothing (the editor is told when saving)
-        return False
-    return any(a <= naive_start and naive_end <= b for a, b in intervals)
+    return hours.open_throughout(
+        space.opening_hours, timezone.make_naive(start), timezone.make_naive(end)
+    )
 
 
 def rule_errors(space, start, end, headcount, *, now=None, user=None):
@@ -202,8 +224,8 @@ def rule_errors(space, start, end, headcount, *, now=None, user=None):
         if minutes % step or local(moment).second:
             error(
                 name,
-                _("Times go in steps of %(step)d minutes (e.g. 14:00, 14:%(step)02d).")
-                % {"step": step},
+                _("Times go in steps of %(step)d minutes (e.g. %(first)s, %(second)s).")
+                % {"step": step, "first": "14:00", "second": _clock(14 * 60 + step)},
             )
     length = (end - start) / dt.timedelta(minutes=1)
     if length < space.booking_min_minutes:
@@ -228,11 +250,7 @@ def rule_errors(space, start, end, headcount, *, now=None, user=None):
         )
     last_day = local(now).date() + dt.timedelta(days=space.booking_horizon_days)
     if local(start).date() > last_day:
-        error(
-            "date",
-            _("Bookings open %(days)d days ahead: choose a date until %(date)s.")
-            % {"days": space.booking_horizon_days, "date": last_day.isoformat()},
-        )
+        error("date", horizon_message(space, local(now).date()))
     closure = closure_on(space, local(start).date())
     if closure:
         error(
@@ -279,7 +297,7 @@ def rule_errors(space, start, end, headcount, *, now=None, user=None):
 
 def request_booking(user, space, data, *, now=None):
     """Read, check and book. Returns the new Booking, or raises BookingError / SlotTaken."""
-    request = parse_request(data)
+    request = parse_request(data, space=space)
     errors = request.errors
     if request.start and request.end:  # tell every problem at once, not one per try
         rules = rule_errors(
@@ -350,11 +368,14 @@ def expire_overdue(*, space=None, user=None, now=None):
         overdue = overdue.filter(user=user)
     count = 0
     for booking in overdue.select_related("user", "space"):
-        booking.status = Status.EXPIRED
-        booking.decided_at = now
-        booking.save(update_fields=["status", "decided_at"])
-        notify(booking, Notice.Kind.EXPIRED)
-        count += 1
+        # Conditional, so two processes expiring at once tell the resident once.
+        changed = Booking.objects.filter(pk=booking.pk, status=Status.REQUESTED).update(
+            status=Status.EXPIRED, decided_at=now
+        )
+        if changed:
+            booking.status, booking.decided_at = Status.EXPIRED, now
+            notify(booking, Notice.Kind.EXPIRED)
+            count += 1
     return count
 
 
@@ -376,11 +397,12 @@ def decide(booking, action, *, by=None, reason="", now=None):
     """Confirm, decline or cancel; the change and its e-mail are one transaction."""
     allowed, status, kind = TRANSITIONS[action]
     now = now or timezone.now()
+    # An overdue request expires first, for good (and its resident is told), whatever
+    # becomes of the decision.
+    with transaction.atomic():
+        expire_overdue(space=booking.space, now=now)
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if booking.status == Status.REQUESTED and booking.expires_at and booking.expires_at <= now:
-            expire_overdue(space=booking.space, now=now)
-            booking.refresh_from_db()
         if booking.status not in allowed:
             raise InvalidTransition(
                 _("This booking is %(status)s and cannot be changed that way.")
@@ -392,10 +414,9 @@ def decide(booking, action, *, by=None, reason="", now=None):
         booking.decided_at = now
         booking.expires_at = None
         booking.save(update_fields=["status", "reason", "decided_by", "decided_at", "expires_at"])
+        notify(booking, kind)
         if action == "cancel" and by == booking.user:
             notify_operator(booking, Notice.Kind.CANCELLED)
-        else:
-            notify(booking, kind)
     return booking
 
 

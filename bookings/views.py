@@ -27,7 +27,9 @@ def chosen_day(request, space, now=None):
         day = dt.date.fromisoformat(raw.strip()) if raw else first
     except ValueError:
         day = first
-    return max(day, now.date())
+    # Never before today; never past the booking horizon (plus a week to look at).
+    last = now.date() + dt.timedelta(days=space.booking_horizon_days + WEEK)
+    return min(max(day, now.date()), last)
 
 
 def availability(space, day, now=None):
@@ -48,9 +50,25 @@ def availability(space, day, now=None):
     }
 
 
+def canonical_space(space):
+    """The Korean page of a space: a translation books the same room, so bookings,
+    free time and rules are always those of the source page."""
+    from core.i18n import default_locale_id
+
+    if space.locale_id == default_locale_id():
+        return space
+    source = (
+        type(space)
+        .objects.filter(translation_key=space.translation_key, locale_id=default_locale_id())
+        .first()
+    )
+    return source or space
+
+
 def book(request, space):
     """GET: the form and the day's free time. POST: request the booking."""
-    if not space.bookable:
+    space = canonical_space(space)
+    if not space.bookable or not space.live:
         raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -73,7 +91,15 @@ def book(request, space):
         except services.SlotTaken as taken:
             context["errors"] = {"": [_("Someone has just booked that time. Choose another one.")]}
             context["suggestions"] = [
-                {"start": s, "end": e, "date": timezone.localtime(s).date()}
+                {
+                    "start": s,
+                    "end": e,
+                    "date": timezone.localtime(s).date(),
+                    # A slot that ends at midnight ends at 24:00 of its own day.
+                    "end_text": "24:00"
+                    if timezone.localtime(e).date() > timezone.localtime(s).date()
+                    else f"{timezone.localtime(e):%H:%M}",
+                }
                 for s, e in taken.suggestions
             ]
             status = 409

@@ -10,6 +10,8 @@ from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -28,6 +30,19 @@ def serve_booking_form(page, request, serve_args, serve_kwargs):
 
         return book(request, page)
     return None
+
+
+class BookingPermissionPolicy(ModelPermissionPolicy):
+    """Bookings are made by residents on the site, never added in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Booking, BookingPermissionPolicy(Booking))
 
 
 class BookingFilterSet(WagtailFilterSet):
@@ -54,8 +69,8 @@ class BookingViewSet(SnippetViewSet):
         "pk",
         "space",
         "user",
-        "start",
-        "end",
+        "start_local",
+        "end_local",
         "headcount",
         "purpose",
         "status",
@@ -66,6 +81,7 @@ class BookingViewSet(SnippetViewSet):
         "created_at",
     ]
     export_filename = "bookings"
+    export_headings = {"start_local": _("start"), "end_local": _("end")}
     ordering = ["-start"]
     # Residents make bookings and decisions go through "Decide" (which e-mails the
     # resident); the edit form shows the booking and lets staff correct the reason.

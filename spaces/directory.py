@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from core.i18n import default_locale_id, localize_pages
 
-from . import geo
+from . import geo, hours
 from .models import OpeningPeriod, SpaceClosure, SpaceGalleryImage, SpacePage
 from .taxonomy_cache import Taxonomies
 
@@ -235,20 +235,40 @@ def _parse_window(params, problem):
 
 
 def open_and_free(queryset, start, end):
-    """Spaces open for the whole of [start, end) (one day) and free then."""
+    """Spaces open for the whole of [start, end) and free then. The typical week
+    (``OpeningPeriod``) answers in SQL; on a public holiday the spaces whose rule
+    mentions holidays ("PH off") are checked exactly. A window across midnight must be
+    covered on both days."""
     local_start, local_end = timezone.localtime(start), timezone.localtime(end)
-    closes = dt.time.max if local_end.time() == dt.time() else local_end.time()
-    queryset = queryset.filter(
-        pk__in=OpeningPeriod.objects.filter(
-            weekday=local_start.weekday(), opens__lte=local_start.time(), closes__gte=closes
-        ).values("space_id")
-    )
     day = local_start.date()
-    queryset = queryset.exclude(
-        pk__in=SpaceClosure.objects.filter(start_date__lte=day)
-        .filter(Q(end_date__gte=day) | Q(end_date__isnull=True, start_date=day))
-        .values("page_id")
-    )
+    pieces = [(local_start, local_end)]
+    midnight = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+    if local_end > midnight:
+        pieces = [(local_start, midnight), (midnight, local_end)]
+    for piece_start, piece_end in pieces:
+        closes = dt.time.max if piece_end == midnight else timezone.localtime(piece_end).time()
+        piece_day = timezone.localtime(piece_start).date()
+        queryset = queryset.filter(
+            pk__in=OpeningPeriod.objects.filter(
+                weekday=piece_day.weekday(),
+                opens__lte=timezone.localtime(piece_start).time(),
+                closes__gte=closes,
+            ).values("space_id")
+        ).exclude(
+            pk__in=SpaceClosure.objects.filter(start_date__lte=piece_day)
+            .filter(Q(end_date__gte=piece_day) | Q(end_date__isnull=True, start_date=piece_day))
+            .values("page_id")
+        )
+        if hours.is_public_holiday(piece_day):
+            naive = (timezone.make_naive(piece_start), timezone.make_naive(piece_end))
+            closed = [
+                pk
+                for pk, rule in queryset.filter(opening_hours__icontains="PH").values_list(
+                    "pk", "opening_hours"
+                )
+                if not hours.open_throughout(rule, *naive)
+            ]
+            queryset = queryset.exclude(pk__in=closed)
     for narrow in WINDOW_FILTERS:
         queryset = narrow(queryset, start, end)
     return queryset

@@ -109,3 +109,22 @@ def is_open(rule, at=None):
         return None
     state, _comment = parse(rule).state(at or seoul_now())
     return {"open": True, "closed": False}.get(str(state))
+
+
+def is_public_holiday(day):
+    """True on a Korean public holiday (the parser's own calendar)."""
+    start = dt.datetime.combine(day, dt.time())
+    return bool(open_intervals("PH 00:00-24:00", start, start + dt.timedelta(days=1)))
+
+
+def open_throughout(rule, start, end):
+    """True when the rule keeps the place open for all of [start, end) (naive Seoul
+    datetimes), holidays and exceptions included."""
+    if not rule:
+        return False
+    day = dt.timedelta(days=1)
+    try:
+        intervals = open_intervals(rule, start - day, end + day)
+    except ValidationError:
+        return False
+    return any(a <= start and end <= b for a, b in intervals)

@@ -7,13 +7,13 @@ register = template.Library()
 def space_booking(context, space):
     """The space page's booking section: a link to the form and the chosen day's free
     and taken times (?date=YYYY-MM-DD)."""
-    from ..views import availability, chosen_day
+    from ..services import closures_of
+    from ..views import availability, canonical_space, chosen_day
 
     request = context["request"]
+    space = canonical_space(space)
     if not space.bookable:
         return {"space": space, "bookable": False}
-    from ..services import closures_of
-
     # A preview shows the closures being edited, not the published ones.
     closures_of(space, cached=not getattr(request, "is_preview", False))
     day = chosen_day(request, space)

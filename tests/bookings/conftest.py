@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 import pytest
+import time_machine
 
 # A Wednesday in the portal's future, far enough ahead for every lead time and inside
 # the default 60-day horizon when tests pin "now" to NOW.
@@ -56,3 +57,65 @@ def form(day=DAY, start="14:00", end="16:00", headcount="4", purpose="독서 모
         "headcount": headcount,
         "purpose": purpose,
     }
+
+
+# --- shared by the behaviour tests ---------------------------------------------------------
+
+
+def book_url(space):
+    """The booking form of a space: ``<space url>book/``."""
+    return f"{space.url}book/"
+
+
+def seoul(day, hour, minute=0):
+    """An aware Seoul moment."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def make_booking(space, user, *, day=DAY, start=14, end=16, status="requested", **fields):
+    """A booking saved directly (for states the form cannot reach, e.g. in the past)."""
+    from bookings.models import Booking, Status
+
+    values = {
+        "space": space,
+        "user": user,
+        "start": seoul(day, start),
+        "end": seoul(day, end),
+        "headcount": 4,
+        "purpose": "독서 모임",
+        "status": status,
+        "created_at": NOW,
+    }
+    if status == Status.REQUESTED:
+        values["expires_at"] = NOW + dt.timedelta(hours=48)
+    values.update(fields)
+    return Booking.objects.create(**values)
+
+
+@pytest.fixture
+def clock():
+    """The time pinned to NOW (a Tuesday 09:00 in Seoul); ``clock.move_to(...)`` moves it."""
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """``with committing(): ...`` runs what waits for the commit (the e-mail task), as a
+    real request's commit would; the test's own transaction never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def as_resident(client, resident):
+    client.force_login(resident)
+    return client
+
+
+@pytest.fixture
+def other_client(other_resident):
+    from django.test import Client
+
+    other = Client()
+    other.force_login(other_resident)
+    return other

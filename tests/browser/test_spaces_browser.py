@@ -74,6 +74,7 @@ def test_keyboard_user_filters_and_opens_a_space(site, page):
     page.keyboard.type("kitchen")
     page.keyboard.press("Enter")
     page.wait_for_url("**q=kitchen**")
+    expect(page.locator(".results__count")).to_have_text("1 space")  # the list is updated
     link = page.get_by_role("link", name="Seongsu Shared Kitchen")
     link.focus()
     page.keyboard.press("Enter")

@@ -4,12 +4,22 @@ from bookings.notices import deliver_pending, pending
 
 
 class Command(BaseCommand):
-    help = "Send the booking e-mails not sent yet (retries failures); run it from cron."
+    help = (
+        "Send the booking e-mails that are due (failed ones are retried after a pause); "
+        "run it from cron."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--now",
+            action="store_true",
+            help="Retry failed e-mails at once instead of waiting for their pause.",
+        )
+
+    def handle(self, *args, now, **options):
         total_sent = total_failed = 0
         while True:
-            sent, failed = deliver_pending()
+            sent, failed = deliver_pending(ignore_pauses=now)
             total_sent += sent
             total_failed += failed
             if sent == 0 or not pending().exists():
