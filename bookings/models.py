@@ -150,3 +150,12 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.recipient}"
+
+    def render(self):
+        """(subject, body) of the e-mail, in the active language."""
+        from django.template.loader import render_to_string
+
+        booking = self.booking
+        context = {"notice": self, "booking": booking, "space": booking.space, "kind": self.kind}
+        subject = " ".join(render_to_string("bookings/email/subject.txt", context).split())
+        return subject, render_to_string("bookings/email/body.txt", context)

@@ -14,6 +14,7 @@ import pytest
 
 from bookings import notices
 from bookings.models import Booking, Notice, Status
+from core import outbox
 
 from .conftest import NOW, book_url, form, make_booking
 
@@ -29,7 +30,7 @@ def mail_down(monkeypatch):
     def refuse(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("mail server down")
 
-    monkeypatch.setattr(notices, "send_mail", refuse)
+    monkeypatch.setattr(outbox, "send_mail", refuse)
     return monkeypatch
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from bookings.notices import deliver_pending, pending
+from bookings.models import Notice
+from core import outbox
 
 
 class Command(BaseCommand):
@@ -17,11 +18,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, now, **options):
-        total_sent = total_failed = 0
-        while True:
-            sent, failed = deliver_pending(ignore_pauses=now)
-            total_sent += sent
-            total_failed += failed
-            if sent == 0 or not pending().exists():
-                break
-        self.stdout.write(f"sent {total_sent}, failed {total_failed}")
+        sent, failed = outbox.deliver_all(Notice.objects.all(), ignore_pauses=now)
+        self.stdout.write(f"sent {sent}, failed {failed}")
