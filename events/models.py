@@ -1,6 +1,33 @@
+"""Programs held in spaces: the listing page, the program pages (under their space)
+with a recurring schedule, their materialised dates (``Occurrence``) and residents'
+registrations (``Registration``, with a waitlist)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core.models import SectionPage
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from recurrence.fields import RecurrenceField
+from taggit.models import TaggedItemBase
+
+from core.models import PortalPage, SectionPage
+
+from .widgets import RecurrenceWidget
 
 
 class ProgramIndexPage(SectionPage):
@@ -12,3 +39,323 @@ class ProgramIndexPage(SectionPage):
     class Meta:
         verbose_name = _("program listing")
         verbose_name_plural = _("program listings")
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import ProgramListing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = listing = ProgramListing(request, self)
+        listing.results_page  # noqa: B018 — paging notices must exist before the page renders
+        return context
+
+
+class Category(models.TextChoices):
+    CLASS = "class", _("Class")
+    CLUB = "club", _("Club")
+    TALK = "talk", _("Talk")
+    WORKSHOP = "workshop", _("Workshop")
+    EXHIBITION = "exhibition", _("Exhibition")
+    GATHERING = "gathering", _("Gathering")
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    CHILDREN = "children", _("Children")
+    YOUTH = "youth", _("Youth")
+    ADULTS = "adults", _("Adults")
+    SENIORS = "seniors", _("Seniors")
+    FAMILIES = "families", _("Families")
+
+
+class ProgramLanguage(models.TextChoices):
+    KOREAN = "ko", _("Korean")
+    ENGLISH = "en", _("English")
+    BOTH = "ko-en", _("Korean and English")
+
+
+class ProgramTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "events.ProgramPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ProgramPage(PortalPage):
+    """A class, club, talk … held in a space, on the dates its schedule gives."""
+
+    summary = models.CharField(_("summary"), max_length=250, blank=True)
+    description = RichTextField(
+        _("description"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    category = models.CharField(
+        _("category"), max_length=12, choices=Category.choices, default=Category.CLASS
+    )
+    tags = ClusterTaggableManager(through=ProgramTag, blank=True, verbose_name=_("tags"))
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=ProgramLanguage.choices, default=ProgramLanguage.KOREAN
+    )
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    fee_note = models.CharField(_("fee details"), max_length=250, blank=True)
+    organiser_name = models.CharField(_("organiser"), max_length=120, blank=True)
+    organiser_email = models.EmailField(_("organiser e-mail"), blank=True)
+    organiser_phone = models.CharField(_("organiser phone"), max_length=40, blank=True)
+
+    start_date = models.DateField(_("first date"), default=timezone.localdate)
+    start_time = models.TimeField(_("starts at"), default=dt.time(19))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("length (minutes)"),
+        default=90,
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
+    )
+    schedule = RecurrenceField(
+        include_dtstart=False,
+        verbose_name=_("repeats"),
+        blank=True,
+        help_text=_("Leave empty for a single date. Dates added or left out here are whole days."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places per date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when anyone may come without registering."),
+    )
+
+    parent_page_types = ["spaces.SpacePage"]
+    subpage_types = []
+    template = "events/program_page.html"
+
+    content_panels = PortalPage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")]),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("audience"), FieldPanel("language")]),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("start_date"),
+                        FieldPanel("start_time"),
+                        FieldPanel("duration_minutes"),
+                    ]
+                ),
+                FieldPanel("schedule", widget=RecurrenceWidget),
+                FieldPanel("capacity"),
+            ],
+            heading=_("Schedule and places"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("fee_note")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("organiser_name"),
+                        FieldPanel("organiser_email"),
+                        FieldPanel("organiser_phone"),
+                    ]
+                ),
+            ],
+            heading=_("Fee and organiser"),
+        ),
+    ]
+
+    search_fields = PortalPage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("category"),
+        index.FilterField("audience"),
+    ]
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+
+    def clean(self):
+        super().clean()
+        from .schedule import ScheduleError, program_dates
+
+        try:
+            program_dates(self, timezone.localdate(), strict=True)
+        except ScheduleError as error:
+            raise ValidationError({"schedule": str(error)}) from error
+
+    # <program url>register/ takes a registration (POST); <program url>calendar.ics is
+    # answered by ``events.views.calendar_for_path`` (a URL pattern: Wagtail's page
+    # URLs end in a slash).
+
+    def route(self, request, path_components):
+        if path_components == ["register"] and self.live:
+            return RouteResult(self, kwargs={"action": "register"})
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, action=None, **kwargs):
+        if action == "register":
+            from .views import register
+
+            return register(request, self)
+        if action is not None:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    @cached_property
+    def space(self):
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    @property
+    def end_time(self):
+        start = dt.datetime.combine(dt.date.min, self.start_time)
+        return (start + dt.timedelta(minutes=self.duration_minutes)).time()
+
+    def upcoming(self, limit=None):
+        occurrences = self.occurrences.filter(end__gt=timezone.now()).order_by("start")
+        return occurrences[:limit] if limit else occurrences
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import program_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(program_context(request, self))
+        return context
+
+
+class Occurrence(models.Model):
+    """One date of a program, materialised from its schedule (``events.schedule``) so
+    listings are one indexed query. A date dropped from the schedule after people
+    registered stays, marked cancelled."""
+
+    program = models.ForeignKey(ProgramPage, on_delete=models.CASCADE, related_name="occurrences")
+    # The program's space, kept here so listings filter by district and type directly.
+    space = models.ForeignKey(
+        "spaces.SpacePage", on_delete=models.CASCADE, related_name="program_occurrences"
+    )
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"))
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    places = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    confirmed_count = models.PositiveIntegerField(default=0)
+    waitlist_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("program date")
+        verbose_name_plural = _("program dates")
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "start"], name="occurrence_once_per_start"),
+        ]
+        indexes = [models.Index(fields=["start", "cancelled"])]
+
+    def __str__(self):
+        return f"{self.program.title} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    @property
+    def places_left(self):
+        if self.places is None:
+            return None
+        return max(0, self.places - self.confirmed_count)
+
+    @property
+    def is_past(self):
+        return self.end <= timezone.now()
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Registered")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Registration(models.Model):
+    occurrence = models.ForeignKey(
+        Occurrence, verbose_name=_("date"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    promoted_at = models.DateTimeField(_("moved up at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occurrence", "user"],
+                condition=~Q(status="cancelled"),
+                name="registration_once_per_date",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.occurrence}"
+
+    def get_absolute_url(self):
+        return reverse("events:registrations")
+
+    @property
+    def start_local(self):
+        return f"{timezone.localtime(self.occurrence.start):%Y-%m-%d %H:%M}"
+
+
+class RegistrationNotice(models.Model):
+    """An e-mail about a registration (registered, waitlisted, moved up, cancelled),
+    queued with the change and sent after commit like booking e-mails."""
+
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", _("Registered")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        PROMOTED = "promoted", _("Moved up from the waitlist")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    recipient = models.EmailField()
+    language = models.CharField(max_length=10, default="ko")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("registration e-mail")
+        verbose_name_plural = _("registration e-mails")
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient}"
+
+    def render(self):
+        from django.template.loader import render_to_string
+
+        registration = self.registration
+        context = {
+            "kind": self.kind,
+            "registration": registration,
+            "occurrence": registration.occurrence,
+            "program": registration.occurrence.program,
+        }
+        subject = " ".join(render_to_string("events/email/subject.txt", context).split())
+        return subject, render_to_string("events/email/body.txt", context)

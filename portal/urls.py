@@ -3,13 +3,14 @@ lives at ``/…`` and English at ``/en/…``."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from events import views as events_views
 from search import views as search_views
 from spaces import api as spaces_api
 
@@ -30,7 +31,12 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("accounts/bookings/", include("bookings.urls")),
+    path("accounts/registrations/", include("events.urls")),
     path("accounts/", include("allauth.urls")),
+    # <page url>calendar.ics for the program listing, a space or a program.
+    re_path(
+        r"^(?P<path>(?:[\w\-]+/)*)calendar\.ics$", events_views.calendar_for_path, name="calendar"
+    ),
     # Wagtail's page serving must be last: it catches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -285,7 +285,9 @@ class SpacePage(PortalPage):
     ]
 
     parent_page_types = ["spaces.SpaceIndexPage"]
-    subpage_types = []
+    # Programs live under their space (the events app), so one tree permission covers
+    # a space and its programs.
+    subpage_types = ["events.ProgramPage"]
     template = "spaces/space_page.html"
 
     class Meta:

@@ -212,11 +212,14 @@ def test_space_page_runs_a_constant_number_of_queries(
 
 @pytest.mark.django_db
 class TestSpacePageRules(WagtailPageTestCase):
-    def test_spaces_live_under_the_directory_only(self):
+    def test_spaces_live_under_the_directory_only_and_hold_their_programs(self):
+        from events.models import ProgramPage
+
         self.assertAllowedParentPageTypes(SpacePage, {SpaceIndexPage})
         self.assertAllowedSubpageTypes(SpaceIndexPage, {SpacePage})
         self.assertCanNotCreateAt(HomePage, SpacePage)
-        self.assertAllowedSubpageTypes(SpacePage, set())
+        self.assertAllowedSubpageTypes(SpacePage, {ProgramPage})
+        self.assertAllowedParentPageTypes(ProgramPage, {SpacePage})
 
 
 @pytest.mark.django_db

@@ -1,0 +1,185 @@
+"""The /programs/ listing: upcoming dates across all spaces, filtered by date range,
+district, space type, category, audience, free only and places left; lenient like the
+space directory (a bad value is dropped with a notice, never a 500)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.i18n import default_locale_id
+from spaces.taxonomy_cache import Taxonomies
+
+from .models import Audience, Category, Occurrence
+
+PAGE_SIZE = 30
+MAX_RANGE_DAYS = 366
+
+
+@dataclass
+class ProgramFilters:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    districts: list = field(default_factory=list)
+    types: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    audiences: list = field(default_factory=list)
+    free: bool = False
+    available: bool = False
+    notices: list = field(default_factory=list)
+
+    @property
+    def active(self):
+        return bool(
+            self.date_from
+            or self.date_to
+            or self.districts
+            or self.types
+            or self.categories
+            or self.audiences
+            or self.free
+            or self.available
+        )
+
+
+def _date(params, name, filters):
+    raw = params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        filters.notices.append(
+            _("“%(value)s” is not a date like 2026-12-05; that filter was ignored.")
+            % {"value": raw[:20]}
+        )
+        return None
+
+
+def parse_filters(params, taxonomies):
+    filters = ProgramFilters()
+    filters.date_from = _date(params, "from", filters)
+    filters.date_to = _date(params, "to", filters)
+    if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
+        filters.notices.append(_("The end date came before the start date; they were swapped."))
+        filters.date_from, filters.date_to = filters.date_to, filters.date_from
+    for param, attr, options in (
+        ("district", "districts", {t.slug: t for t in taxonomies.districts}),
+        ("type", "types", {t.slug: t for t in taxonomies.types}),
+        ("category", "categories", {c.value: c for c in Category}),
+        ("audience", "audiences", {a.value: a for a in Audience}),
+    ):
+        chosen = []
+        for value in params.getlist(param):
+            value = value.strip().lower()
+            if not value:
+                continue
+            if value in options:
+                if options[value] not in chosen:
+                    chosen.append(options[value])
+            else:
+                filters.notices.append(
+                    _("“%(value)s” is not a known %(name)s; that filter was ignored.")
+                    % {"value": value[:40], "name": param}
+                )
+        setattr(filters, attr, chosen)
+    truthy = {"1", "on", "true", "yes"}
+    filters.free = params.get("free", "").strip().lower() in truthy
+    filters.available = params.get("available", "").strip().lower() in truthy
+    return filters
+
+
+def upcoming(filters=None, now=None):
+    """Live programs' dates from now on, filtered."""
+    now = now or timezone.now()
+    dates = Occurrence.objects.filter(
+        end__gt=now, program__live=True, program__locale_id=default_locale_id()
+    )
+    if filters is None:
+        return dates
+    if filters.date_from:
+        start = timezone.make_aware(dt.datetime.combine(filters.date_from, dt.time()))
+        dates = dates.filter(start__gte=start)
+    if filters.date_to:
+        end = timezone.make_aware(
+            dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time())
+        )
+        dates = dates.filter(start__lt=end)
+    if filters.districts:
+        dates = dates.filter(space__district__in=filters.districts)
+    if filters.types:
+        dates = dates.filter(space__space_type__in=filters.types)
+    if filters.categories:
+        dates = dates.filter(program__category__in=[c.value for c in filters.categories])
+    if filters.audiences:
+        dates = dates.filter(program__audience__in=[a.value for a in filters.audiences])
+    if filters.free:
+        dates = dates.filter(program__is_free=True)
+    if filters.available:
+        dates = dates.filter(cancelled=False).filter(
+            Q(places__isnull=True) | Q(confirmed_count__lt=F("places"))
+        )
+    return dates
+
+
+class ProgramListing:
+    def __init__(self, request, page):
+        self.request = request
+        self.page = page
+        self.taxonomies = Taxonomies()
+        self.filters = parse_filters(request.GET, self.taxonomies)
+
+    @cached_property
+    def results_page(self):
+        dates = upcoming(self.filters).select_related("program", "space").order_by("start", "pk")
+        paginator = Paginator(dates, PAGE_SIZE)
+        number = self.request.GET.get("page", "1")
+        try:
+            return paginator.page(number)
+        except PageNotAnInteger:
+            self.filters.notices.append(
+                _("“%(value)s” is not a page number; showing the first page.")
+                % {"value": number[:10]}
+            )
+            return paginator.page(1)
+        except EmptyPage:
+            self.filters.notices.append(
+                _("There is no page %(value)s; showing the last page.") % {"value": number[:10]}
+            )
+            return paginator.page(paginator.num_pages)
+
+    @cached_property
+    def days(self):
+        """This page's dates grouped by day: [(date, [occurrence, …])]."""
+        groups = []
+        for occurrence in self.results_page.object_list:
+            occurrence.space_term_type = self.taxonomies.type(occurrence.space.space_type_id)
+            occurrence.space_term_district = self.taxonomies.district(occurrence.space.district_id)
+            day = timezone.localtime(occurrence.start).date()
+            if not groups or groups[-1][0] != day:
+                groups.append((day, []))
+            groups[-1][1].append(occurrence)
+        return groups
+
+    @property
+    def count(self):
+        return self.results_page.paginator.count
+
+    def options(self):
+        f = self.filters
+        return {
+            "districts": [(t.slug, t.label, t in f.districts) for t in self.taxonomies.districts],
+            "types": [(t.slug, t.label, t in f.types) for t in self.taxonomies.types],
+            "categories": [(c.value, c.label, c in f.categories) for c in Category],
+            "audiences": [(a.value, a.label, a in f.audiences) for a in Audience],
+            "open": {
+                "district": bool(f.districts),
+                "type": bool(f.types),
+                "category": bool(f.categories),
+                "audience": bool(f.audiences),
+            },
+        }

@@ -1,0 +1,49 @@
+"""Programs shown on other pages: a space's coming programs, the home page's "what's
+on soon". Both are cached under the programs' data version (any publish, unpublish,
+date refresh or registration starts a new one), so those pages keep their query
+budgets."""
+
+from django import template
+from django.core.cache import cache
+from django.utils import translation
+
+register = template.Library()
+
+TIMEOUT = 60 * 10
+
+
+@register.inclusion_tag("events/includes/space_programs.html")
+def space_programs(space, limit=5):
+    from ..models import Occurrence
+    from ..signals import data_version
+
+    key = f"events:space:{space.pk}:{data_version()}:{translation.get_language()}"
+    dates = cache.get(key)
+    if dates is None:
+        dates = list(
+            Occurrence.objects.filter(space=space, program__live=True)
+            .filter(end__gt=_now())
+            .select_related("program")
+            .order_by("start")[:limit]
+        )
+        cache.set(key, dates, TIMEOUT)
+    return {"dates": dates, "space": space}
+
+
+@register.inclusion_tag("events/includes/whats_on.html")
+def whats_on(limit=6):
+    from ..signals import data_version
+    from ..views import whats_on as coming
+
+    key = f"events:whats-on:{data_version()}:{limit}"
+    dates = cache.get(key)
+    if dates is None:
+        dates = coming(limit)
+        cache.set(key, dates, TIMEOUT)
+    return {"dates": dates}
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
