@@ -51,7 +51,11 @@ def _date(params, name, filters):
     if not raw:
         return None
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
+        today = timezone.localdate()
+        if abs((day - today).days) > MAX_RANGE_DAYS * 5:
+            raise ValueError
+        return day
     except ValueError:
         filters.notices.append(
             _("“%(value)s” is not a date like 2026-12-05; that filter was ignored.")
@@ -67,11 +71,11 @@ def parse_filters(params, taxonomies):
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
         filters.notices.append(_("The end date came before the start date; they were swapped."))
         filters.date_from, filters.date_to = filters.date_to, filters.date_from
-    for param, attr, options in (
-        ("district", "districts", {t.slug: t for t in taxonomies.districts}),
-        ("type", "types", {t.slug: t for t in taxonomies.types}),
-        ("category", "categories", {c.value: c for c in Category}),
-        ("audience", "audiences", {a.value: a for a in Audience}),
+    for param, attr, options, label in (
+        ("district", "districts", {t.slug: t for t in taxonomies.districts}, _("district")),
+        ("type", "types", {t.slug: t for t in taxonomies.types}, _("space type")),
+        ("category", "categories", {c.value: c for c in Category}, _("category")),
+        ("audience", "audiences", {a.value: a for a in Audience}, _("audience")),
     ):
         chosen = []
         for value in params.getlist(param):
@@ -84,7 +88,7 @@ def parse_filters(params, taxonomies):
             else:
                 filters.notices.append(
                     _("“%(value)s” is not a known %(name)s; that filter was ignored.")
-                    % {"value": value[:40], "name": param}
+                    % {"value": value[:40], "name": label}
                 )
         setattr(filters, attr, chosen)
     truthy = {"1", "on", "true", "yes"}

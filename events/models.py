@@ -213,6 +213,26 @@ class ProgramPage(PortalPage):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    @property
+    def is_source(self):
+        """True for the Korean page; a translation is the same program in English."""
+        from core.i18n import default_locale_id
+
+        return self.locale_id == default_locale_id()
+
+    @cached_property
+    def source(self):
+        """The Korean page of this program (itself when it is the Korean one): its dates,
+        places and registrations are the program's, whatever the language."""
+        if self.is_source:
+            return self
+        from core.i18n import default_locale_id
+
+        source = ProgramPage.objects.filter(
+            translation_key=self.translation_key, locale_id=default_locale_id()
+        ).first()
+        return source or self
+
     @cached_property
     def space(self):
         parent = self.get_parent()
@@ -224,7 +244,7 @@ class ProgramPage(PortalPage):
         return (start + dt.timedelta(minutes=self.duration_minutes)).time()
 
     def upcoming(self, limit=None):
-        occurrences = self.occurrences.filter(end__gt=timezone.now()).order_by("start")
+        occurrences = self.source.occurrences.filter(end__gt=timezone.now()).order_by("start")
         return occurrences[:limit] if limit else occurrences
 
     def get_context(self, request, *args, **kwargs):
@@ -315,8 +335,29 @@ class Registration(models.Model):
         return reverse("events:registrations")
 
     @property
+    def program_title(self):
+        return self.occurrence.program.title
+
+    @property
     def start_local(self):
-        return f"{timezone.localtime(self.occurrence.start):%Y-%m-%d %H:%M}"
+        return _local(self.occurrence.start)
+
+    @property
+    def created_local(self):
+        return _local(self.created_at)
+
+    @property
+    def promoted_local(self):
+        return _local(self.promoted_at)
+
+    @property
+    def cancelled_local(self):
+        return _local(self.cancelled_at)
+
+
+def _local(moment):
+    """Seoul wall-clock time for exports ("" when there is none)."""
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
 
 
 class RegistrationNotice(models.Model):
@@ -328,6 +369,7 @@ class RegistrationNotice(models.Model):
         WAITLISTED = "waitlisted", _("Waitlisted")
         PROMOTED = "promoted", _("Moved up from the waitlist")
         CANCELLED = "cancelled", _("Cancelled")
+        DATE_CANCELLED = "date-off", _("Date cancelled")
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(max_length=10, choices=Kind.choices)

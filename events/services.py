@@ -68,8 +68,28 @@ def cancel(registration, *, by=None):
     return registration, promoted
 
 
+def fill_places(occurrence):
+    """Move people up from the waitlist while there are places (more places were
+    added, or a cancelled date came back)."""
+    with transaction.atomic():
+        occurrence = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+        while _promote(occurrence):
+            pass
+        _recount(occurrence)
+
+
+def tell_date_cancelled(occurrence):
+    """Everyone registered or waiting for a date that was cancelled is told."""
+    active = occurrence.registrations.exclude(status=Status.CANCELLED).select_related("user")
+    for registration in active:
+        _notify(registration, RegistrationNotice.Kind.DATE_CANCELLED)
+
+
 def _promote(occurrence):
-    """Give a free place to the first person on the waitlist (in the order they came)."""
+    """Give a free place to the first person on the waitlist (in the order they came);
+    never on a cancelled date."""
+    if occurrence.cancelled:
+        return None
     if occurrence.places is not None:
         confirmed = occurrence.registrations.filter(status=Status.CONFIRMED).count()
         if confirmed >= occurrence.places:
@@ -103,16 +123,26 @@ def _recount(occurrence):
 
 def waitlist_position(registration):
     """1 for the first person waiting, 2 for the second …"""
-    if registration.status != Status.WAITLISTED:
-        return None
-    return (
+    return waitlist_positions([registration]).get(registration.pk)
+
+
+def waitlist_positions(registrations):
+    """{registration pk: place on its date's waitlist}, in one query."""
+    waiting = [r for r in registrations if r.status == Status.WAITLISTED]
+    if not waiting:
+        return {}
+    queue = (
         Registration.objects.filter(
-            occurrence_id=registration.occurrence_id, status=Status.WAITLISTED
+            occurrence_id__in={r.occurrence_id for r in waiting}, status=Status.WAITLISTED
         )
-        .filter(created_at__lte=registration.created_at)
-        .exclude(created_at=registration.created_at, pk__gt=registration.pk)
-        .count()
+        .order_by("occurrence_id", "created_at", "pk")
+        .values_list("pk", "occurrence_id")
     )
+    positions, counts = {}, {}
+    for pk, occurrence_id in queue:
+        counts[occurrence_id] = counts.get(occurrence_id, 0) + 1
+        positions[pk] = counts[occurrence_id]
+    return {r.pk: positions.get(r.pk) for r in waiting}
 
 
 def _notify(registration, kind):

@@ -25,10 +25,14 @@ def program_context(request, program):
     dates = list(program.upcoming(DATES_SHOWN))
     mine = {}
     if request.user.is_authenticated and dates:
-        for registration in Registration.objects.filter(
-            user=request.user, occurrence__in=dates
-        ).exclude(status=RegistrationStatus.CANCELLED):
-            registration.position = services.waitlist_position(registration)
+        registrations = list(
+            Registration.objects.filter(user=request.user, occurrence__in=dates).exclude(
+                status=RegistrationStatus.CANCELLED
+            )
+        )
+        positions = services.waitlist_positions(registrations)
+        for registration in registrations:
+            registration.position = positions.get(registration.pk)
             mine[registration.occurrence_id] = registration
     for occurrence in dates:
         occurrence.mine = mine.get(occurrence.pk)
@@ -45,13 +49,15 @@ def register(request, program):
         return HttpResponse(status=405, headers={"Allow": "POST"})
     if not request.user.is_authenticated:
         return redirect_to_login(program.get_url(request))
+    program_url = program.get_url(request)
+    program = program.source  # a translation registers for the same dates
     try:
         occurrence_id = int(request.POST.get("occurrence", ""))
     except ValueError:
         occurrence_id = None
     if occurrence_id is None or not program.occurrences.filter(pk=occurrence_id).exists():
         messages.error(request, _("Choose one of this program's dates."))
-        return HttpResponseRedirect(program.get_url(request), status=303)
+        return HttpResponseRedirect(program_url, status=303)
     try:
         registration = services.register(request.user, occurrence_id)
     except services.RegistrationError as error:
@@ -67,7 +73,7 @@ def register(request, program):
                 )
                 % {"position": services.waitlist_position(registration)},
             )
-    return HttpResponseRedirect(f"{program.get_url(request)}#dates", status=303)
+    return HttpResponseRedirect(f"{program_url}#dates", status=303)
 
 
 @login_required
@@ -78,8 +84,9 @@ def my_registrations(request):
         .order_by("occurrence__start")
     )
     now = timezone.now()
+    positions = services.waitlist_positions(registrations)
     for registration in registrations:
-        registration.position = services.waitlist_position(registration)
+        registration.position = positions.get(registration.pk)
     coming = [
         r
         for r in registrations
@@ -139,9 +146,13 @@ def calendar_response(request, occurrences, name):
 
 
 def calendar_dates(**filters):
+    from core.i18n import default_locale_id
+
     since = timezone.now() - dt.timedelta(days=CALENDAR_DAYS_BACK)
     return (
-        Occurrence.objects.filter(program__live=True, end__gt=since, **filters)
+        Occurrence.objects.filter(
+            program__live=True, program__locale_id=default_locale_id(), end__gt=since, **filters
+        )
         .select_related("program", "space")
         .order_by("start")
     )
@@ -168,7 +179,7 @@ def calendar_for_path(request, path=""):
     elif isinstance(page, SpacePage):
         dates = calendar_dates(space=page)
     elif isinstance(page, ProgramPage):
-        dates = calendar_dates(program=page)
+        dates = calendar_dates(program=page.source)
     else:
         raise Http404
     return calendar_response(request, dates, page.title)
@@ -281,7 +292,9 @@ def program_json_ld(request, program, dates):
             "latitude": space.latitude,
             "longitude": space.longitude,
         }
-    return json.dumps(data, ensure_ascii=False)
+    # Safe inside <script>: no "</script>" or "<!--" can be spelt by a title.
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def whats_on(limit=6):

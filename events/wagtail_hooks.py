@@ -50,15 +50,21 @@ class RegistrationViewSet(SnippetViewSet):
     list_display = ["__str__", "status", "created_at", "promoted_at"]
     list_export = [
         "pk",
-        "occurrence",
+        "program_title",
         "start_local",
         "user",
         "status",
-        "created_at",
-        "promoted_at",
-        "cancelled_at",
+        "created_local",
+        "promoted_local",
+        "cancelled_local",
     ]
-    export_headings = {"start_local": _("date")}
+    export_headings = {
+        "program_title": _("program"),
+        "start_local": _("starts"),
+        "created_local": _("registered at"),
+        "promoted_local": _("moved up at"),
+        "cancelled_local": _("cancelled at"),
+    }
     export_filename = "registrations"
     panels = [FieldPanel("status", read_only=True)]
 
