@@ -44,6 +44,8 @@ def test_editor_sets_a_weekly_schedule_beside_working_date_pickers(space, live_s
     assert "RRULE:FREQ=" in page.locator("textarea#id_schedule").input_value()
 
     page.locator("#id_title").fill("그림책 읽는 저녁")
+    # The slug sits on the Promote tab; set it rather than wait for the title's sync.
+    page.locator("#id_slug").evaluate("field => { field.value = 'picture-book-evening'; }")
     for field, value in (("#id_start_date", "2026-12-01"), ("#id_start_time", "19:00")):
         page.locator(field).fill(value)
         page.locator(field).press("Tab")  # leave the picker closed
@@ -52,7 +54,8 @@ def test_editor_sets_a_weekly_schedule_beside_working_date_pickers(space, live_s
     with page.expect_navigation(timeout=20_000):
         page.locator("button[name=action-publish]").evaluate("button => button.click()")
     problems = page.locator(".error-message, .help-critical, .messages .error").all_inner_texts()
-    assert "/add/" not in page.url, problems
+    fields = page.locator("[aria-invalid=true]").evaluate_all("els => els.map(e => e.id)")
+    assert "/add/" not in page.url, (problems, fields)
 
     assert errors == []
     program = ProgramPage.objects.get(title="그림책 읽는 저녁")
