@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.i18n import default_locale_id
+from core.paging import page_or_notice
 from spaces.taxonomy_cache import Taxonomies
 
 from .models import Audience, Category, Occurrence
@@ -140,21 +140,8 @@ class ProgramListing:
     @cached_property
     def results_page(self):
         dates = upcoming(self.filters).select_related("program", "space").order_by("start", "pk")
-        paginator = Paginator(dates, PAGE_SIZE)
         number = self.request.GET.get("page", "1")
-        try:
-            return paginator.page(number)
-        except PageNotAnInteger:
-            self.filters.notices.append(
-                _("“%(value)s” is not a page number; showing the first page.")
-                % {"value": number[:10]}
-            )
-            return paginator.page(1)
-        except EmptyPage:
-            self.filters.notices.append(
-                _("There is no page %(value)s; showing the last page.") % {"value": number[:10]}
-            )
-            return paginator.page(paginator.num_pages)
+        return page_or_notice(dates, PAGE_SIZE, number, self.filters.notices)
 
     @cached_property
     def days(self):

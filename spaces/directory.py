@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Prefetch, Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.i18n import default_locale_id, localize_pages
+from core.paging import page_or_notice
 
 from . import geo, hours
 from .models import OpeningPeriod, SpaceClosure, SpaceGalleryImage, SpacePage
@@ -384,22 +384,8 @@ class Directory:
 
     @cached_property
     def results_page(self):
-        paginator = Paginator(self.queryset, PAGE_SIZE)
         number = self.request.GET.get("page", "1")
-        try:
-            return paginator.page(number)
-        except PageNotAnInteger:
-            self.filters.notices.append(
-                _("“%(value)s” is not a page number; showing the first page.")
-                % {"value": number[:10]}
-            )
-            return paginator.page(1)
-        except EmptyPage:
-            last = paginator.num_pages
-            self.filters.notices.append(
-                _("There is no page %(value)s; showing the last page.") % {"value": number[:10]}
-            )
-            return paginator.page(last)
+        return page_or_notice(self.queryset, PAGE_SIZE, number, self.filters.notices)
 
     @cached_property
     def spaces(self):
