@@ -5,32 +5,17 @@ Runs on whichever database the suite runs on (CI runs it on PostgreSQL and SQLit
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.auth import get_user_model
 
 import pytest
-import requests
 import time_machine
 
 from bookings.models import Booking
+from tests.live import CSRF, logged_in_session
 
 from .conftest import NOW, form
 
 RACERS = 16
-CSRF = "r" * 32  # a CSRF secret set as the cookie and sent back in the form
-
-
-def logged_in_session(user):
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    http = requests.Session()
-    http.cookies.set(settings.SESSION_COOKIE_NAME, store.session_key)
-    http.cookies.set(settings.CSRF_COOKIE_NAME, CSRF)
-    return http
 
 
 @pytest.mark.django_db(transaction=True)
