@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import OutboxMessage
+
 
 class Status(models.TextChoices):
     REQUESTED = "requested", _("Requested")
@@ -119,7 +121,7 @@ class Booking(models.Model):
         return self.is_active and self.end > timezone.now()
 
 
-class Notice(models.Model):
+class Notice(OutboxMessage):
     """An e-mail to send about a booking: written in the same transaction as the change
     it announces (so it is never lost), sent after commit by a background task, and
     retried with growing pauses until it goes out (so a mail server's trouble never
@@ -135,21 +137,11 @@ class Notice(models.Model):
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    recipient = models.EmailField()
-    language = models.CharField(max_length=10, default="ko")
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("booking e-mail")
         verbose_name_plural = _("booking e-mails")
         indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
-
-    def __str__(self):
-        return f"{self.kind} → {self.recipient}"
 
     def render(self):
         """(subject, body) of the e-mail, in the active language."""

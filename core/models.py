@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -111,3 +111,27 @@ class SectionPage(PortalPage):
 
     class Meta:
         abstract = True
+
+
+class OutboxMessage(models.Model):
+    """An e-mail waiting in the outbox (``core.outbox`` sends it): written in the same
+    transaction as the change it announces, so it is never lost, and retried with
+    growing pauses until it goes out. Subclasses add what it is about, a ``kind``, and
+    ``render()`` → (subject, body)."""
+
+    recipient = models.EmailField()
+    language = models.CharField(max_length=10, default="ko")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient}"
+
+    def render(self):
+        raise NotImplementedError

@@ -25,7 +25,7 @@ from modelcluster.fields import ParentalKey
 from recurrence.fields import RecurrenceField
 from taggit.models import TaggedItemBase
 
-from core.models import PortalPage, SectionPage
+from core.models import OutboxMessage, PortalPage, SectionPage
 
 from .widgets import RecurrenceWidget
 
@@ -360,7 +360,7 @@ def _local(moment):
     return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
 
 
-class RegistrationNotice(models.Model):
+class RegistrationNotice(OutboxMessage):
     """An e-mail about a registration (registered, waitlisted, moved up, cancelled),
     queued with the change and sent after commit like booking e-mails."""
 
@@ -373,21 +373,11 @@ class RegistrationNotice(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    recipient = models.EmailField()
-    language = models.CharField(max_length=10, default="ko")
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("registration e-mail")
         verbose_name_plural = _("registration e-mails")
         indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
-
-    def __str__(self):
-        return f"{self.kind} → {self.recipient}"
 
     def render(self):
         from django.template.loader import render_to_string
