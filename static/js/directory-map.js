@@ -29,7 +29,8 @@
   let hereMarker = null;
   let programmatic = false; // true while we move the map ourselves (not "search this area")
   let pendingPopup = null; // space id to open once its marker is loaded
-  let request = 0; // answers to older requests are dropped
+  let request = 0; // answers to older marker requests are dropped
+  let listRequest = 0; // and to older list requests
 
   const toBounds = (text) => {
     const [w, s, e, n] = text.split(",").map(Number);
@@ -195,10 +196,12 @@
   const notices = document.querySelector("[data-directory-notices]");
 
   function updateList(url) {
+    const mine = ++listRequest;
     results.setAttribute("aria-busy", "true");
     return fetch(url, { headers: { Accept: "text/html" } })
       .then((response) => response.text())
       .then((html) => {
+        if (mine !== listRequest) return null; // a newer request is on its way: keep its answer
         const doc = new DOMParser().parseFromString(html, "text/html");
         const fresh = doc.querySelector("[data-directory-results]");
         if (!fresh) throw new Error("no results in the answer");
@@ -214,8 +217,23 @@
         const freshMap = doc.querySelector("[data-directory-map]");
         return freshMap ? freshMap.dataset.near || "" : "";
       })
-      .catch(() => { window.location.assign(url); })
-      .finally(() => results.setAttribute("aria-busy", "false"));
+      .catch(() => { if (mine === listRequest) window.location.assign(url); })
+      .finally(() => { if (mine === listRequest) results.setAttribute("aria-busy", "false"); });
+  }
+
+  // A link (a filter chip, a page of results) changed the filters: the form shows them too,
+  // so the next change in the form does not bring a removed filter back.
+  function setFormFields(params) {
+    for (const field of form.elements) {
+      if (!field.name || field.type === "submit" || field.type === "button") continue;
+      if (field.type === "checkbox" || field.type === "radio") {
+        field.checked = params.getAll(field.name).includes(field.value);
+      } else if (field.tagName === "SELECT") {
+        if (params.has(field.name)) field.value = params.get(field.name); // else its default stays
+      } else if (field.type !== "hidden") {
+        field.value = params.get(field.name) || "";
+      }
+    }
   }
 
   function formParams() {
@@ -243,6 +261,7 @@
     window.history[push ? "pushState" : "replaceState"]({ directory: true }, "", url);
     const near = params.get("near") || "";
     return updateList(url).then((nearPoint) => {
+      if (nearPoint === null) return near; // overtaken by a newer navigation
       showNear(nearPoint);
       if (recentre && nearPoint && !params.get("bbox")) fitNear(nearPoint);
       return loadMarkers(params);
@@ -266,6 +285,7 @@
     event.preventDefault(); // a page of results or a filter chip: stay on the page
     const params = new URLSearchParams(link.search);
     setBboxField(params.get("bbox"));
+    setFormFields(params);
     navigate(params).then(() => {
       const heading = results.querySelector(".results__count");
       if (heading) heading.focus();

@@ -66,6 +66,9 @@ def test_visitor_narrows_the_directory_with_the_filter_form(site, new_page, java
     # Remove the filter again with its chip.
     page.get_by_role("link", name="공유부엌 — 이 필터 빼기").click()
     expect(page.locator(".results__count")).to_have_text("공간 2곳")
+    expect(page.locator(".space-card__title")).to_have_count(2)
+    # The form agrees: the next filter does not bring the removed one back.
+    expect(page.locator("input[name=type][value=shared-kitchen]")).not_to_be_checked()
 
 
 def test_keyboard_user_filters_and_opens_a_space(site, page):
