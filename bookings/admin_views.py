@@ -24,7 +24,11 @@ class DecisionForm(forms.Form):
 
 @permission_required("bookings.change_booking", raise_exception=True)
 def decide(request, pk):
-    booking = get_object_or_404(Booking.objects.select_related("space", "user"), pk=pk)
+    from .wagtail_hooks import booking_policy
+
+    # An operator decides only their own spaces' bookings: others are "not found".
+    bookings = booking_policy.visible(request.user, Booking.objects.select_related("space", "user"))
+    booking = get_object_or_404(bookings, pk=pk)
     form = DecisionForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -1,7 +1,7 @@
 """The bookings app in Wagtail: it answers ``<space url>book/`` (routed by SpacePage),
 and gives staff the bookings as a snippet listing — filter by space, status and date,
 export CSV — with a "Decide" view to confirm or decline a request with a reason.
-(Which spaces an operator may see is the operators issue's permission scoping.)"""
+An operator sees and decides only their own spaces' bookings (``spaces.access``)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,12 +10,13 @@ from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
+
+from spaces.access import ScopedViewSetMixin, SpaceScopedPolicy
 
 from . import admin_views
 from .models import Booking, Status
@@ -32,17 +33,10 @@ def serve_booking_form(page, request, serve_args, serve_kwargs):
     return None
 
 
-class BookingPermissionPolicy(ModelPermissionPolicy):
-    """Bookings are made by residents on the site, never added in the admin."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Booking, BookingPermissionPolicy(Booking))
+# Bookings are made by residents on the site, never added in the admin; an operator
+# sees only their own spaces' bookings (staff see all).
+booking_policy = SpaceScopedPolicy(Booking, space_field="space", denied_actions=("add",))
+register_permission_policy(Booking, booking_policy)
 
 
 class BookingFilterSet(WagtailFilterSet):
@@ -57,7 +51,7 @@ class BookingFilterSet(WagtailFilterSet):
         fields = ["space", "status", "start"]
 
 
-class BookingViewSet(SnippetViewSet):
+class BookingViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Booking
     icon = "date"
     menu_label = _("Bookings")
@@ -97,7 +91,7 @@ class BookingViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return Booking.objects.select_related("space", "user")
+        return booking_policy.visible(request.user, Booking.objects.select_related("space", "user"))
 
 
 register_snippet(BookingViewSet)

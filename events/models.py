@@ -186,6 +186,15 @@ class ProgramPage(PortalPage):
         verbose_name = _("program")
         verbose_name_plural = _("programs")
 
+    # Program changes publish directly: the "Space review" workflow on the spaces'
+    # index (spaces.access) covers the space pages, not the programs under them.
+    @property
+    def has_workflow(self):
+        return False
+
+    def get_workflow(self):
+        return None
+
     def clean(self):
         super().clean()
         from .schedule import ScheduleError, program_dates

@@ -1,30 +1,26 @@
-"""The events app in the Wagtail admin: registrations for staff (filter, CSV export)."""
+"""The events app in the Wagtail admin: registrations (filter, CSV export); an operator
+sees only their own programs' registrations (``spaces.access``)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
+from spaces.access import ScopedViewSetMixin, SpaceScopedPolicy
+
 from .models import Registration, RegistrationStatus
 
-
-class RegistrationPermissionPolicy(ModelPermissionPolicy):
-    """Residents register on the site; the admin lists and exports."""
-
-    def user_has_permission(self, user, action):
-        return action not in ("add", "change") and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
+# Residents register on the site; the admin lists and exports. An operator sees only the
+# registrations for programs in their own spaces (staff see all).
+registration_policy = SpaceScopedPolicy(
+    Registration, space_field="occurrence__space", denied_actions=("add", "change")
+)
+register_permission_policy(Registration, registration_policy)
 
 
 class RegistrationFilterSet(WagtailFilterSet):
@@ -40,7 +36,7 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["program", "status"]
 
 
-class RegistrationViewSet(SnippetViewSet):
+class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Registration
     icon = "group"
     menu_label = _("Registrations")
@@ -69,7 +65,9 @@ class RegistrationViewSet(SnippetViewSet):
     panels = [FieldPanel("status", read_only=True)]
 
     def get_queryset(self, request):
-        return Registration.objects.select_related("occurrence__program", "user")
+        return registration_policy.visible(
+            request.user, Registration.objects.select_related("occurrence__program", "user")
+        )
 
 
 register_snippet(RegistrationViewSet)

@@ -3,14 +3,11 @@ users. Each domain app adds its own content through a ``demo.py`` module with a
 ``load(ctx)`` function; ``manage.py load_demo`` runs them in dependency order."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 
 from core.demo import ensure_translation, publish
 
 from .models import HomePage
 from .site import ensure_locales, ensure_site
-
-OPERATORS_GROUP = "Space operators"
 
 DEMO_USERS = [
     # username, e-mail, first name, last name, role
@@ -53,17 +50,12 @@ def load_site(ctx):
 
 
 def load_users(ctx):
+    # Operators get their admin access with the spaces they run (operators.demo).
     User = get_user_model()
-    operators, __ = Group.objects.get_or_create(name=OPERATORS_GROUP)
-    operators.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
     for username, email, first_name, last_name, role in DEMO_USERS:
         user, __ = User.objects.get_or_create(username=username)
         user.email, user.first_name, user.last_name = email, first_name, last_name
         user.is_staff = user.is_superuser = role == "staff"
         user.set_password(ctx.password)
         user.save()
-        if role == "operator":
-            user.groups.add(operators)
         ctx.users[username] = user

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/bookings/", include("bookings.urls")),
     path("accounts/registrations/", include("events.urls")),
     path("accounts/", include("allauth.urls")),
+    path("operators/", include("operators.urls")),
     # <page url>calendar.ics for the program listing, a space or a program.
     re_path(
         r"^(?P<path>(?:[\w\-]+/)*)calendar\.ics$", events_views.calendar_for_path, name="calendar"

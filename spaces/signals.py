@@ -1,9 +1,17 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import taxonomy_cache
-from .models import AccessibilityFeature, Amenity, District, SpacePage, SpaceType
+from .models import (
+    AccessibilityFeature,
+    Amenity,
+    District,
+    SpaceIndexPage,
+    SpaceOperator,
+    SpacePage,
+    SpaceType,
+)
 
 for model in (SpaceType, District, Amenity, AccessibilityFeature):
     name = model.__name__
@@ -31,3 +39,65 @@ post_delete.connect(_space_changed, sender=SpacePage, dispatch_uid="spaces-map-v
 for model in (SpaceType, District):
     post_save.connect(_space_changed, sender=model, dispatch_uid=f"spaces-map-{model.__name__}")
     post_delete.connect(_space_changed, sender=model, dispatch_uid=f"spaces-map-d-{model.__name__}")
+
+
+# --- who runs a space (spaces.access): grants follow the SpaceOperator rows ----------
+
+
+def _remember_previous_user(sender, instance, **kwargs):
+    instance._previous_user_id = (
+        SpaceOperator.objects.filter(pk=instance.pk).values_list("user_id", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+def _role_changed(sender, instance, **kwargs):
+    from django.contrib.auth import get_user_model
+
+    from . import access
+
+    if SpacePage.objects.filter(pk=instance.space_id).exists():  # not a cascade delete
+        access.sync_space(instance.space)
+    user_ids = {instance.user_id, getattr(instance, "_previous_user_id", None)} - {None}
+    for user in get_user_model().objects.filter(pk__in=user_ids):
+        access.sync_user(user)
+
+
+pre_save.connect(_remember_previous_user, sender=SpaceOperator, dispatch_uid="space-role-pre")
+post_save.connect(_role_changed, sender=SpaceOperator, dispatch_uid="space-role-save")
+post_delete.connect(_role_changed, sender=SpaceOperator, dispatch_uid="space-role-delete")
+
+
+def _space_deleted(sender, instance, **kwargs):
+    from django.contrib.auth.models import Group
+
+    from .access import space_group_name
+
+    Group.objects.filter(name=space_group_name(instance.pk)).delete()
+
+
+post_delete.connect(_space_deleted, sender=SpacePage, dispatch_uid="space-role-group-delete")
+
+
+def _index_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .access import ensure_roles
+
+        ensure_roles()
+
+
+post_save.connect(_index_created, sender=SpaceIndexPage, dispatch_uid="space-index-review")
+
+
+def _after_migrate(sender, **kwargs):
+    """Groups and the review workflow, once every app's permissions exist."""
+    from django.apps import apps
+
+    if sender.label == list(apps.get_app_configs())[-1].label:
+        from .access import ensure_roles
+
+        ensure_roles()
+
+
+post_migrate.connect(_after_migrate, dispatch_uid="spaces-roles-after-migrate")

@@ -54,9 +54,14 @@ def register_import_url():
     return [path("spaces/import/", admin_views.import_spaces_view, name="spaces_import")]
 
 
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_import(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return MenuItem(
+    return ImportMenuItem(
         _("Import spaces"),
         reverse("spaces_import"),
         icon_name="upload",

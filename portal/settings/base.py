@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "spaces",
     "bookings",
     "events",
+    "operators",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,4 +1,5 @@
 from .hours import OpeningPeriod
+from .operators import SpaceOperator
 from .pages import SpaceClosure, SpaceGalleryImage, SpaceIndexPage, SpacePage
 from .taxonomies import AccessibilityFeature, Amenity, District, SpaceType
 
@@ -10,6 +11,7 @@ __all__ = [
     "SpaceClosure",
     "SpaceGalleryImage",
     "SpaceIndexPage",
+    "SpaceOperator",
     "SpacePage",
     "SpaceType",
 ]

@@ -230,8 +230,9 @@ class SpacePage(PortalPage):
             [FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]), FieldPanel("website")],
             heading=_("Contact"),
         ),
-        FieldPanel("last_verified"),
-        FieldPanel("external_id"),
+        # Set by "Verify details" (staff) or "Confirm details" (the operator), never typed.
+        FieldPanel("last_verified", read_only=True),
+        FieldPanel("external_id", permission="spaces.oversee_spaces"),
     ]
     booking_panels = [
         FieldPanel("bookable"),
@@ -293,6 +294,11 @@ class SpacePage(PortalPage):
     class Meta:
         verbose_name = _("space")
         verbose_name_plural = _("spaces")
+
+    def permissions_for_user(self, user):
+        from spaces.access import SpacePermissionTester
+
+        return SpacePermissionTester(user, self)
 
     # --- derived data -------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from bookings import demo as bookings_demo
 from core.demo import DemoContext
 from events import demo as events_demo
 from home import demo as home_demo
+from operators import demo as operators_demo
 from spaces import demo as spaces_demo
 
 # (label, step) in dependency order: the site and users first, then each domain app.
@@ -25,6 +26,7 @@ STEPS = [
     ("spaces", spaces_demo.load),
     ("bookings", bookings_demo.load),
     ("programs", events_demo.load),
+    ("operators", operators_demo.load),
 ]
 
 

@@ -1,0 +1,38 @@
+"""Fixed-window rate limits kept in the cache (shared by all app servers when the cache
+is Redis): ``allow(scope, key, limit, seconds)`` counts one attempt and says whether it
+is within the limit. Used by public forms against floods and abuse."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils import timezone
+
+
+def client_address(request):
+    """The client's address (the proxy puts it first in X-Forwarded-For when set up to)."""
+    from django.conf import settings
+
+    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _cache_key(scope, key, seconds):
+    window = int(timezone.now().timestamp()) // seconds
+    digest = hashlib.sha256(str(key).encode()).hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}:{window}"
+
+
+def allow(scope, key, limit, seconds):
+    """Count an attempt; False once more than ``limit`` were made in this window."""
+    cache_key = _cache_key(scope, key, seconds)
+    if cache.add(cache_key, 1, timeout=seconds):
+        return True
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=seconds)
+        return True
+    return count <= limit

@@ -1,0 +1,34 @@
+// Map point picker on the "register your space" form (progressive enhancement: without
+// JavaScript the latitude and longitude fields are typed, or left empty).
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.querySelector("[data-point-picker]");
+  if (!box || !window.L) return;
+  const lat = document.getElementById("id_latitude");
+  const lng = document.getElementById("id_longitude");
+  box.hidden = false;
+  const start = lat.value && lng.value ? [Number(lat.value), Number(lng.value)] : null;
+  const map = L.map(box.querySelector("[data-point-picker-map]"), { scrollWheelZoom: false, keyboard: true });
+  L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution, maxZoom: 19 }).addTo(map);
+  map.setView(start || [37.5665, 126.978], start ? 16 : 11);
+  let marker = null;
+  const place = (point) => {
+    if (!marker) {
+      marker = L.marker(point, { draggable: true, alt: box.dataset.label }).addTo(map);
+      marker.on("dragend", () => write(marker.getLatLng()));
+    } else {
+      marker.setLatLng(point);
+    }
+  };
+  const write = (point) => {
+    lat.value = point.lat.toFixed(6);
+    lng.value = point.lng.toFixed(6);
+  };
+  if (start) place(start);
+  map.on("click", (event) => { place(event.latlng); write(event.latlng); });
+  const typed = () => {
+    const point = [Number(lat.value), Number(lng.value)];
+    if (lat.value && lng.value && point.every(Number.isFinite)) { place(point); map.setView(point, 16); }
+  };
+  lat.addEventListener("change", typed);
+  lng.addEventListener("change", typed);
+});
