@@ -430,8 +430,15 @@ def notify(booking, kind):
 
 
 def notify_operator(booking, kind=Notice.Kind.REQUESTED):
-    email = booking.space.email
-    if email:
+    """Queue the e-mail to the space's contact address and to each operator account."""
+    from spaces.models import SpaceOperator
+
+    recipients = [booking.space.email] + list(
+        SpaceOperator.objects.filter(
+            space_id=booking.space_id, status=SpaceOperator.Status.ACTIVE
+        ).values_list("user__email", flat=True)
+    )
+    for email in dict.fromkeys(address.strip().lower() for address in recipients if address):
         _queue(booking, kind, email)
 
 
