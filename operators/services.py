@@ -43,13 +43,14 @@ def paragraphs(text):
 
 def _save_photos(user, photos, title):
     Image = get_image_model()
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     saved = []
     for number, (upload, alt_text) in enumerate(photos, start=1):
         image = Image(
             title=f"{title} {number}"[:255],
             file=upload,
             uploaded_by_user=user,
-            collection=Collection.get_first_root_node(),
+            collection=collection,
         )
         if hasattr(image, "_set_image_file_metadata"):
             image._set_image_file_metadata()
