@@ -111,7 +111,9 @@ class ProposalForm(forms.Form):
     is_free = forms.BooleanField(label=_("Free of charge"), required=False, initial=True)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )
     consent = forms.BooleanField(
         label=_(
             "I run this space or may act for it, and agree that these details are published "

@@ -41,10 +41,10 @@ def paragraphs(text):
     )
 
 
-def _save_photos(user, photos, title):
+def _save_photos(user, photos, title, saved):
     Image = get_image_model()
     collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    saved = []
+    gallery = []
     for number, (upload, alt_text) in enumerate(photos, start=1):
         image = Image(
             title=f"{title} {number}"[:255],
@@ -55,12 +55,24 @@ def _save_photos(user, photos, title):
         if hasattr(image, "_set_image_file_metadata"):
             image._set_image_file_metadata()
         image.save()
-        saved.append((image, alt_text))
-    return saved
+        saved.append(image)
+        gallery.append((image, alt_text))
+    return gallery
+
+
+def propose(user, data, photos=()):
+    """See ``_propose``; a proposal that fails leaves no photo file behind."""
+    saved = []
+    try:
+        return _propose(user, data, photos, saved)
+    except Exception:
+        for image in saved:
+            image.file.delete(save=False)
+        raise
 
 
 @transaction.atomic
-def propose(user, data, photos=()):
+def _propose(user, data, photos, saved):
     """Create the proposed space as a draft, submit it to "Space review" and record
     ``user`` as its proposed operator. Raises ValidationError (field → messages) when
     the page would not be valid; nothing is saved then."""
@@ -88,7 +100,7 @@ def propose(user, data, photos=()):
         "website": data.get("website", "").strip(),
         "owner": user,
     }
-    gallery = _save_photos(user, photos, fields["title"])
+    gallery = _save_photos(user, photos, fields["title"], saved)
     page, __ = save_space(fields, parent=parent, publish=False, user=user, gallery=gallery)
     access.review_workflow().start(page, user)
     SpaceOperator.objects.create(space=page, user=user, status=SpaceOperator.Status.PROPOSED)

@@ -58,6 +58,7 @@ def register(request):
     if request.method == "POST":
         if int(request.META.get("CONTENT_LENGTH") or 0) > max_request_bytes():
             form = ProposalForm()
+            form.cleaned_data = {}  # nothing was read: only the error to show
             form.add_error(
                 None,
                 _("The photos together are too large (at most %(limit)s MB each).")
