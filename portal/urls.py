@@ -12,9 +12,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import views as core_views
 from events import views as events_views
 from search import views as search_views
+from spaces import admin_guards
 from spaces import api as spaces_api
 
 urlpatterns = [
+    # Guards in front of a few admin screens (they narrow, then hand over to Wagtail).
+    *admin_guards.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", core_views.healthz, name="healthz"),

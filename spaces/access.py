@@ -305,6 +305,9 @@ class ScopedViewSetMixin:
     of one row answers 404 for a row outside the user's spaces. (The viewset's
     ``get_queryset`` narrows the listing and its CSV export with ``policy.visible``.)"""
 
+    def register_chooser_viewset(self):
+        """No chooser: nothing picks these rows, and its listing would not be scoped."""
+
     def construct_view(self, view_class, **kwargs):
         if hasattr(view_class, "get_object") and not issubclass(view_class, ScopedObjectMixin):
             view_class = type(view_class.__name__, (ScopedObjectMixin, view_class), {})

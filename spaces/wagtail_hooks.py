@@ -67,3 +67,17 @@ def register_import_menu_item():
         icon_name="upload",
         order=310,
     )
+
+
+@hooks.register("construct_reports_menu")
+def hide_staff_reports(request, menu_items):
+    """Site history and page types list every object: they are for staff
+    (``spaces.admin_guards`` refuses the URLs to others too)."""
+    from . import access
+
+    if not access.oversees_all(request.user):
+        hidden = {
+            reverse("wagtailadmin_reports:site_history"),
+            reverse("wagtailadmin_reports:page_types_usage"),
+        }
+        menu_items[:] = [item for item in menu_items if item.url not in hidden]
