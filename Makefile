@@ -48,8 +48,10 @@ checks: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Tests run in parallel worker processes (pytest-xdist), one per core by default.
+PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Re-extract interface strings into locale/ko after changing templates or code.
 messages: $(VENV)/.installed
