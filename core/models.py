@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import korean
 from .i18n import active_language, default_locale_id
 
 
@@ -34,6 +35,23 @@ class PortalPage(Page):
 
     class Meta:
         abstract = True
+
+    # Korean search (core.korean): the title's and the text's two-syllable grams are
+    # indexed beside the words themselves, so part of a compound word finds the page.
+    search_fields = Page.search_fields + [
+        index.SearchField("search_grams_title", boost=3),
+        index.SearchField("search_grams"),
+    ]
+
+    def search_text(self):
+        """The page's searchable text besides its title (subclasses add their fields)."""
+        return ""
+
+    def search_grams_title(self):
+        return korean.index_terms(self.title)
+
+    def search_grams(self):
+        return korean.index_terms(self.search_text())
 
     def route(self, request, path_components):
         if not path_components:
@@ -105,6 +123,9 @@ class SectionPage(PortalPage):
 
     content_panels = PortalPage.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
     search_fields = PortalPage.search_fields + [index.SearchField("intro")]
+
+    def search_text(self):
+        return self.intro
 
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
@@ -25,7 +26,9 @@ from modelcluster.fields import ParentalKey
 from recurrence.fields import RecurrenceField
 from taggit.models import TaggedItemBase
 
+from core import korean
 from core.models import OutboxMessage, PortalPage, SectionPage
+from spaces.api_serializers import RichTextSerializer
 
 from .widgets import RecurrenceWidget
 
@@ -181,6 +184,45 @@ class ProgramPage(PortalPage):
         index.FilterField("category"),
         index.FilterField("audience"),
     ]
+
+    def search_text(self):
+        return " ".join([self.summary, korean.plain(self.description), self.organiser_name])
+
+    # Open data (/api/v2/programs/): the schedule as RFC 5545 text and the next dates.
+    api_fields = [
+        APIField("summary"),
+        APIField("description", serializer=RichTextSerializer()),
+        APIField("category"),
+        APIField("audience"),
+        APIField("language"),
+        APIField("is_free"),
+        APIField("fee_note"),
+        APIField("start_date"),
+        APIField("start_time"),
+        APIField("duration_minutes"),
+        APIField("capacity"),
+        APIField("schedule_rfc5545"),
+        APIField("upcoming_dates"),
+        APIField("organiser_name"),
+    ]
+
+    @property
+    def schedule_rfc5545(self):
+        import recurrence
+
+        return recurrence.serialize(self.schedule) if self.schedule else ""
+
+    @property
+    def upcoming_dates(self):
+        """The next ten dates (start, end, cancelled), ISO 8601 with the Seoul offset."""
+        return [
+            {
+                "start": timezone.localtime(o.start).isoformat(),
+                "end": timezone.localtime(o.end).isoformat(),
+                "cancelled": o.cancelled,
+            }
+            for o in self.occurrences.filter(start__gte=timezone.now()).order_by("start")[:10]
+        ]
 
     class Meta:
         verbose_name = _("program")

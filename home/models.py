@@ -30,8 +30,16 @@ class HomePage(PortalPage):
         index.SearchField("body"),
     ]
 
+    def search_text(self):
+        return f"{self.lead} {self.body}"
+
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["spaces.SpaceIndexPage", "events.ProgramIndexPage"]
+    subpage_types = [
+        "spaces.SpaceIndexPage",
+        "events.ProgramIndexPage",
+        "stories.StoryIndexPage",
+        "campaigns.CampaignIndexPage",
+    ]
     max_count_per_parent = 1
     template = "home/home_page.html"
 

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from events import views as events_views
+from portal.api import api_router
 from search import views as search_views
 from spaces import admin_guards
 from spaces import api as spaces_api
@@ -24,6 +25,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("api/spaces.geojson", spaces_api.spaces_geojson, name="spaces_geojson"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

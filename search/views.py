@@ -1,54 +1,72 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+"""``/search/?q=…[&type=space|program|story|campaign][&page=N]``: one box over spaces,
+programs, stories and campaigns — Korean partial words and particles understood, type
+facets with counts, highlighted matches, "did you mean", and the search promotions
+staff set in the admin. Any input gets a page, never an error."""
+
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
-
 from core.i18n import default_locale_id, localize_pages
+from core.paging import page_or_notice
+
+from . import engine
 
 RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
+
+
+def _promotions(query):
+    """Staff's picks for this query (and the query's hit count for their reports)."""
+    from wagtail.contrib.search_promotions.models import Query as PromotedQuery
+
+    promoted = PromotedQuery.get(query.text)
+    promoted.add_hit()
+    return [
+        pick
+        for pick in promoted.editors_picks.select_related("page").order_by("sort_order")
+        if pick.page is None or pick.page.live
+    ]
 
 
 def search(request):
-    """Site search over published pages, results in the active language where a
-    translation exists. Bad input (over-long query, odd page numbers) gets a notice
-    and a usable page, never an error."""
-    query = request.GET.get("q", "").strip()
-    notice = None
-    if len(query) > MAX_QUERY_LENGTH:
-        query = query[:MAX_QUERY_LENGTH]
-        notice = _("Your search was shortened to its first %(count)d characters.") % {
-            "count": MAX_QUERY_LENGTH
-        }
-
-    results = Page.objects.none()
-    if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(depth__gt=1, locale_id=default_locale_id(request))
-            .specific()
-            .search(query, operator="and")
+    query = engine.Query.read(request.GET.get("q", ""))
+    notices = []
+    if query.shortened:
+        notices.append(
+            _("Your search was shortened to its first %(count)d characters.")
+            % {"count": engine.MAX_QUERY_LENGTH}
         )
+    kind = request.GET.get("type", "")
+    kinds = {key: label for key, __, label in engine.TYPES if key in engine.models()}
+    if kind and kind not in kinds:
+        notices.append(
+            _("“%(value)s” is not a kind of result; showing all.") % {"value": kind[:30]}
+        )
+        kind = ""
+    locale_id = default_locale_id(request)
 
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    page_number = request.GET.get("page", 1)
-    try:
-        results_page = paginator.page(page_number)
-    except PageNotAnInteger:
-        results_page = paginator.page(1)
-    except EmptyPage:
-        results_page = paginator.page(paginator.num_pages or 1)
-
-    return render(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "results_page": results_page,
-            "results": localize_pages(results_page.object_list),
-            "result_count": paginator.count if query else 0,
-            "notice": notice,
-        },
-    )
+    results, counts = engine.run(query, locale_id, kind or None)
+    results_page = page_or_notice(results, RESULTS_PER_PAGE, request.GET.get("page", "1"), notices)
+    total = results.count() if query.terms and not kind else sum(counts.values())
+    context = {
+        "search_query": query.text,
+        "query_words": engine.korean.words(query.text),
+        "kind": kind,
+        "facets": [
+            {"key": key, "label": label, "count": counts.get(key, 0)}
+            for key, label in kinds.items()
+        ],
+        "total": total,
+        "results_page": results_page,
+        "results": localize_pages(results_page.object_list),
+        "result_count": results_page.paginator.count if query.terms else 0,
+        "notices": notices,
+        "suggestion": None,
+        "promotions": [],
+        "no_words": bool(query.text) and not query.terms,
+    }
+    if query.terms:
+        if results_page.number == 1:
+            context["promotions"] = _promotions(query)
+        if total == 0:
+            context["suggestion"] = engine.suggestion(query, locale_id)
+    return render(request, "search/search.html", context)

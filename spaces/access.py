@@ -50,6 +50,10 @@ STAFF_PERMISSIONS = OPERATOR_PERMISSIONS + [
     "spaces.change_amenity",
     "spaces.add_accessibilityfeature",
     "spaces.change_accessibilityfeature",
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
+    "wagtailsearchpromotions.view_searchpromotion",
 ]
 PAGE_ACTIONS = ("add", "change", "publish")
 STAFF_PAGE_ACTIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")

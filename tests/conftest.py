@@ -44,13 +44,25 @@ def taxonomies(db):
         seed_taxonomies(SpaceType, District, Amenity, AccessibilityFeature)
 
 
+def build_bilingual_site(ctx=None):
+    """Home, space directory and program listing in Korean, each translated to English
+    (for fixtures of any scope)."""
+    from spaces.models import AccessibilityFeature, Amenity, District, SpaceType
+    from spaces.seed import seed_taxonomies
+
+    if not District.objects.exists():
+        seed_taxonomies(SpaceType, District, Amenity, AccessibilityFeature)
+    ctx = ctx or DemoContext(seed=1, spaces=0, password="changeme")
+    home_demo.load_site(ctx)
+    spaces_demo.load(ctx)
+    events_demo.load(ctx)
+    return ctx
+
+
 @pytest.fixture
 def bilingual_site(demo_ctx, taxonomies):
     """Home, space directory and program listing in Korean, each translated to English."""
-    home_demo.load_site(demo_ctx)
-    spaces_demo.load(demo_ctx)
-    events_demo.load(demo_ctx)
-    return demo_ctx
+    return build_bilingual_site(demo_ctx)
 
 
 @pytest.fixture

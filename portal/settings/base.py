@@ -31,8 +31,13 @@ INSTALLED_APPS = [
     "bookings",
     "events",
     "operators",
+    "stories",
+    "campaigns",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.search_promotions",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtailgeowidget",
@@ -194,7 +199,34 @@ BOOKING_MAX_OPEN_REQUESTS = env.int("BOOKING_MAX_OPEN_REQUESTS", default=3)
 # Wagtail
 WAGTAIL_SITE_NAME = _("Community Space")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) with the
+# portal's Korean grams (core.korean); with SEARCH_URL set, OpenSearch/Elasticsearch with
+# Korean analysed by Nori (docs/search.md).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+SEARCH_URL = env("SEARCH_URL", default="")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": env("SEARCH_BACKEND", default="modelsearch.backends.opensearch2"),
+            "URLS": [SEARCH_URL],
+            "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default="portal_"),
+            "TIMEOUT": 5,
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "analyzer": {
+                            # Every text field without an analyser of its own.
+                            "default": {
+                                "type": "custom",
+                                "tokenizer": "nori_tokenizer",
+                                "filter": ["nori_part_of_speech", "lowercase", "porter_stem"],
+                            }
+                        }
+                    }
+                }
+            },
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"

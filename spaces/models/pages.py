@@ -25,10 +25,12 @@ from wagtail.url_routing import RouteResult
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from core import korean
 from core.i18n import active_language
 from core.models import PortalPage, SectionPage
 from core.navigation import section_for
 from spaces import geo, hours
+from spaces.api_serializers import RichTextSerializer, TermSerializer
 from spaces.widgets import LocalLeafletPanel
 
 from .hours import OpeningPeriod
@@ -270,17 +272,45 @@ class SpacePage(PortalPage):
         ),
         index.RelatedFields("district", [index.SearchField("name"), index.SearchField("name_en")]),
     ]
+
+    def search_text(self):
+        from spaces.taxonomy_cache import Taxonomies
+
+        terms = Taxonomies()
+        district, kind = terms.district(self.district_id), terms.type(self.space_type_id)
+        return " ".join(
+            [
+                self.name_en,
+                self.summary,
+                korean.plain(self.description),
+                self.address,
+                self.operator_name,
+                district.name if district else "",
+                kind.name if kind else "",
+            ]
+        )
+
     api_fields = [
         APIField("name_en"),
         APIField("summary"),
-        APIField("space_type"),
-        APIField("district"),
+        APIField("description", serializer=RichTextSerializer()),
+        APIField("space_type", serializer=TermSerializer()),
+        APIField("district", serializer=TermSerializer()),
+        APIField("operator_name"),
+        APIField("operator_kind"),
         APIField("address"),
         APIField("latitude"),
         APIField("longitude"),
         APIField("capacity"),
+        APIField("floor_area"),
+        APIField("amenities", serializer=TermSerializer(many=True)),
+        APIField("accessibility", serializer=TermSerializer(many=True)),
         APIField("opening_hours"),
         APIField("is_free"),
+        APIField("fee_note"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("website"),
         APIField("bookable"),
         APIField("last_verified"),
     ]

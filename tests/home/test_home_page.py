@@ -138,9 +138,13 @@ class TestPageTreeRules(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, HomePage)
 
     def test_sections_live_under_the_home_page(self):
-        self.assertAllowedSubpageTypes(HomePage, {SpaceIndexPage, ProgramIndexPage})
-        self.assertAllowedParentPageTypes(SpaceIndexPage, {HomePage})
-        self.assertAllowedParentPageTypes(ProgramIndexPage, {HomePage})
+        from campaigns.models import CampaignIndexPage
+        from stories.models import StoryIndexPage
+
+        sections = {SpaceIndexPage, ProgramIndexPage, StoryIndexPage, CampaignIndexPage}
+        self.assertAllowedSubpageTypes(HomePage, sections)
+        for section in sections:
+            self.assertAllowedParentPageTypes(section, {HomePage})
 
     def test_home_page_is_editable_in_wagtail(self):
         from home.site import ensure_site

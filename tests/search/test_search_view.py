@@ -29,3 +29,97 @@ def test_overlong_query_and_bad_page_numbers_never_fail(client, bilingual_site):
     assert "앞의 200자만" in response.content.decode()
     assert client.get("/search/", {"q": "공간", "page": "999"}).status_code == 200
     assert client.get("/search/", {"q": "공간", "page": "-1"}).status_code == 200
+
+
+# --- Korean matching, facets, highlighting, suggestions, promotions, hostile input ----
+
+
+import time  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def kitchen(make_space):
+    return make_space(
+        title="성수 공유부엌",
+        name_en="Seongsu Shared Kitchen",
+        space_type="shared-kitchen",
+        district="seongdong",
+        summary="이웃과 함께 요리하는 공유부엌",
+    )
+
+
+def test_part_of_a_korean_compound_word_finds_the_space_and_is_highlighted(client, kitchen):
+    content = client.get("/search/", {"q": "부엌에서"}).content.decode()
+    assert "성수 공유" in content
+    assert "<mark>부엌</mark>" in content
+
+
+def test_type_facets_count_and_filter_results(client, kitchen):
+    content = client.get("/search/", {"q": "부엌"}).content.decode()
+    assert 'href="?q=%EB%B6%80%EC%97%8C&amp;type=space"' in content
+    assert 'class="facets__count">1<' in content
+    only_programs = client.get("/search/", {"q": "부엌", "type": "program"}).content.decode()
+    assert "성수 공유" not in only_programs
+    odd = client.get("/search/", {"q": "부엌", "type": "castle"})
+    assert odd.status_code == 200
+    assert "castle" in odd.content.decode()  # a notice says the kind is unknown
+
+
+def test_english_plural_finds_the_singular(client, kitchen):
+    content = client.get("/en/search/", {"q": "kitchens"}).content.decode()
+    assert "Seongsu" in content or "성수" in content
+
+
+def test_a_misspelt_word_gets_a_did_you_mean(client, kitchen):
+    content = client.get("/en/search/", {"q": "kitchn"}).content.decode()
+    assert "Did you mean" in content
+    assert "?q=kitchen" in content
+
+
+def test_staff_promotions_come_first(client, kitchen, bilingual_site):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.get("요리")
+    SearchPromotion.objects.create(query=query, page=kitchen, sort_order=0, description="추천 공간")
+    content = client.get("/search/", {"q": "요리"}).content.decode()
+    assert "search-results--promoted" in content
+    assert content.index("추천 공간") < content.index('<ol class="search-results"')
+    assert Query.get("요리").hits == 1  # the query is counted for staff's reports
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "가" * 10_000,
+        "a" * 10_000,
+        '""""((((]]]]{{{{',
+        "'; DROP TABLE wagtailcore_page; --",
+        '<script>alert("x")</script>',
+        "%_%_\\\\",
+        "\x00\x01",
+        "OR AND NOT * ~ ^",
+    ],
+    ids=[
+        "hangul-10k",
+        "latin-10k",
+        "quotes-brackets",
+        "sql",
+        "html",
+        "wildcards",
+        "control",
+        "operators",
+    ],
+)
+def test_hostile_queries_answer_quickly_and_safely(client, kitchen, query):
+    started = time.monotonic()
+    response = client.get("/search/", {"q": query})
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    assert elapsed < 2.0
+    content = response.content.decode()
+    assert "<script>alert" not in content
+    from wagtail.models import Page
+
+    assert Page.objects.filter(pk=kitchen.pk).exists()

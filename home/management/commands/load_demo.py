@@ -13,11 +13,13 @@ from django.db import transaction
 from tqdm import tqdm
 
 from bookings import demo as bookings_demo
+from campaigns import demo as campaigns_demo
 from core.demo import DemoContext
 from events import demo as events_demo
 from home import demo as home_demo
 from operators import demo as operators_demo
 from spaces import demo as spaces_demo
+from stories import demo as stories_demo
 
 # (label, step) in dependency order: the site and users first, then each domain app.
 STEPS = [
@@ -27,6 +29,8 @@ STEPS = [
     ("bookings", bookings_demo.load),
     ("programs", events_demo.load),
     ("operators", operators_demo.load),
+    ("stories", stories_demo.load),
+    ("campaigns", campaigns_demo.load),
 ]
 
 

@@ -1,0 +1,183 @@
+"""Site search over spaces, programs, stories and campaigns, on whatever search
+backend the settings name (Wagtail's database backend on SQLite/PostgreSQL by default,
+OpenSearch/Elasticsearch at scale — docs/search.md).
+
+Queries go through ``core.korean.query_terms`` (Hangul words → two-syllable grams
+without their particles), so they match the grams every portal page indexes; words in
+other scripts go to the backend unchanged (with its English stemming)."""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from core import korean
+
+MAX_QUERY_LENGTH = 200
+
+# (key, model label, label) — the result types, in the order of their facets.
+TYPES = [
+    ("space", "spaces.SpacePage", _("Spaces")),
+    ("program", "events.ProgramPage", _("Programs")),
+    ("story", "stories.StoryPage", _("Stories")),
+    ("campaign", "campaigns.CampaignPage", _("Campaigns")),
+]
+
+
+def models():
+    found = {}
+    for key, label, __ in TYPES:
+        try:
+            found[key] = apps.get_model(label)
+        except LookupError:  # an app left out of INSTALLED_APPS
+            continue
+    return found
+
+
+@dataclass
+class Query:
+    text: str = ""
+    terms: list = field(default_factory=list)
+    shortened: bool = False
+
+    @classmethod
+    def read(cls, raw):
+        text = " ".join((raw or "").split())  # no control characters or runs of spaces
+        shortened = len(text) > MAX_QUERY_LENGTH
+        text = text[:MAX_QUERY_LENGTH]
+        return cls(text=text, terms=korean.query_terms(text), shortened=shortened)
+
+    @property
+    def backend_query(self):
+        return " ".join(self.terms)
+
+
+def section_models():
+    from core.models import SectionPage
+
+    return [model for model in apps.get_models() if issubclass(model, SectionPage)]
+
+
+def base_queryset(locale_id, kinds=None):
+    """Live public pages of the chosen kinds; with no kind, the sections too (a search
+    for "프로그램" may well mean the program listing)."""
+    chosen = list(models().values())
+    if kinds:
+        chosen = [model for key, model in models().items() if key in kinds]
+    else:
+        chosen += section_models()
+    return Page.objects.live().public().filter(locale_id=locale_id).type(*chosen)
+
+
+def run(query, locale_id, kind=None):
+    """(results queryset, {type key: count}) for ``query``; results of one type when
+    ``kind`` is given."""
+    counts = {}
+    if not query.terms:
+        return Page.objects.none(), counts
+    for key, model in models().items():
+        counts[key] = (  # one count per kind, for the facets
+            model.objects.live()
+            .public()
+            .filter(locale_id=locale_id)
+            .search(query.backend_query, operator="and")
+            .count()
+        )
+    queryset = base_queryset(locale_id, [kind] if kind else None)
+    return Ranked(queryset.specific().search(query.backend_query, operator="and"), query), counts
+
+
+RERANK = 100
+
+
+class Ranked:
+    """The backend's results with the first ``RERANK`` re-ordered so that pages whose
+    title holds more of the query come first (backends rank titles differently: SQLite's
+    index weighs only the ``title`` column, not the title's grams). Sliceable and
+    countable, as a paginator needs."""
+
+    def __init__(self, results, query):
+        self.results = results
+        self.terms = set(query.terms)
+        self._head = None
+
+    def count(self):
+        return self.results.count()
+
+    def __len__(self):
+        return self.count()
+
+    def score(self, page):
+        title_terms = set(korean.index_terms(page.title).split()) | {
+            word.lower() for word in _WORD.findall(page.title)
+        }
+        return len(self.terms & title_terms)
+
+    def head(self):
+        if self._head is None:
+            found = list(self.results[:RERANK])
+            self._head = sorted(found, key=self.score, reverse=True)  # stable: ties keep order
+        return self._head
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        head = self.head()
+        if len(head) < RERANK or (stop is not None and stop <= RERANK):
+            return head[start:stop]
+        tail_stop = None if stop is None else stop
+        return head[start:] + list(self.results[max(start, RERANK) : tail_stop])
+
+
+# --- "did you mean" ----------------------------------------------------------------
+
+VOCABULARY_KEY = "search:vocabulary"
+VOCABULARY_SECONDS = 15 * 60
+_WORD = re.compile(r"\w{2,}", re.UNICODE)
+
+
+def vocabulary(locale_id):
+    """Words of live page titles and the place and type names (cached)."""
+    key = f"{VOCABULARY_KEY}:{locale_id}"
+    words = cache.get(key)
+    if words is None:
+        found = set()
+        for title in base_queryset(locale_id).values_list("title", flat=True).iterator():
+            found.update(word.lower() for word in _WORD.findall(title))
+        District = apps.get_model("spaces.District")
+        SpaceType = apps.get_model("spaces.SpaceType")
+        for name, name_en in list(District.objects.values_list("name", "name_en")) + list(
+            SpaceType.objects.values_list("name", "name_en")
+        ):
+            found.update(word.lower() for word in _WORD.findall(f"{name} {name_en}"))
+            if name.endswith("구"):
+                found.add(name[:-1])
+        words = sorted(found)
+        cache.set(key, words, VOCABULARY_SECONDS)
+    return words
+
+
+def suggestion(query, locale_id):
+    """A corrected query when some word is close to a known one, else None."""
+    known = vocabulary(locale_id)
+    known_set = set(known)
+    changed = False
+    out = []
+    for word in korean.words(query.text):
+        lowered = word.lower()
+        if lowered in known_set or len(lowered) < 2:
+            out.append(word)
+            continue
+        match = difflib.get_close_matches(lowered, known, n=1, cutoff=0.75)
+        if match and match[0] != lowered:
+            out.append(match[0])
+            changed = True
+        else:
+            out.append(word)
+    return " ".join(out) if changed else None

@@ -1,0 +1,191 @@
+"""The /stories/ listing: published stories newest first, filtered by topic (tag) and
+district, paged. Lenient like the other listings: an unknown filter value is dropped
+with a notice and a bad page number shows a usable page, never an error.
+
+Listings are built from the Korean stories (the source of every translation) and shown
+in the visitor's language: ``prepare()`` swaps in live translations and attaches each
+card's topics and district, in a fixed number of queries whatever the page holds."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext as _
+
+from wagtail.models import PageViewRestriction
+
+from taggit.models import Tag
+
+from core.i18n import active_language, default_locale_id
+from core.paging import page_or_notice
+from spaces.taxonomy_cache import Taxonomies
+
+from .models import StoryPage, StoryTag
+
+PAGE_SIZE = 12
+CACHE_SECONDS = 60 * 10
+
+
+def published(request=None):
+    """Live Korean stories that anyone may read (translations are swapped in when
+    shown). Stories under a view restriction (password, login, groups) are left out
+    in SQL, where Wagtail's ``public()`` would cost a query of its own."""
+    restricted = PageViewRestriction.objects.alias(
+        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("prefix"))
+    return (
+        StoryPage.objects.live()
+        .filter(locale_id=default_locale_id(request))
+        .exclude(Exists(restricted))
+    )
+
+
+def newest_first(stories):
+    return stories.order_by("-date", "-pk")
+
+
+def prepare(stories, language=None, tags=True):
+    """``stories`` (Korean pages) as shown in ``language`` (the active one by default):
+    each replaced by its live translation where there is one, with ``card_district``
+    and (unless ``tags`` is false) ``card_tags`` attached. At most two queries for any
+    number of stories."""
+    stories = list(stories)
+    if not stories:
+        return []
+    language = language or active_language()
+    shown = stories
+    if language != settings.LANGUAGE_CODE:
+        translations = {
+            page.translation_key: page
+            for page in StoryPage.objects.live()
+            .filter(
+                translation_key__in={s.translation_key for s in stories},
+                locale__language_code=language,
+            )
+            .select_related("image")
+        }
+        shown = [translations.get(s.translation_key, s) for s in stories]
+    found = defaultdict(list)
+    if tags:
+        for item in (
+            StoryTag.objects.filter(content_object_id__in=[s.pk for s in stories])
+            .select_related("tag")
+            .order_by("pk")
+        ):
+            found[item.content_object_id].append(item.tag)
+    taxonomies = Taxonomies()
+    for source, page in zip(stories, shown, strict=True):
+        page.card_tags = found[source.pk]
+        page.card_district = taxonomies.district(source.district_id)
+    return shown
+
+
+def topics(locale_id):
+    """[(slug, name, number of stories)] of the tags live stories carry, most used
+    first (cached under the stories' data version)."""
+    from .signals import data_version
+
+    key = f"stories:topics:{data_version()}:{locale_id}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(
+            Tag.objects.filter(
+                stories_storytag_items__content_object__live=True,
+                stories_storytag_items__content_object__locale_id=locale_id,
+            )
+            .annotate(stories=Count("stories_storytag_items", distinct=True))
+            .order_by("-stories", "name")
+            .values_list("slug", "name", "stories")
+        )
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
+
+
+@dataclass
+class StoryFilters:
+    tag: tuple | None = None  # (slug, name, count)
+    district: object = None  # spaces.District
+    notices: list = field(default_factory=list)
+
+    @property
+    def active(self):
+        return bool(self.tag or self.district)
+
+
+def parse_filters(params, tag_rows, districts):
+    """Filters from the query string; a value that names no topic or district is
+    dropped with a notice."""
+    filters = StoryFilters()
+    raw = params.get("tag", "").strip()
+    if raw:
+        wanted = raw.casefold()
+        filters.tag = next(
+            (row for row in tag_rows if wanted in (row[0].casefold(), row[1].casefold())), None
+        )
+        if filters.tag is None:
+            filters.notices.append(
+                _("“%(value)s” is not a known %(name)s; that filter was ignored.")
+                % {"value": raw[:40], "name": _("topic")}
+            )
+    raw = params.get("district", "").strip()
+    if raw:
+        wanted = raw.casefold()
+        filters.district = next(
+            (
+                d
+                for d in districts
+                if wanted in (d.slug, d.name.casefold(), (d.name_en or "").casefold())
+            ),
+            None,
+        )
+        if filters.district is None:
+            filters.notices.append(
+                _("“%(value)s” is not a known %(name)s; that filter was ignored.")
+                % {"value": raw[:40], "name": _("district")}
+            )
+    return filters
+
+
+def filtered(stories, filters):
+    if filters.tag:
+        stories = stories.filter(tagged_items__tag__slug=filters.tag[0])
+    if filters.district:
+        stories = stories.filter(district=filters.district)
+    return stories
+
+
+class StoryListing:
+    def __init__(self, request):
+        self.request = request
+        self.locale_id = default_locale_id(request)
+        self.taxonomies = Taxonomies()
+        self.topics = topics(self.locale_id)
+        self.filters = parse_filters(request.GET, self.topics, self.taxonomies.districts)
+
+    @cached_property
+    def results_page(self):
+        stories = newest_first(filtered(published(self.request), self.filters))
+        stories = stories.select_related("image")
+        number = self.request.GET.get("page", "1")
+        return page_or_notice(stories, PAGE_SIZE, number, self.filters.notices)
+
+    @cached_property
+    def stories(self):
+        return prepare(self.results_page.object_list)
+
+    @property
+    def count(self):
+        return self.results_page.paginator.count
+
+    def options(self):
+        chosen_tag = self.filters.tag[0] if self.filters.tag else None
+        return {
+            "tags": [(slug, name, count, slug == chosen_tag) for slug, name, count in self.topics],
+            "districts": [
+                (d.slug, d.label, d == self.filters.district) for d in self.taxonomies.districts
+            ],
+        }

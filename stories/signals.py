@@ -1,0 +1,39 @@
+"""A data version for the cached story lists (a space's stories, the home page's latest
+stories, the listing's topics): publishing, unpublishing, moving, renaming or deleting
+a story starts a new one."""
+
+import time
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from .models import StoryIndexPage, StoryPage
+
+VERSION_KEY = "stories:data-version"
+
+
+def data_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns() // 1000, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_version(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns() // 1000, None)
+
+
+for model in (StoryPage, StoryIndexPage):
+    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+        signal.connect(
+            bump_version, sender=model, dispatch_uid=f"stories-version-{signal!r}-{model.__name__}"
+        )
+    post_delete.connect(
+        bump_version, sender=model, dispatch_uid=f"stories-version-delete-{model.__name__}"
+    )

@@ -1,0 +1,153 @@
+"""The story page's surroundings: where its listing is, what it links to, more stories,
+and how it describes itself to other sites (Open Graph) and search engines
+(schema.org ``Article`` JSON-LD)."""
+
+import json
+
+from django.core.cache import cache
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.i18n import active_language, page_language
+from core.navigation import section_for
+from spaces.taxonomy_cache import Taxonomies
+
+from .listing import CACHE_SECONDS, newest_first, prepare, published
+
+MORE_STORIES = 3
+SOCIAL_IMAGE = "fill-1200x630"
+OG_LOCALES = {"ko": "ko_KR", "en": "en_US"}
+
+
+def index_url(request, story):
+    """The listing in the visitor's language: from the cached navigation when the
+    listing is in the menu, else the story's parent."""
+    section = section_for(request, story)
+    if section:
+        return section["url"]
+    parent = story.get_parent()
+    return parent.get_url(request) if parent else None
+
+
+def story_context(request, story):
+    listing_url = index_url(request, story)
+    image, alt = social_image(story)
+    rendition = image.get_rendition(SOCIAL_IMAGE) if image else None
+    context = {
+        "index_url": listing_url,
+        "feed_url": f"{listing_url}feed/" if listing_url else None,
+        "district": Taxonomies().district(story.district_id),
+        "story_tags": list(story.tags.all()),
+        "related_spaces": [
+            link.space
+            for link in story.related_space_links.filter(space__live=True).select_related("space")
+        ],
+        "related_programs": [
+            link.program
+            for link in story.related_program_links.filter(program__live=True).select_related(
+                "program"
+            )
+        ],
+        "more_stories": more_stories(request, story),
+    }
+    absolute_url = request.build_absolute_uri(story.get_url(request) or "/")
+    image_url = request.build_absolute_uri(rendition.url) if rendition else None
+    context["social_image_url"] = image_url
+    context["open_graph"] = open_graph(
+        story, absolute_url, image_url, rendition, alt, context["story_tags"]
+    )
+    context["json_ld"] = story_json_ld(request, story, absolute_url, image_url, context)
+    return context
+
+
+def more_stories(request, story):
+    """The newest stories but this one, as cards in the active language. The newest few
+    are cached under the stories' data version: every story page shows them."""
+    from .signals import data_version
+
+    key = f"stories:more:{data_version()}:{active_language()}"
+    cards = cache.get(key)
+    if cards is None:
+        newest = newest_first(published(request)).select_related("image")[: MORE_STORIES + 1]
+        cards = prepare(newest)
+        cache.set(key, cards, CACHE_SECONDS)
+    return [card for card in cards if card.translation_key != story.translation_key][:MORE_STORIES]
+
+
+def social_image(story):
+    """(image, description) for sharing: the cover image, else the body's first image."""
+    if story.image_id and story.image:
+        return story.image, story.image_alt
+    for block in story.body:
+        if block.block_type == "image" and block.value.get("image"):
+            return block.value["image"], block.value.get("alt_text", "")
+    return None, ""
+
+
+def open_graph(story, url, image_url, rendition, alt, tags_of_story):
+    """[(property, content)] for <meta property=… content=…>."""
+    language = page_language(story)
+    tags = [
+        ("og:type", "article"),
+        ("og:title", story.title),
+        ("og:description", story.search_description or story.lead),
+        ("og:url", url),
+        ("og:site_name", _("Community Space")),
+        ("og:locale", OG_LOCALES.get(language, language)),
+        ("article:published_time", story.published_at.isoformat()),
+    ]
+    if image_url:
+        tags += [
+            ("og:image", image_url),
+            ("og:image:width", str(rendition.width)),
+            ("og:image:height", str(rendition.height)),
+        ]
+        if alt:
+            tags.append(("og:image:alt", alt))
+    tags += [("article:tag", tag.name) for tag in tags_of_story]
+    return tags
+
+
+def story_json_ld(request, story, url, image_url, context):
+    """schema.org Article, safe inside <script> (no "</script>" or "<!--" can be
+    spelt by a title)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": story.title[:110],
+        "description": story.lead,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "datePublished": story.date.isoformat(),
+        "inLanguage": page_language(story),
+        "publisher": {
+            "@type": "Organization",
+            "name": _("Community Space"),
+            "logo": {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(static("img/logo.svg")),
+            },
+        },
+    }
+    if story.last_published_at:
+        data["dateModified"] = timezone.localtime(story.last_published_at).isoformat()
+    if story.author:
+        data["author"] = {"@type": "Person", "name": story.author}
+    else:
+        data["author"] = {"@type": "Organization", "name": _("Community Space")}
+    if image_url:
+        data["image"] = [image_url]
+    if context["story_tags"]:
+        data["keywords"] = [tag.name for tag in context["story_tags"]]
+    if context["related_spaces"]:
+        data["about"] = [
+            {
+                "@type": "Place",
+                "name": space.title,
+                "url": request.build_absolute_uri(space.get_url(request) or "/"),
+            }
+            for space in context["related_spaces"]
+        ]
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
