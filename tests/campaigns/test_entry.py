@@ -379,8 +379,11 @@ GUARDS = {
     ),
     "unknown space": (
         {"space": "없는 공간 이름"},
-        "No space in the directory is called “없는 공간 이름”. Check the name in the space "
-        "directory and type it as shown there.",
+        (
+            "No space in the directory is called “%(name)s”. Check the name in the space "
+            "directory and type it as shown there.",
+            {"name": "없는 공간 이름"},
+        ),
     ),
     "one letter": ({"space": "망"}, "Type at least two characters of the space's name."),
     "no space": ({"space": ""}, None),
@@ -411,7 +414,9 @@ def test_guards_refuse_the_entry_and_keep_what_was_typed(as_resident, campaign, 
     assert response.status_code == 400
     html = text(response)
     assert ko("Please correct the following") in html
-    if message:
+    if isinstance(message, tuple):
+        assert ko(message[0], **message[1]) in html
+    elif message:
         assert ko(message) in html
     if "why" not in overrides:
         assert f"{WHY} (고유한 문장)" in html
