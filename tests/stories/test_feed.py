@@ -1,6 +1,5 @@
-"""The RSS 2.0 feed at /stories/feed/ and /en/stories/feed/, parsed as a feed reader
-would (feedparser is not installed here, so the RSS 2.0 structure is checked with
-ElementTree)."""
+"""The RSS 2.0 feed at /stories/feed/ and /en/stories/feed/: its RSS 2.0 structure
+checked with ElementTree, and the whole feed read by feedparser as a feed reader would."""
 
 import datetime as dt
 import xml.etree.ElementTree as ET
@@ -72,6 +71,25 @@ def test_the_feed_lists_published_stories_newest_first(client, published):
     assert item["guid_is_permalink"] == "false"
     assert item["author"] == "마을기자단 박서연"
     assert item["categories"] == ["공유부엌"]
+
+
+def test_a_standard_feed_parser_reads_the_feed_without_complaint(client, published):
+    import feedparser
+
+    first, __ = published
+    parsed = feedparser.parse(client.get("/stories/feed/").content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "rss20"
+    assert parsed.feed.title == "이야기 · 커뮤니티 공간"
+    assert [entry.title for entry in parsed.entries] == ["공유부엌 이야기", "작은도서관 이야기"]
+    entry = parsed.entries[0]
+    assert entry.link == f"http://testserver{first.url}"
+    assert entry.summary == "반찬을 나눕니다 & 함께 먹어요"
+    seoul_midnight = dt.datetime(
+        TODAY.year, TODAY.month, TODAY.day, tzinfo=dt.timezone(dt.timedelta(hours=9))
+    )
+    assert entry.published_parsed[:4] == seoul_midnight.astimezone(dt.UTC).timetuple()[:4]
+    assert [tag.term for tag in entry.tags] == ["공유부엌"]
 
 
 def test_guids_stay_the_same_when_a_story_moves(client, published):
