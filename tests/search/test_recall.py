@@ -1,5 +1,5 @@
 """How well site search finds what a reader means, measured on a fixed corpus of
-spaces and programs with realistic Korean and English queries: parts of compound words
+spaces, programs, stories and a campaign with realistic Korean and English queries: parts of compound words
 (`부엌` → 공유부엌), districts without 구 (`성북`), words with particles
 (`공유부엌에서`), English plurals (stemming). Recall must stay ≥ 95 % and the expected
 page must come first for most queries. Runs on SQLite and PostgreSQL alike."""
@@ -144,6 +144,21 @@ PROGRAMS = [
     ),
 ]
 
+# (title, lead, paragraph) — stories; and one campaign (title, lead)
+STORIES = [
+    (
+        "망원동 마을축제 이야기",
+        "골목마다 장터가 열린 가을 마을축제",
+        "주민들이 직접 만든 음식과 공예품을 나누었습니다.",
+    ),
+    (
+        "할머니들의 그림 전시회",
+        "어르신 미술 동아리가 첫 전시를 열었습니다",
+        "일 년 동안 그린 수채화 서른 점이 걸렸습니다.",
+    ),
+]
+CAMPAIGN = ("내가 사랑하는 커뮤니티 공간", "아끼는 동네 공간을 알려 주세요")
+
 # (query, expected titles — every one must be found; the first must rank first when
 # ``first`` is True)
 QUERIES = [
@@ -195,6 +210,13 @@ QUERIES = [
     ("discussions", ["English Book Talk"], True),
     ("Seongbuk", ["성북 마을도서관 햇살", "정릉 작은도서관 솔숲"], False),
     ("Mapo seminar", ["마포 주민 세미나실"], True),
+    ("마을축제", ["망원동 마을축제 이야기"], True),
+    ("축제에서", ["망원동 마을축제 이야기"], True),
+    ("장터", ["망원동 마을축제 이야기"], True),
+    ("전시회", ["할머니들의 그림 전시회"], True),
+    ("수채화", ["할머니들의 그림 전시회"], True),
+    ("사랑하는 공간", ["내가 사랑하는 커뮤니티 공간"], True),
+    ("커뮤니티 공간", ["내가 사랑하는 커뮤니티 공간"], True),
 ]
 
 
@@ -207,7 +229,8 @@ def corpus(django_db_setup, django_db_blocker):
     from tests.conftest import build_bilingual_site
 
     with django_db_blocker.unblock(), transaction.atomic():
-        build_bilingual_site()
+        ctx = build_bilingual_site()
+        add_stories_and_a_campaign(ctx)
         spaces = {}
         for number, (title, kind, district, summary, description, name_en) in enumerate(SPACES):
             district_obj = District.objects.get(slug=district)
@@ -242,6 +265,44 @@ def corpus(django_db_setup, django_db_blocker):
             program.save_revision().publish()
         yield
         transaction.set_rollback(True)
+
+
+def add_stories_and_a_campaign(ctx):
+    import json
+
+    from django.utils import timezone
+
+    from campaigns.models import CampaignIndexPage, CampaignPage
+    from core.demo import ensure_section
+    from stories.models import StoryIndexPage, StoryPage
+
+    index = ensure_section(
+        ctx, StoryIndexPage, "stories", ko={"title": "이야기"}, en={"title": "Stories"}
+    )
+    for number, (title, lead, paragraph) in enumerate(STORIES):
+        story = StoryPage(
+            title=title,
+            slug=f"recall-story-{number}",
+            date=dt.date(2026, 10, 1 + number),
+            author="마을기자단",
+            lead=lead,
+            body=json.dumps([{"type": "paragraph", "value": f"<p>{paragraph}</p>"}]),
+        )
+        index.add_child(instance=story)
+        story.save_revision().publish()
+    campaigns = ensure_section(
+        ctx, CampaignIndexPage, "campaigns", ko={"title": "캠페인"}, en={"title": "Campaigns"}
+    )
+    now = timezone.now()
+    campaign = CampaignPage(
+        title=CAMPAIGN[0],
+        slug="recall-campaign",
+        lead=CAMPAIGN[1],
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=now + dt.timedelta(days=30),
+    )
+    campaigns.add_child(instance=campaign)
+    campaign.save_revision().publish()
 
 
 def search_titles(query, locale_id):
