@@ -17,6 +17,7 @@ from operators.forms import (
     ProposalForm,
     check_photo,
     max_photo_bytes,
+    without_metadata,
 )
 
 from . import services
@@ -111,6 +112,7 @@ class EntryForm(forms.Form):
         upload = self.cleaned_data.get("photo")
         if upload:
             check_photo(upload)
+            upload = without_metadata(upload)
         return upload
 
     def clean(self):

@@ -536,3 +536,15 @@ def test_a_storage_failure_is_a_polite_503_with_the_form(
     )
     assert WHY in html
     assert entry_count() == 0
+
+
+def test_an_entry_photo_is_stored_without_its_gps_position(as_resident, campaign, spaces):
+    from PIL import Image
+
+    from tests.operators.test_photo_metadata import photo_with_exif
+
+    response = as_resident.post(enter_url(campaign), entry_data(photo=photo_with_exif()))
+    assert response.status_code == 303
+    entry = CampaignEntry.objects.get()
+    with entry.photo.open("rb") as stored, Image.open(stored) as opened:
+        assert not opened.getexif()

@@ -836,3 +836,15 @@ def test_an_operators_declined_change_is_told_with_the_comment(
     # The operator keeps running the space.
     assert SpaceOperator.objects.get(space=page, user=proposer).status == "active"
     assert not OperatorNotice.objects.filter(kind=OperatorNotice.Kind.DECLINED).exists()
+
+
+def test_a_proposal_photo_is_stored_without_its_gps_position(as_proposer):
+    from PIL import Image
+
+    from tests.operators.test_photo_metadata import photo_with_exif
+
+    __, page = propose_through_form(as_proposer, photo_1=photo_with_exif(), photo_1_alt="부엌")
+    image = page.gallery_images.get().image
+    with image.file.open("rb") as stored, Image.open(stored) as opened:
+        assert not opened.getexif()
+        assert opened.size == (20, 40)  # turned upright
