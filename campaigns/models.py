@@ -48,7 +48,7 @@ class CampaignIndexPage(SectionPage):
     def campaigns(self, request=None):
         """The live campaigns under this listing's Korean page, each shown in the
         active language where translated, grouped as {"open", "upcoming", "past"}."""
-        from core.i18n import active_language, default_locale_id
+        from core.i18n import default_locale_id, localize_pages
 
         korean_locale = default_locale_id(request)
         source = self
@@ -62,21 +62,11 @@ class CampaignIndexPage(SectionPage):
         pages = list(
             CampaignPage.objects.child_of(source).live().public().order_by("-opens_at", "pk")
         )
-        translations = {}
-        language = active_language()
-        if pages and language != settings.LANGUAGE_CODE:
-            # One query, every field loaded (a listing shows each page's lead).
-            translations = {
-                page.translation_key: page
-                for page in CampaignPage.objects.live().filter(
-                    translation_key__in=[p.translation_key for p in pages],
-                    locale__language_code=language,
-                )
-            }
+        # One query, every field loaded (a listing shows each page's lead).
+        shown_pages = localize_pages(pages, queryset=CampaignPage.objects.all())
         now = timezone.now()
         groups = {"open": [], "upcoming": [], "past": []}
-        for korean_page in pages:
-            shown = translations.get(korean_page.translation_key, korean_page)
+        for korean_page, shown in zip(pages, shown_pages, strict=True):
             # The period is the Korean page's (a translation may lag behind it).
             shown.period_source = korean_page
             status = korean_page.status(now)

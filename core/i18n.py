@@ -45,24 +45,28 @@ def default_locale_id(request=None):
     return locale_id
 
 
-def localize_pages(pages, language=None):
+def localize_pages(pages, language=None, queryset=None):
     """Return ``pages`` with each replaced by its translation in ``language`` (the
     active one by default) where that translation exists and is live: one query for
-    the whole list, however long it is."""
+    the whole list, however long it is. Translations come from ``queryset`` when given
+    (one page type, with what its listing needs loaded), else as deferred specific
+    pages."""
     pages = list(pages)
     language = language or active_language()
     if not pages or language == settings.LANGUAGE_CODE:
         # Listings are built from Korean pages: nothing to swap on the Korean site.
         return pages
-    translations = {
-        p.translation_key: p
-        for p in Page.objects.live()
+    found = (
+        (Page.objects if queryset is None else queryset)
+        .live()
         .filter(
             translation_key__in={p.translation_key for p in pages},
             locale__language_code=language,
         )
-        .specific(defer=True)
-    }
+    )
+    if queryset is None:
+        found = found.specific(defer=True)
+    translations = {p.translation_key: p for p in found}
     return [translations.get(p.translation_key, p) for p in pages]
 
 

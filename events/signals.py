@@ -2,12 +2,11 @@
 unpublished (and daily by ``refresh_program_dates``). Every change to programs, their
 dates or registrations starts a new data version for the cached program lists."""
 
-import time
-
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished
+
+from core import versions
 
 from .models import Occurrence, ProgramPage, Registration
 
@@ -15,18 +14,11 @@ VERSION_KEY = "events:data-version"
 
 
 def data_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns() // 1000, None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return versions.current(VERSION_KEY)
 
 
 def bump_version(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns() // 1000, None)
+    versions.bump(VERSION_KEY)
 
 
 def _refresh(sender, instance, **kwargs):

@@ -16,7 +16,6 @@ unpublished, moved or deleted, or a term changes) and are cached under it."""
 import hashlib
 import json
 import math
-import time
 from urllib.parse import quote
 
 from django.conf import settings
@@ -29,6 +28,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+
+from core import versions
 
 from . import services
 from .directory import base_queryset, filter_spaces, parse_filters
@@ -64,27 +65,14 @@ PARAMETERS = (*FILTERS, "zoom", "lang")
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
-def _fresh_version():
-    # Starts from the clock, so a version lost from the cache (evicted, Redis
-    # restarted) never comes back as a number that tagged older answers.
-    return time.time_ns() // 1000
-
-
 def data_version(key=VERSION_KEY):
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, _fresh_version(), None)
-        version = cache.get(key) or _fresh_version()
-    return version
+    return versions.current(key)
 
 
 def bump_version(key=VERSION_KEY, **kwargs):
     """Cached answers are stale: a space or a term changed (or, with
     ``WINDOW_VERSION_KEY``, a booking: only time-window answers are stale)."""
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, _fresh_version(), None)
+    versions.bump(key)
 
 
 def max_points():

@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
@@ -20,7 +19,7 @@ from wagtail.models import PageViewRestriction
 
 from taggit.models import Tag
 
-from core.i18n import active_language, default_locale_id
+from core.i18n import default_locale_id, localize_pages
 from core.paging import page_or_notice
 from spaces.taxonomy_cache import Taxonomies
 
@@ -56,19 +55,7 @@ def prepare(stories, language=None, tags=True):
     stories = list(stories)
     if not stories:
         return []
-    language = language or active_language()
-    shown = stories
-    if language != settings.LANGUAGE_CODE:
-        translations = {
-            page.translation_key: page
-            for page in StoryPage.objects.live()
-            .filter(
-                translation_key__in={s.translation_key for s in stories},
-                locale__language_code=language,
-            )
-            .select_related("image")
-        }
-        shown = [translations.get(s.translation_key, s) for s in stories]
+    shown = localize_pages(stories, language, queryset=StoryPage.objects.select_related("image"))
     found = defaultdict(list)
     if tags:
         for item in (

@@ -2,12 +2,11 @@
 stories, the listing's topics): publishing, unpublishing, moving, renaming or deleting
 a story starts a new one."""
 
-import time
-
-from django.core.cache import cache
 from django.db.models.signals import post_delete
 
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from core import versions
 
 from .models import StoryIndexPage, StoryPage
 
@@ -15,18 +14,11 @@ VERSION_KEY = "stories:data-version"
 
 
 def data_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns() // 1000, None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return versions.current(VERSION_KEY)
 
 
 def bump_version(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns() // 1000, None)
+    versions.bump(VERSION_KEY)
 
 
 for model in (StoryPage, StoryIndexPage):
