@@ -4,7 +4,7 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -169,7 +169,9 @@ def statistics(request):
             workflow_state__workflow__name=access.REVIEW_WORKFLOW,
             started_at__lt=timezone.now() - dt.timedelta(days=3),
         ).count(),
-        "stale": live.filter(last_verified__lt=timezone.localdate() - services.STALE_AFTER).count()
-        + live.filter(last_verified__isnull=True).count(),
+        "stale": live.filter(
+            Q(last_verified__lt=timezone.localdate() - services.STALE_AFTER)
+            | Q(last_verified__isnull=True)
+        ).count(),
     }
     return TemplateResponse(request, "operators/admin/statistics.html", context)

@@ -46,7 +46,8 @@ def search(request):
 
     results, counts = engine.run(query, locale_id, kind or None)
     results_page = page_or_notice(results, RESULTS_PER_PAGE, request.GET.get("page", "1"), notices)
-    total = results.count() if query.terms and not kind else sum(counts.values())
+    # With no kind chosen the listing is "all" (sections too): the paginator counted it.
+    total = results_page.paginator.count if query.terms and not kind else sum(counts.values())
     context = {
         "search_query": query.text,
         "query_words": engine.korean.words(query.text),
