@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import ratelimit
+
 from . import services
 from .models import ACTIVE, Booking, Status
 
@@ -65,6 +67,10 @@ def canonical_space(space):
     return source or space
 
 
+class RateLimited(Exception):
+    pass
+
+
 def book(request, space):
     """GET: the form and the day's free time. POST: request the booking."""
     space = canonical_space(space)
@@ -84,7 +90,14 @@ def book(request, space):
     if request.method == "POST":
         values.update({name: request.POST.get(name, "")[:600] for name in values})
         try:
+            if ratelimit.over_limit(request, "booking"):
+                raise RateLimited
             booking = services.request_booking(request.user, space, request.POST)
+        except RateLimited:
+            context["errors"] = {
+                "": [_("Too many booking requests in a short time. Please try again later.")]
+            }
+            status = 429
         except services.BookingError as error:
             context["errors"] = error.errors
             status = 400

@@ -11,4 +11,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        from . import navigation  # noqa: F401  (connects cache invalidation)
+        from . import (
+            navigation,  # noqa: F401  (connects cache invalidation)
+            pagecache,
+        )
+
+        pagecache.connect()

@@ -36,3 +36,19 @@ def allow(scope, key, limit, seconds):
         cache.add(cache_key, 1, timeout=seconds)
         return True
     return count <= limit
+
+
+def over_limit(request, name):
+    """Count one attempt at action ``name`` (``settings.RATE_LIMITS[name]``: limits per
+    account and per client address as (count, seconds)); True when one is exceeded."""
+    from django.conf import settings
+
+    limits = settings.RATE_LIMITS[name]
+    allowed = True
+    if "account" in limits and request.user.is_authenticated:
+        count, seconds = limits["account"]
+        allowed &= allow(f"{name}-account", request.user.pk, count, seconds)
+    if "address" in limits:
+        count, seconds = limits["address"]
+        allowed &= allow(f"{name}-address", client_address(request), count, seconds)
+    return not allowed

@@ -1,5 +1,9 @@
+import sys
+
+from django import db
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -40,3 +44,22 @@ def robots_txt(request):
 
 def sitemap(request):
     return wagtail_sitemap(request, sitemaps={"pages": PortalSitemap(request)})
+
+
+# A lost database connection (restart, fail-over) is not a bug in the page: the answer
+# is 503 with Retry-After, so browsers, proxies and load balancers know to come back.
+DATABASE_DOWN = (db.OperationalError, db.InterfaceError)
+
+
+def server_error(request):
+    """handler500: 503 while the database is unreachable, the plain 500 page otherwise.
+    Neither page touches the database."""
+    error = sys.exc_info()[1]
+    # Rendered without the request: no context processor, so no query.
+    if isinstance(error, DATABASE_DOWN):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+    else:
+        response = HttpResponse(loader.render_to_string("500.html"), status=500)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import pagecache
 from core.i18n import default_locale_id
 from core.paging import page_or_notice
 from spaces.taxonomy_cache import Taxonomies
@@ -136,6 +137,7 @@ class ProgramListing:
         self.page = page
         self.taxonomies = Taxonomies()
         self.filters = parse_filters(request.GET, self.taxonomies)
+        pagecache.depends_on(request, pagecache.PLACES)
 
     @cached_property
     def results_page(self):

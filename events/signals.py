@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished
 
-from core import versions
+from core import pagecache, versions
 
 from .models import Occurrence, ProgramPage, Registration
 
@@ -30,7 +30,17 @@ def _refresh(sender, instance, **kwargs):
 
 page_published.connect(_refresh, sender=ProgramPage, dispatch_uid="events-refresh-published")
 page_unpublished.connect(_refresh, sender=ProgramPage, dispatch_uid="events-refresh-unpublished")
+
+
+def _places_changed(**kwargs):
+    pagecache.purge(pagecache.PLACES)
+
+
 for model in (Occurrence, Registration):
+    post_save.connect(_places_changed, sender=model, dispatch_uid=f"events-places-{model.__name__}")
+    post_delete.connect(
+        _places_changed, sender=model, dispatch_uid=f"events-places-d-{model.__name__}"
+    )
     post_save.connect(bump_version, sender=model, dispatch_uid=f"events-version-{model.__name__}")
     post_delete.connect(
         bump_version, sender=model, dispatch_uid=f"events-version-d-{model.__name__}"

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import pagecache, ratelimit
+
 from . import services
 from .listing import upcoming
 from .models import Occurrence, Registration, RegistrationStatus
@@ -22,6 +24,7 @@ CALENDAR_DAYS_BACK = 30
 
 
 def program_context(request, program):
+    pagecache.depends_on(request, pagecache.PLACES)
     dates = list(program.upcoming(DATES_SHOWN))
     mine = {}
     if request.user.is_authenticated and dates:
@@ -58,6 +61,11 @@ def register(request, program):
     if occurrence_id is None or not program.occurrences.filter(pk=occurrence_id).exists():
         messages.error(request, _("Choose one of this program's dates."))
         return HttpResponseRedirect(program_url, status=303)
+    if ratelimit.over_limit(request, "registration"):
+        messages.error(
+            request, _("Too many registrations in a short time. Please try again later.")
+        )
+        return HttpResponseRedirect(f"{program_url}#dates", status=303)
     try:
         registration = services.register(request.user, occurrence_id)
     except services.RegistrationError as error:

@@ -32,7 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 from core import versions
 
 from . import services
-from .directory import base_queryset, filter_spaces, parse_filters
+from .directory import base_queryset, filter_spaces, note_page_cache_dependencies, parse_filters
 from .taxonomy_cache import Taxonomies
 
 VERSION_KEY = "spaces:data-version"
@@ -124,6 +124,7 @@ def _answer(request, language):
     for name in FILTERS:
         only_filters.setlist(name, params.getlist(name))
     filters = parse_filters(only_filters, Taxonomies())
+    note_page_cache_dependencies(request, filters)
     problems.extend(filters.problems)
     zoom = None
     raw_zoom = params.get("zoom", "").strip()

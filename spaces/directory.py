@@ -356,6 +356,17 @@ def base_queryset(request=None):
     return SpacePage.objects.live().filter(locale_id=default_locale_id(request))
 
 
+def note_page_cache_dependencies(request, filters):
+    """An answer filtered by free time shows bookings; one filtered by "now" changes as
+    the clock turns (core.pagecache)."""
+    from core import pagecache
+
+    if filters.window or filters.free_now:
+        pagecache.depends_on(request, pagecache.BOOKINGS)
+    if filters.open_now or filters.free_now:
+        pagecache.expires_within(request, 60)
+
+
 class Directory:
     """Everything the directory template shows, computed lazily once."""
 
@@ -364,6 +375,7 @@ class Directory:
         self.page = page
         self.taxonomies = Taxonomies()
         self.filters = parse_filters(request.GET, self.taxonomies)
+        note_page_cache_dependencies(request, self.filters)
 
     @cached_property
     def queryset(self):

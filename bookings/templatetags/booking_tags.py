@@ -1,5 +1,7 @@
 from django import template
 
+from core import pagecache
+
 register = template.Library()
 
 
@@ -14,6 +16,10 @@ def space_booking(context, space):
     space = canonical_space(space)
     if not space.bookable:
         return {"space": space, "bookable": False}
+    # Cached for anonymous visitors only while no booking of this space changes, and
+    # at most a minute (slots that have begun are no longer offered).
+    pagecache.depends_on(request, pagecache.space_bookings(space.pk))
+    pagecache.expires_within(request, 60)
     # A preview shows the closures being edited, not the published ones.
     closures_of(space, cached=not getattr(request, "is_preview", False))
     day = chosen_day(request, space)

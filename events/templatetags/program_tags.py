@@ -7,13 +7,17 @@ from django import template
 from django.core.cache import cache
 from django.utils import translation
 
+from core import pagecache
+
 register = template.Library()
 
 TIMEOUT = 60 * 10
 
 
-@register.inclusion_tag("events/includes/space_programs.html")
-def space_programs(space, limit=5):
+@register.inclusion_tag("events/includes/space_programs.html", takes_context=True)
+def space_programs(context, space, limit=5):
+    if "request" in context:
+        pagecache.depends_on(context["request"], pagecache.PLACES)
     from ..models import Occurrence
     from ..signals import data_version
 
@@ -30,8 +34,10 @@ def space_programs(space, limit=5):
     return {"dates": dates, "space": space}
 
 
-@register.inclusion_tag("events/includes/whats_on.html")
-def whats_on(limit=6):
+@register.inclusion_tag("events/includes/whats_on.html", takes_context=True)
+def whats_on(context, limit=6):
+    if "request" in context:
+        pagecache.depends_on(context["request"], pagecache.PLACES)
     from ..signals import data_version
     from ..views import whats_on as coming
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 import environ
 
+from core.security import tile_origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "portal"
 
@@ -65,13 +67,19 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "recurrence",
+    "django_tasks",
+    "django_tasks_db",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous pages from the cache (core.pagecache); after the language is known.
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -171,11 +179,78 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Community Space <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
-# Background work (django-tasks, brought by Wagtail). Runs in-process unless a
-# deployment configures a queue.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (django-tasks, brought by Wagtail). In-process by default; with
+# TASKS_BACKEND=database, tasks queue in the database (django-tasks-db) and
+# ``manage.py worker`` runs them (docs/deploy.md).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env("TASKS_BACKEND", default="immediate")]}}
+# The tasks that send each outbox's e-mails; the worker queues them all when it starts.
+OUTBOX_TASKS = [
+    "bookings.tasks.send_notices",
+    "events.tasks.send_registration_notices",
+    "operators.tasks.send_notices",
+]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Images: the admin refuses files over 10 MB or 40 megapixels (read from the header,
+# before decoding), and Pillow refuses to decode anything larger (core.apps), so a
+# small file that would expand into gigabytes of pixels (an image bomb) is refused.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+
+# Rate limits, counted in the cache (Redis in production, so shared by every app server).
+# Log-in and sign-up are allauth's; booking, program registration, proposals and campaign
+# entries use core.ratelimit. "n/period/key": per client address (ip), per account
+# (user) or per submitted login (key).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+RATE_LIMITS = {
+    # Booking requests and program registrations: per account and per client address.
+    "booking": {"account": (20, 3600), "address": (60, 3600)},
+    "registration": {"account": (30, 3600), "address": (90, 3600)},
+}
+# Behind a proxy that sets X-Forwarded-For, the client is its first address.
+TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+if TRUST_X_FORWARDED_FOR:
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Forwarded-For"
+
+# Page cache for anonymous visitors (core.pagecache): seconds an answer is kept, 0 = off.
+# Publishing purges it; pages showing free times or places depend on those data.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+PAGE_CACHE_ALIAS = "default"
+# Never cached, in any language: personal pages, forms, the admin, health checks.
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/operators/",
+    "/documents/",
+    "/healthz/",
+]
+# Besides page publishing, changes to these models make every cached page stale.
+PAGE_CACHE_PURGED_BY = [
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailimages.Image",
+    "wagtailsearchpromotions.SearchPromotion",
+    "spaces.District",
+    "spaces.SpaceType",
+    "spaces.Amenity",
+    "spaces.AccessibilityFeature",
+    "campaigns.CampaignEntry",
+]
+
+# Content Security Policy (django-csp): scripts and styles only from this site, no
+# inline script anywhere; map tiles from MAP_TILE_URL's host. The admin alone also
+# allows inline style attributes, which Wagtail's own screens use (core.security).
 
 # Accounts (django-allauth): residents sign up with an e-mail address and log in with
 # their username or e-mail; staff and operators use the same accounts in the admin.
@@ -253,6 +328,22 @@ GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
 GEO_WIDGET_DEFAULT_LOCATION = {"lat": 37.5665, "lng": 126.9780}
 GEO_WIDGET_ZOOM = 15
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *filter(None, [tile_origin(MAP_TILE_URL)])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # No avatars from an outside service in the admin (privacy; no request leaves the site).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,0 +1,165 @@
+"""The page cache: whole answers for anonymous visitors, kept in the cache (Redis in
+production) and shared by every app server.
+
+**What is cached.** A GET from a visitor without a session or messages cookie, outside
+the admin and account pages, answered 200 with no cookie set, no CSRF token used (a
+page with a form is never cached, so nobody receives another visitor's token) and no
+``Cache-Control: private / no-cache / no-store``. Logged-in visitors always get a fresh
+page. The key is the host, the language and the full path with its query string.
+
+**Never stale.** Each entry records the data versions (``core.versions``) it was built
+from: every page depends on ``SITE``, bumped when a page is published, unpublished,
+moved or deleted, or a term, image or campaign result changes; a page showing free
+times depends on its space's booking version, one showing places left on ``PLACES``.
+A hit is served only when all those versions are still current, so publishing or
+booking "purges" exactly the pages that showed the old data. Versions are bumped after
+the transaction commits, so a page rendered meanwhile is never stored as current.
+
+``PAGE_CACHE_SECONDS`` (0 = off) bounds how long an entry lives; pages that show the
+time of day (free slots) ask for less with ``expires_within``."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache as versions_cache
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import translation
+
+from . import versions
+
+SITE = "pagecache:site"
+PLACES = "pagecache:places"
+BOOKINGS = "pagecache:bookings"
+
+HEADER = "X-Page-Cache"
+NOT_STORED_HEADERS = {"set-cookie", HEADER.lower()}
+UNCACHEABLE = ("private", "no-cache", "no-store")
+
+
+def space_bookings(space_id):
+    """The version of one space's bookings (its free times)."""
+    return f"{BOOKINGS}:{space_id}"
+
+
+def depends_on(request, key):
+    """The answer being built shows data of version ``key``: note the version now,
+    before the data is read."""
+    tags = getattr(request, "_page_cache_tags", None)
+    if tags is not None and key not in tags:
+        tags[key] = versions.current(key)
+
+
+def expires_within(request, seconds):
+    """Keep the answer being built at most ``seconds`` (it shows the time of day)."""
+    current = getattr(request, "_page_cache_seconds", None)
+    if current is not None:
+        request._page_cache_seconds = min(current, seconds)
+
+
+def purge(*keys):
+    """Pages built from ``keys`` (default: every page) are stale once this commits."""
+    keys = keys or (SITE,)
+
+    def bump():
+        for key in keys:
+            versions.bump(key)
+
+    transaction.on_commit(bump, robust=True)
+
+
+def _excluded(path):
+    return any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
+
+
+def _eligible(request):
+    if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    path = request.path_info
+    prefix = f"/{translation.get_language()}/"
+    if path.startswith(prefix):  # /en/accounts/… is /accounts/… in English
+        path = path[len(prefix) - 1 :]
+    return not _excluded(path)
+
+
+def _key(request):
+    raw = f"{request.get_host()}|{translation.get_language()}|{request.get_full_path()}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in UNCACHEABLE)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not _eligible(request):
+            return self.get_response(request)
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        key = _key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            response = self._replay(entry)
+            if response is not None:
+                return response
+        request._page_cache_tags = {}
+        request._page_cache_seconds = seconds
+        depends_on(request, SITE)
+        response = self.get_response(request)
+        if _storable(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS]
+            entry = (request._page_cache_tags, response.status_code, headers, response.content)
+            cache.set(key, entry, request._page_cache_seconds)
+            response[HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _replay(entry):
+        tags, status, headers, content = entry
+        if versions_cache.get_many(list(tags)) != tags:
+            return None  # something it showed has changed since
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[HEADER] = "hit"
+        return response
+
+
+def _purge_all(**kwargs):
+    purge(SITE)
+
+
+def _page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        purge(SITE)
+
+
+def connect():
+    """Every page is stale after a publish, unpublish, move, rename or delete, and
+    after a change to a model named in ``PAGE_CACHE_PURGED_BY`` (terms, images …)."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+        signal.connect(_purge_all, dispatch_uid=f"pagecache-{signal!r}")
+    post_delete.connect(_page_deleted, dispatch_uid="pagecache-page-delete")
+    for label in settings.PAGE_CACHE_PURGED_BY:
+        model = apps.get_model(label)
+        post_save.connect(_purge_all, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(_purge_all, sender=model, dispatch_uid=f"pagecache-delete-{label}")
