@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup checks pytest browser messages compilemessages lock clean
+.PHONY: run test setup checks pytest browser bench messages compilemessages lock clean
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -52,6 +52,13 @@ checks: $(VENV)/.installed
 PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.installed
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Load benchmark: gunicorn (2 workers, production settings) on PostgreSQL driven by wrk
+# at 600 and 6,000 spaces, the booking race and the import speed (bench/run.py).
+BENCH_ARGS ?=
+bench: setup
+	@scripts/ensure-system-packages.sh wrk
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Re-extract interface strings into locale/ko after changing templates or code.
 messages: $(VENV)/.installed

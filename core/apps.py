@@ -17,3 +17,11 @@ class CoreConfig(AppConfig):
         )
 
         pagecache.connect()
+
+        # Pillow refuses to decode images beyond twice this many pixels (an image bomb)
+        # wherever an image is opened, not only in the admin's upload form.
+        from django.conf import settings
+
+        from PIL import Image
+
+        Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS

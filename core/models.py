@@ -56,6 +56,9 @@ class PortalPage(Page):
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
+        page = self._live_page_at(path_components)
+        if page is not None:
+            return page.route(request, [])
         default_locale = default_locale_id(request)
         if self.locale_id == default_locale:
             return super().route(request, path_components)
@@ -66,6 +69,24 @@ class PortalPage(Page):
         if child is None:
             raise Http404
         return child.specific.route(request, remaining)
+
+    def _live_page_at(self, path_components):
+        """The live page at this page's path plus ``path_components``, found at once
+        (two queries whatever the depth) instead of one level at a time (two queries per
+        level). Anything else (an action such as ``book/``, a translation falling back
+        to its Korean page) goes the usual way, level by level."""
+        url_path = self.url_path + "/".join(path_components) + "/"
+        return (
+            Page.objects.filter(
+                path__startswith=self.path,
+                depth=self.depth + len(path_components),
+                slug=path_components[-1],
+                url_path=url_path,
+                live=True,
+            )
+            .specific()
+            .first()
+        )
 
     def _default_locale_child(self, slug, default_locale):
         """The child with ``slug`` of this page's Korean source, replaced by its

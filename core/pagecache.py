@@ -70,7 +70,18 @@ def purge(*keys):
 
 
 def _excluded(path):
+    if path.startswith(_never()):
+        return True
+    for code, _name in settings.LANGUAGES:  # /en/accounts/… is /accounts/… in English
+        if path.startswith(f"/{code}/"):
+            path = path[len(code) + 1 :]
+            break
     return any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
+
+
+def _never():
+    """Static and media files: whitenoise and the storage answer them, never the cache."""
+    return tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p and p.startswith("/"))
 
 
 def _eligible(request):
@@ -78,15 +89,15 @@ def _eligible(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
-    path = request.path_info
-    prefix = f"/{translation.get_language()}/"
-    if path.startswith(prefix):  # /en/accounts/… is /accounts/… in English
-        path = path[len(prefix) - 1 :]
-    return not _excluded(path)
+    return not _excluded(request.path_info)
 
 
 def _key(request):
-    raw = f"{request.get_host()}|{translation.get_language()}|{request.get_full_path()}"
+    """Scheme, host, language and the full path: an answer is the same for every
+    anonymous visitor who asks the same thing in the same language. The language is
+    the one LocaleMiddleware will choose (from the path, the cookie or the browser)."""
+    language = translation.get_language_from_request(request, check_path=True)
+    raw = f"{request.scheme}|{request.get_host()}|{language}|{request.get_full_path()}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -100,6 +111,11 @@ def _storable(request, response):
 
 
 class PageCacheMiddleware:
+    """The first middleware: a hit is answered before any other runs, with the headers
+    every other middleware had added when the page was built (security headers, CSP,
+    Vary, Content-Language). A plain-HTTP request has its own key, so it still meets
+    the redirect to HTTPS."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -107,13 +123,11 @@ class PageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _eligible(request):
             return self.get_response(request)
-        cache = caches[settings.PAGE_CACHE_ALIAS]
         key = _key(request)
-        entry = cache.get(key)
-        if entry is not None:
-            response = self._replay(entry)
-            if response is not None:
-                return response
+        response = self._lookup(key)
+        if response is not None:
+            return response
+        cache = caches[settings.PAGE_CACHE_ALIAS]
         request._page_cache_tags = {}
         request._page_cache_seconds = seconds
         depends_on(request, SITE)
@@ -126,9 +140,20 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _replay(entry):
+    def _lookup(key):
+        """The stored answer, if every data version it was built from is current."""
+        if settings.PAGE_CACHE_ALIAS == "default":  # entry and site version at once
+            found = versions_cache.get_many([key, SITE])
+            entry = found.pop(key, None)
+        else:
+            entry, found = caches[settings.PAGE_CACHE_ALIAS].get(key), {}
+        if entry is None:
+            return None
         tags, status, headers, content = entry
-        if versions_cache.get_many(list(tags)) != tags:
+        missing = [tag for tag in tags if tag not in found]
+        if missing:
+            found.update(versions_cache.get_many(missing))
+        if any(found.get(tag) != version for tag, version in tags.items()):
             return None  # something it showed has changed since
         response = HttpResponse(content, status=status)
         for name, value in headers:
@@ -150,7 +175,9 @@ def _page_deleted(sender, instance, **kwargs):
 
 def connect():
     """Every page is stale after a publish, unpublish, move, rename or delete, and
-    after a change to a model named in ``PAGE_CACHE_PURGED_BY`` (terms, images …)."""
+    after a change to a model named in ``PAGE_CACHE_PURGED_BY`` (terms, images …) or to
+    a page's privacy (a view restriction is saved without publishing anything, and a
+    page made private must not stay public in the cache)."""
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save
 
@@ -159,7 +186,7 @@ def connect():
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(_purge_all, dispatch_uid=f"pagecache-{signal!r}")
     post_delete.connect(_page_deleted, dispatch_uid="pagecache-page-delete")
-    for label in settings.PAGE_CACHE_PURGED_BY:
+    for label in ("wagtailcore.PageViewRestriction", *settings.PAGE_CACHE_PURGED_BY):
         model = apps.get_model(label)
         post_save.connect(_purge_all, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(_purge_all, sender=model, dispatch_uid=f"pagecache-delete-{label}")

@@ -9,13 +9,18 @@ from django.utils import timezone
 
 
 def client_address(request):
-    """The client's address (the proxy puts it first in X-Forwarded-For when set up to)."""
+    """The client's address. Behind ``TRUSTED_PROXY_COUNT`` proxies, each appending the
+    address it saw to X-Forwarded-For, it is the one the outermost of ours appended:
+    that many places from the end. Anything before it came from the client and may be
+    made up, so it never counts."""
     from django.conf import settings
 
-    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
 
 

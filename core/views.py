@@ -1,6 +1,7 @@
 import sys
 
 from django import db
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
@@ -10,19 +11,29 @@ from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+import redis
+
 from .sitemap import PortalSitemap
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers a query, 503 otherwise (for load balancers)."""
+    """200 when the database answers a query and the cache a read, 503 otherwise (for
+    load balancers: an app server that cannot reach either gets no traffic)."""
+    problems = {}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        problems["database"] = "unreachable"
+    try:
+        cache.get("healthz")
+    except SERVICE_DOWN:
+        problems["cache"] = "unreachable"
+    if problems:
+        return JsonResponse({"status": "unavailable", **problems}, status=503)
     return JsonResponse({"status": "ok"})
 
 
@@ -46,17 +57,22 @@ def sitemap(request):
     return wagtail_sitemap(request, sitemaps={"pages": PortalSitemap(request)})
 
 
-# A lost database connection (restart, fail-over) is not a bug in the page: the answer
-# is 503 with Retry-After, so browsers, proxies and load balancers know to come back.
-DATABASE_DOWN = (db.OperationalError, db.InterfaceError)
+# A lost database or Redis connection (restart, fail-over) is not a bug in the page: the
+# answer is 503 with Retry-After, so browsers, proxies and load balancers come back.
+SERVICE_DOWN = (
+    db.OperationalError,
+    db.InterfaceError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+)
 
 
 def server_error(request):
-    """handler500: 503 while the database is unreachable, the plain 500 page otherwise.
-    Neither page touches the database."""
+    """handler500: 503 while the database or the cache is unreachable, the plain 500
+    page otherwise. Neither page touches the database."""
     error = sys.exc_info()[1]
     # Rendered without the request: no context processor, so no query.
-    if isinstance(error, DATABASE_DOWN):
+    if isinstance(error, SERVICE_DOWN):
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
     else:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install Debian packages the portal's tools need (chromium for browser tests, gettext
-# for translations) when they are missing. Uses sudo when not run as root.
+# for translations, wrk for the benchmark) when they are missing. Uses sudo when not
+# run as root.
 set -euo pipefail
-declare -A probe=([chromium]=/usr/bin/chromium [gettext]=/usr/bin/msgfmt)
+declare -A probe=([chromium]=/usr/bin/chromium [gettext]=/usr/bin/msgfmt [wrk]=/usr/bin/wrk)
 missing=()
 for pkg in "$@"; do
   [ -x "${probe[$pkg]:-/nonexistent}" ] || missing+=("$pkg")

@@ -73,13 +73,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous pages from the cache before anything else runs (core.pagecache).
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Anonymous pages from the cache (core.pagecache); after the language is known.
-    "core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,7 +128,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
         }
@@ -217,10 +217,14 @@ RATE_LIMITS = {
     "booking": {"account": (20, 3600), "address": (60, 3600)},
     "registration": {"account": (30, 3600), "address": (90, 3600)},
 }
-# Behind a proxy that sets X-Forwarded-For, the client is its first address.
-TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
-if TRUST_X_FORWARDED_FOR:
-    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Forwarded-For"
+# How many proxies of ours stand in front of the app servers, each appending the address
+# it saw to X-Forwarded-For (core.ratelimit.client_address; allauth counts the same way).
+# TRUST_X_FORWARDED_FOR=true means one.
+TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=1 if env.bool("TRUST_X_FORWARDED_FOR", default=False) else 0
+)
+TRUST_X_FORWARDED_FOR = TRUSTED_PROXY_COUNT > 0
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Page cache for anonymous visitors (core.pagecache): seconds an answer is kept, 0 = off.
 # Publishing purges it; pages showing free times or places depend on those data.
@@ -275,14 +279,17 @@ BOOKING_MAX_OPEN_REQUESTS = env.int("BOOKING_MAX_OPEN_REQUESTS", default=3)
 WAGTAIL_SITE_NAME = _("Community Space")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) with the
-# portal's Korean grams (core.korean); with SEARCH_URL set, OpenSearch/Elasticsearch with
+# portal's Korean grams (core.korean); with SEARCH_URL set, Elasticsearch with
 # Korean analysed by Nori (docs/search.md).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 SEARCH_URL = env("SEARCH_URL", default="")
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": env("SEARCH_BACKEND", default="modelsearch.backends.opensearch2"),
+            # Elasticsearch 9 with the analysis-nori plugin. (OpenSearch's Python client
+            # needs the "Events" package, imported as ``events``: the name of our
+            # programs app, so it cannot be installed beside the portal.)
+            "BACKEND": env("SEARCH_BACKEND", default="modelsearch.backends.elasticsearch9"),
             "URLS": [SEARCH_URL],
             "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default="portal_"),
             "TIMEOUT": 5,

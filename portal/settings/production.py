@@ -12,7 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import CONTENT_SECURITY_POLICY, DATABASES, STORAGES, TASK_BACKENDS, env
 
-DEBUG = env.bool("DEBUG", default=False)
+# Never from the environment: a stray .env must not turn on debug pages in production.
+DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
@@ -35,14 +36,14 @@ if not REDIS_URL:
 _REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal"),
         "TIMEOUT": 60 * 60,
         "OPTIONS": _REDIS_OPTIONS,
     },
     "renditions": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": env("RENDITIONS_REDIS_URL", default=REDIS_URL),
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal") + "-renditions",
         "TIMEOUT": 60 * 60 * 24,
@@ -132,5 +133,8 @@ if SENTRY_DSN:
         environment=env("SENTRY_ENVIRONMENT", default="production"),
         release=env("RELEASE", default=None),
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
-        send_default_pii=False,  # no personal data leaves the portal
+        # No personal data leaves the portal: no cookies, user or address
+        # (send_default_pii), and no request bodies (form fields such as passwords).
+        send_default_pii=False,
+        max_request_body_size="never",
     )

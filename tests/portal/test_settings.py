@@ -88,7 +88,7 @@ def test_redis_url_and_email_url_are_honoured():
         REDIS_URL="redis://127.0.0.1:6379/3",
         EMAIL_URL="smtp+tls://mailer:secret@mail.example.org:587",
     )
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "core.cache.RedisCache"
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["email_host"] == "mail.example.org"
 
@@ -141,3 +141,65 @@ def test_production_settings_pass_the_deployment_checklist():
     )
     assert result.returncode == 0, result.stderr
     assert "DEBUG" not in result.stderr
+
+
+def test_search_url_switches_to_elasticsearch_with_nori():
+    """With SEARCH_URL set the portal searches through Elasticsearch, Korean analysed by
+    Nori; the client is installed and imports beside the portal's own apps."""
+    code = """
+import django
+django.setup()
+from django.conf import settings
+from wagtail.search.backends import get_search_backend
+backend = get_search_backend()
+analyzer = settings.WAGTAILSEARCH_BACKENDS["default"]["INDEX_SETTINGS"]["settings"]["analysis"]
+print(type(backend).__name__, analyzer["analyzer"]["default"]["tokenizer"])
+"""
+    result = run_python(code, "portal.settings.dev", SEARCH_URL="http://127.0.0.1:9")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Elasticsearch9SearchBackend", "nori_tokenizer"]
+
+
+def test_production_media_go_to_object_storage_when_a_bucket_is_set():
+    code = """
+import django, json
+django.setup()
+from django.conf import settings
+from django.core.files.storage import storages
+print(json.dumps([type(storages["default"]).__name__, settings.AWS_S3_ENDPOINT_URL,
+                  settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"][-1]]))
+"""
+    result = run_python(
+        code,
+        "portal.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="portal.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        AWS_STORAGE_BUCKET_NAME="portal-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        "S3Storage",
+        "https://s3.example.org",
+        "https://s3.example.org",
+    ]
+
+
+def test_production_logs_are_json_lines():
+    code = """
+import django, logging
+django.setup()
+logging.getLogger("portal.test").warning("예약 %s건", 3)
+"""
+    result = run_python(
+        code,
+        "portal.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="portal.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+    )
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["level"] == "WARNING" and line["logger"] == "portal.test"
+    assert line["message"] == "예약 3건"

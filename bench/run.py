@@ -1,0 +1,515 @@
+"""The portal's load benchmark (``make bench``): real HTTP against gunicorn on PostgreSQL.
+
+    make bench                                   # 600 and 6,000 spaces
+    make bench BENCH_ARGS="--sizes 60000"        # a city-sized directory (slow to load)
+    .venv/bin/python bench/run.py --sizes 600 --seconds 5 --skip-import
+
+For each size: the demo is loaded into the database ``BENCH_DATABASE_URL`` (default
+``postgres://postgres@127.0.0.1:5432/portal_bench``, created when missing; sizes only
+grow: ``load_demo --spaces N`` adds the missing spaces), static files are collected,
+and gunicorn starts on 127.0.0.1 with 2 workers and the production settings (Redis
+cache ``BENCH_REDIS_URL``, hashed static files, JSON logs at WARNING, no access log,
+``X-Forwarded-Proto: https`` sent as a TLS proxy would). wrk (Debian's package) then
+drives each page for ``--seconds`` with ``--connections`` connections, rotating over
+many URLs of the same kind (200 space pages, every story, several searches), and the
+table shows requests per second, p50 and p99 latency, failed answers, and the SQL
+queries one request of that kind costs (the most among the sampled URLs, counted
+in-process with the same settings). The same server's rate for a static file
+(whitenoise) is the yardstick: "of static" is a page's rate divided by it.
+
+Two passes per size: "uncached" (``PAGE_CACHE_SECONDS=0``: every request is built by
+Django) and "cached" (the anonymous page cache on, every URL requested once first).
+
+Then the booking race: 64 logged-in residents (distinct client addresses, as a proxy
+would pass on) ask for the same free slot at the same moment; exactly one may win, the
+others get 409 with alternatives, never a 5xx. Last, the import speed of
+``bench/import_spaces.py`` (``--import-rows``, default 1,000).
+
+wrk, the load and the server share the machine's cores: figures are for this machine
+as a whole, not for the server alone. Results: docs/performance.md.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PY = sys.executable
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/portal_bench"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/12"
+RACE_CLIENTS = 64
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env(args, page_cache_seconds=0):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "CACHE_KEY_PREFIX": "bench",
+        "SECRET_KEY": args.secret_key,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+        "TRUST_X_FORWARDED_FOR": "true",
+        "LOG_LEVEL": "WARNING",
+        "EMAIL_URL": "dummymail://",
+        "WEB_CONCURRENCY": str(args.workers),
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_PRELOAD": "true",
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def manage(args, *command, page_cache_seconds=0):
+    subprocess.run(
+        [PY, "manage.py", *command],
+        cwd=BASE_DIR,
+        env=server_env(args, page_cache_seconds),
+        check=True,
+    )
+
+
+def ensure_database(url):
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+            log(f"Created database {name}")
+
+
+class Server:
+    """gunicorn with the production settings on a free local port."""
+
+    def __init__(self, args, page_cache_seconds):
+        self.port = free_port()
+        self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed in stop)
+            prefix="bench-gunicorn-", suffix=".log", delete=False
+        )
+        env = server_env(args, page_cache_seconds)
+        env["GUNICORN_BIND"] = f"127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [PY, "-m", "gunicorn", "portal.wsgi", "-c", "gunicorn.conf.py"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited; see {self.log.name}")
+            try:
+                if self.get("/healthz/")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise SystemExit(f"gunicorn did not answer; see {self.log.name}")
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def get(self, path):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request("GET", path, headers={"X-Forwarded-Proto": "https"})
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+
+LUA = """
+local paths = {%s}
+local counter = 0
+wrk.headers["X-Forwarded-Proto"] = "https"
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def run_wrk(server, paths, seconds, connections):
+    """Requests/s, p50 and p99 in ms and the failed answers for ``paths`` in turn."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA % ", ".join(f'"{p}"' for p in paths))
+    command = [
+        "wrk",
+        "--threads",
+        "2",
+        "--connections",
+        str(connections),
+        "--duration",
+        f"{seconds}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "--script",
+        script.name,
+        server.base,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    os.unlink(script.name)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rate": rate,
+        "p50": _ms(latency["50"]),
+        "p99": _ms(latency["99"]),
+        "failed": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": errors.group(1) if errors else "",
+    }
+
+
+def url_path(path):
+    return quote(path, safe="/?=&%:,.-_~+")
+
+
+def setup_django(args):
+    os.environ.update(server_env(args))
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+
+
+def pick_pages(sample):
+    """Each benchmarked kind of page: its name and the URLs to rotate over."""
+    from django.templatetags.static import static
+
+    from wagtail.models import Locale
+
+    from spaces.models import District, SpacePage, SpaceType
+    from stories.models import StoryPage
+
+    korean = Locale.objects.get(language_code="ko")
+    spaces = list(
+        SpacePage.objects.live().filter(locale=korean).order_by("pk").only("url_path")[:sample]
+    )
+    directory = spaces[0].get_parent().url
+    district = District.objects.order_by("pk").first()
+    space_type = SpaceType.objects.order_by("pk").first()
+    stories = list(StoryPage.objects.live().filter(locale=korean).order_by("pk"))
+    from events.models import ProgramIndexPage
+
+    programs = ProgramIndexPage.objects.live().filter(locale=korean).first()
+    seoul = "126.76,37.41,127.19,37.72"
+    return [
+        ("static file (yardstick)", [static("css/portal.css")]),
+        ("home", ["/", "/en/"]),
+        ("directory", [directory, f"{directory}?page=2", f"{directory}?sort=name"]),
+        (
+            "directory with filters",
+            [
+                f"{directory}?district={district.slug}&type={space_type.slug}",
+                f"{directory}?district={district.slug}&min_capacity=10&sort=name",
+                f"{directory}?type={space_type.slug}&open_now=1",
+            ],
+        ),
+        (
+            "map GeoJSON",
+            [
+                f"/api/spaces.geojson?bbox={seoul}&zoom=11",
+                "/api/spaces.geojson?bbox=126.90,37.54,126.96,37.58&zoom=14",
+                f"/api/spaces.geojson?bbox={seoul}&zoom=11&type={space_type.slug}",
+            ],
+        ),
+        ("space page", [space.url for space in spaces]),
+        ("program listing", [programs.url, f"{programs.url}?page=2"]),
+        (
+            "search (Korean)",
+            [
+                f"/search/?{urlencode({'q': q})}"
+                for q in ("공유부엌", "작은도서관", "마포 공방", "부엌")
+            ],
+        ),
+        (
+            "search (English)",
+            [f"/en/search/?{urlencode({'q': q})}" for q in ("kitchen", "library", "workshop mapo")],
+        ),
+        ("story page", [story.url for story in stories] or ["/"]),
+    ]
+
+
+def count_queries(paths):
+    """The most SQL queries one request costs among ``paths`` (each asked twice; the
+    second, steady-state request is counted)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    most = 0
+    for path in paths[:5]:
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+        most = max(most, len(queries))
+    return most
+
+
+def benchmark_pages(args, size, pages, queries):
+    rows = []
+    passes = {"uncached": 0, "cached": 300}
+    for label, seconds in ((label, passes[label]) for label in args.passes.split(",")):
+        server = Server(args, seconds)
+        try:
+            for name, paths in pages:
+                encoded = [url_path(p) for p in paths]
+                for path in encoded:  # warm: caches filled, cached pages stored
+                    status, _body = server.get(path)
+                    if status != 200:
+                        raise SystemExit(f"{path} answered {status}")
+                result = run_wrk(server, encoded, args.seconds, args.connections)
+                rows.append((size, label, name, result, queries.get(name)))
+                log(
+                    f"  {size:>6} {label:<8} {name:<24} {result['rate']:8.1f} req/s  "
+                    f"p50 {result['p50']:7.1f} ms  p99 {result['p99']:7.1f} ms"
+                )
+        finally:
+            server.stop()
+    return rows
+
+
+def print_table(rows):
+    log("\n| spaces | pass | page | req/s | of static | p50 ms | p99 ms | failed | SQL/request |")
+    log("|---:|---|---|---:|---:|---:|---:|---:|---:|")
+    static = {(r[0], r[1]): r[3]["rate"] for r in rows if r[2].startswith("static")}
+    for size, label, name, result, queries in rows:
+        ratio = result["rate"] / static[(size, label)] * 100
+        log(
+            f"| {size:,} | {label} | {name} | {result['rate']:.0f} | {ratio:.0f} % | "
+            f"{result['p50']:.1f} | {result['p99']:.1f} | {result['failed']} | "
+            f"{'' if queries is None else queries} |"
+        )
+
+
+def prepare_race():
+    """64 residents with sessions, a bookable space and a free slot; the form data."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.utils import timezone
+
+    from bookings import services
+    from bookings.models import Booking
+    from spaces.models import SpacePage
+
+    User = get_user_model()
+    space = SpacePage.objects.live().filter(bookable=True).order_by("-pk").first()
+    Booking.objects.filter(space=space, purpose="bench race").delete()
+    step = dt.timedelta(minutes=space.booking_slot_minutes or 30)
+    need = max(1, -(-(space.booking_min_minutes or 60) * 60 // int(step.total_seconds())))
+    today = timezone.localdate()
+    chosen = None
+    for offset in range(3, 30):
+        day = today + dt.timedelta(days=offset)
+        slots = services.day_slots(space, day)
+        for i in range(len(slots) - need + 1):
+            run = slots[i : i + need]
+            if all(s.free for s in run):
+                chosen = (day, run[0].start, run[-1].end)
+                break
+        if chosen:
+            break
+    if chosen is None:
+        raise SystemExit(f"No free slot found at {space.title}")
+    day, start, end = chosen
+    cookies = []
+    for n in range(RACE_CLIENTS):
+        user, _created = User.objects.get_or_create(
+            username=f"bench-resident-{n}", defaults={"email": f"bench-resident-{n}@example.org"}
+        )
+        Booking.objects.filter(user=user).delete()
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        token = secrets.token_hex(16)
+        cookies.append((session.session_key, token))
+    form = {
+        "date": day.isoformat(),
+        "start": timezone.localtime(start).strftime("%H:%M"),
+        "end": timezone.localtime(end).strftime("%H:%M"),
+        "headcount": "2",
+        "purpose": "bench race",
+    }
+    return space, form, cookies
+
+
+def booking_race(args):
+    from bookings.models import Booking
+
+    space, form, cookies = prepare_race()
+    server = Server(args, 0)
+    path = url_path(f"{space.url}book/")
+    body = urlencode(form)
+    barrier = threading.Barrier(RACE_CLIENTS)
+    statuses = [None] * RACE_CLIENTS
+
+    def client(n):
+        session_key, token = cookies[n]
+        headers = {
+            "Cookie": f"sessionid={session_key}; csrftoken={token}",
+            "X-CSRFToken": token,
+            "Origin": f"https://127.0.0.1:{server.port}",
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": f"10.64.{n // 250}.{n % 250 + 1}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        connection.connect()
+        barrier.wait()
+        try:
+            connection.request("POST", path, body=body, headers=headers)
+            statuses[n] = connection.getresponse().status
+        except OSError as error:
+            statuses[n] = f"error: {error}"
+        finally:
+            connection.close()
+
+    try:
+        started = time.monotonic()
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(RACE_CLIENTS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+    finally:
+        server.stop()
+    held = Booking.objects.filter(space=space, purpose="bench race").active().count()
+    wins = statuses.count(303)
+    conflicts = statuses.count(409)
+    server_errors = sum(1 for s in statuses if isinstance(s, int) and s >= 500)
+    others = RACE_CLIENTS - wins - conflicts - server_errors
+    log(
+        f"\nBooking race: {RACE_CLIENTS} residents, one slot at {space.title} "
+        f"({form['date']} {form['start']}–{form['end']}), {elapsed:.2f} s: "
+        f"{wins} booked (303), {conflicts} refused with alternatives (409), "
+        f"{server_errors} server errors, {others} other answers; "
+        f"bookings held in the database: {held}"
+    )
+    if others:
+        log(f"  other answers: {sorted(str(s) for s in statuses if s not in (303, 409))}")
+    return wins == 1 and held == 1 and server_errors == 0 and others == 0
+
+
+def import_speed(args):
+    log(f"\nImport speed ({args.import_rows:,} rows, PostgreSQL):")
+    subprocess.run(
+        [PY, "bench/import_spaces.py", "--rows", str(args.import_rows)],
+        cwd=BASE_DIR,
+        env={**server_env(args), "DEBUG": "false"},
+        check=True,
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="600,6000", help="Comma-separated space counts.")
+    parser.add_argument("--seconds", type=int, default=10, help="Load per page (default 10).")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
+    parser.add_argument("--sample", type=int, default=200, help="Space pages to rotate over.")
+    parser.add_argument("--import-rows", type=int, default=1000)
+    parser.add_argument("--passes", default="uncached,cached", help="uncached, cached or both.")
+    parser.add_argument("--skip-load", action="store_true", help="Use the data as it is.")
+    parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-race", action="store_true")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
+    args = parser.parse_args()
+    args.secret_key = secrets.token_urlsafe(50)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: scripts/ensure-system-packages.sh wrk")
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    ensure_database(args.database_url)
+    log("Migrating and collecting static files …")
+    manage(args, "migrate", "--noinput", "-v0")
+    manage(args, "collectstatic", "--noinput", "-v0")
+    setup_django(args)
+    from django.core.cache import cache
+
+    rows = []
+    for size in sizes:
+        log(f"\nLoading the demo with {size:,} spaces …")
+        if not args.skip_load:
+            manage(args, "load_demo", "--force", "--spaces", str(size))
+        cache.clear()
+        pages = pick_pages(args.sample)
+        queries = {name: count_queries(paths) for name, paths in pages[1:]}
+        rows += benchmark_pages(args, size, pages, queries)
+    print_table(rows)
+    ok = True
+    if not args.skip_race:
+        ok = booking_race(args)
+    if not args.skip_import:
+        import_speed(args)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
