@@ -24,6 +24,8 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "500"))
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() == "true"
 # The proxy in front sets X-Forwarded-For / -Proto; trust it from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No control socket: several servers (or a benchmark beside a server) may share a user.
+control_socket_disable = True
 # Logs on stdout/stderr for the platform; the access log as one JSON object per line.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"

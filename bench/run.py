@@ -91,6 +91,14 @@ def manage(args, *command, page_cache_seconds=0):
     )
 
 
+def analyze(url):
+    """Fresh planner statistics after a bulk load (autovacuum would get there later)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("ANALYZE")
+
+
 def ensure_database(url):
     import psycopg
 
@@ -498,6 +506,7 @@ def main():
         log(f"\nLoading the demo with {size:,} spaces …")
         if not args.skip_load:
             manage(args, "load_demo", "--force", "--spaces", str(size))
+        analyze(args.database_url)
         cache.clear()
         pages = pick_pages(args.sample)
         queries = {name: count_queries(paths) for name, paths in pages[1:]}

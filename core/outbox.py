@@ -36,11 +36,13 @@ def deliver(queryset, *, limit=BATCH, now=None, ignore_pauses=False):
     if not ignore_pauses:
         due = due.filter(next_attempt_at__lte=now)
     sent = failed = 0
-    with transaction.atomic():
-        messages = list(
-            due.select_for_update(skip_locked=True, of=("self",)).order_by("created_at")[:limit]
-        )
-        for message in messages:
+    # One transaction per message: a worker killed halfway has recorded every message it
+    # sent, so the next one repeats at most the message that was in flight.
+    for pk in list(due.order_by("created_at").values_list("pk", flat=True)[:limit]):
+        with transaction.atomic():
+            message = due.filter(pk=pk).select_for_update(skip_locked=True, of=("self",)).first()
+            if message is None:  # another worker has it, or it went meanwhile
+                continue
             message.attempts += 1
             try:
                 with translation.override(message.language or settings.LANGUAGE_CODE):

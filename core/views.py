@@ -1,6 +1,7 @@
 import sys
 
 from django import db
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -33,7 +34,9 @@ def healthz(request):
     except SERVICE_DOWN:
         problems["cache"] = "unreachable"
     if problems:
-        return JsonResponse({"status": "unavailable", **problems}, status=503)
+        response = JsonResponse({"status": "unavailable", **problems}, status=503)
+        response["Retry-After"] = "30"
+        return response
     return JsonResponse({"status": "ok"})
 
 
@@ -71,11 +74,13 @@ def server_error(request):
     """handler500: 503 while the database or the cache is unreachable, the plain 500
     page otherwise. Neither page touches the database."""
     error = sys.exc_info()[1]
-    # Rendered without the request: no context processor, so no query.
+    # Rendered without the request: no context processor, so no query; the style sheet
+    # by its plain name, so even a missing static manifest cannot break the error page.
+    context = {"stylesheet": f"{settings.STATIC_URL}css/portal.css"}
     if isinstance(error, SERVICE_DOWN):
-        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
         response["Retry-After"] = "30"
     else:
-        response = HttpResponse(loader.render_to_string("500.html"), status=500)
+        response = HttpResponse(loader.render_to_string("500.html", context), status=500)
     response["Cache-Control"] = "no-store"
     return response

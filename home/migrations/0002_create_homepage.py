@@ -14,6 +14,8 @@ def create_homepage(apps, schema_editor):
     HomePage = apps.get_model("home.HomePage")
     Locale = apps.get_model("wagtailcore.Locale")
 
+    if HomePage.objects.filter(depth=2, slug="home").exists():
+        return  # stepped back and forward again: the home page (and the site) stayed
     korean, __ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     page_content_type = ContentType.objects.get(model="page", app_label="wagtailcore")
     Page.objects.filter(content_type=page_content_type, slug="home", depth=2).delete()
@@ -40,14 +42,12 @@ def create_homepage(apps, schema_editor):
     )
 
 
-def remove_homepage(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes.ContentType")
-    HomePage = apps.get_model("home.HomePage")
-    HomePage.objects.filter(slug="home", depth=2).delete()
-    ContentType.objects.filter(model="homepage", app_label="home").delete()
+def keep_homepage(apps, schema_editor):
+    """Stepping back keeps the home page: deleting it would take the whole site with it
+    (every section and space is its child)."""
 
 
 class Migration(migrations.Migration):
     dependencies = [("home", "0001_initial")]
 
-    operations = [migrations.RunPython(create_homepage, remove_homepage)]
+    operations = [migrations.RunPython(create_homepage, keep_homepage)]

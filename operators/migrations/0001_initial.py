@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('spaces', '0006_space_operators'),
+        ('spaces', '0005_booking_rules'),
     ]
 
     operations = [

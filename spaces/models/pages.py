@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -396,8 +397,13 @@ class SpacePage(PortalPage):
         return self.title
 
     def get_context(self, request, *args, **kwargs):
+        from core import pagecache
+
+        if self.opening_hours:  # "Open now" changes as the clock turns (core.pagecache)
+            pagecache.expires_within(request, 60)
         context = super().get_context(request, *args, **kwargs)
-        context["json_ld"] = self.json_ld(request)
+        context["json_ld"] = lambda: self.json_ld(request)  # only when not cached
+        context.update(self.fragment_cache(request))
         context["map_tile_url"] = settings.MAP_TILE_URL
         context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
         directory_url = self.directory_url(request)
@@ -499,6 +505,27 @@ class SpacePage(PortalPage):
         if self.latitude is None or self.longitude is None:
             return None
         return self.latitude, self.longitude
+
+    FRAGMENT_SECONDS = 600
+
+    def fragment_cache(self, request):
+        """Keys and lifetime of the page's cached fragments (everything but the free
+        times and "open now"): they carry the site's data version, so any publish,
+        term or image change makes new ones, and the version of the places left for
+        the programs part. A preview is never cached nor served from the cache."""
+        from core import pagecache, versions
+
+        pagecache.depends_on(request, pagecache.PLACES)  # the programs part shows them
+        preview = getattr(request, "is_preview", False)
+        key = (
+            f"{self.pk}:{translation.get_language()}:{versions.current(pagecache.SITE)}"
+            f":{timezone.localdate().isoformat()}"
+        )
+        return {
+            "fragment_key": "preview" if preview else key,
+            "fragment_places": versions.current(pagecache.PLACES),
+            "fragment_seconds": 0 if preview else self.FRAGMENT_SECONDS,
+        }
 
     def json_ld(self, request=None):
         """schema.org description for search engines (CivicStructure / Place)."""

@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('events', '0004_notice_date_cancelled'),
-        ('spaces', '0006_space_operators'),
+        ('events', '0003_programpage_occurrence_programtag_programpage_tags_and_more'),
+        ('spaces', '0005_booking_rules'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtailimages', '0027_image_description'),
