@@ -34,9 +34,15 @@ FREE_NOW_MINUTES = 30  # "free now" means free for at least this long
 WINDOW_FILTERS = []  # functions (queryset, start, end) -> queryset; see register_window_filter
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+# Control characters (NUL among them, which no PostgreSQL text column takes) are no
+# part of words: typed text is read with them as spaces.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
+# How far from today a time window may lie; the calendar's ends (year 1, year 9999) are
+# out of reach of time zones and of "24:00", and no booking is that far off.
+MAX_WINDOW_DAYS = 366 * 5
 MAX_CAPACITY = 100_000
 SORTS = ("name", "newest", "nearest")
 
@@ -86,7 +92,7 @@ def parse_filters(params, taxonomies):
     filters = Filters()
     problem = filters.problem
 
-    q = " ".join(params.get("q", "").split())
+    q = words(params.get("q", ""))
     if len(q) > MAX_QUERY_LENGTH:
         q = q[:MAX_QUERY_LENGTH]
         problem(
@@ -137,7 +143,7 @@ def parse_filters(params, taxonomies):
 
     filters.open_now = params.get("open_now", "").strip().lower() in {"1", "on", "true", "yes"}
 
-    raw = params.get("near", "").strip()[:MAX_QUERY_LENGTH]
+    raw = words(params.get("near", ""))[:MAX_QUERY_LENGTH]
     if raw and geo.looks_like_latlng(raw):
         try:
             filters.near = geo.parse_latlng(raw)
@@ -177,6 +183,11 @@ def parse_filters(params, taxonomies):
     return filters
 
 
+def words(text):
+    """Typed text with control characters and runs of spaces as single spaces."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
 def register_window_filter(function):
     """Let another app narrow the "free for this window" filter: ``function(queryset,
     start, end)`` returns the spaces that are free then (the bookings app drops the
@@ -205,6 +216,8 @@ def _parse_window(params, problem):
             day = dt.date.fromisoformat(texts["date"])
         except ValueError:
             day = None
+    if day is not None and abs((day - timezone.localdate()).days) > MAX_WINDOW_DAYS:
+        day = None
     if day is None:
         problem(
             "date",
@@ -358,12 +371,14 @@ def base_queryset(request=None):
 
 def note_page_cache_dependencies(request, filters):
     """An answer filtered by free time shows bookings; one filtered by "now" changes as
-    the clock turns (core.pagecache)."""
+    the clock turns, and so does one filtered by free time: an unanswered request stops
+    holding its slot when its answer time runs out, with nothing saved then
+    (core.pagecache)."""
     from core import pagecache
 
     if filters.window or filters.free_now:
         pagecache.depends_on(request, pagecache.BOOKINGS)
-    if filters.open_now or filters.free_now:
+    if filters.open_now or filters.free_now or filters.window:
         pagecache.expires_within(request, 60)
 
 

@@ -230,6 +230,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Publishing purges it; pages showing free times or places depend on those data.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 PAGE_CACHE_ALIAS = "default"
+# Cached fragments of space pages (SpacePage.fragment_cache), new with every data version.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 # Never cached, in any language: personal pages, forms, the admin, health checks.
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",

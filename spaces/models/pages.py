@@ -506,8 +506,6 @@ class SpacePage(PortalPage):
             return None
         return self.latitude, self.longitude
 
-    FRAGMENT_SECONDS = 600
-
     def fragment_cache(self, request):
         """Keys and lifetime of the page's cached fragments (everything but the free
         times and "open now"): they carry the site's data version, so any publish,
@@ -524,7 +522,7 @@ class SpacePage(PortalPage):
         return {
             "fragment_key": "preview" if preview else key,
             "fragment_places": versions.current(pagecache.PLACES),
-            "fragment_seconds": 0 if preview else self.FRAGMENT_SECONDS,
+            "fragment_seconds": 0 if preview else settings.FRAGMENT_CACHE_SECONDS,
         }
 
     def json_ld(self, request=None):

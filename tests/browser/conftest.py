@@ -53,11 +53,14 @@ def new_page(browser):
     page makes is recorded on ``page.requested_urls``."""
     contexts = []
 
-    def open_page(viewport=None, javascript=True):
+    def open_page(viewport=None, javascript=True, bypass_csp=True):
+        # axe-core is injected as an inline script, which the portal's Content Security
+        # Policy refuses; tests/browser/test_csp_browser.py keeps the policy on.
         context = browser.new_context(
             viewport=viewport or {"width": 1280, "height": 900},
             java_script_enabled=javascript,
             locale="ko-KR",
+            bypass_csp=bypass_csp,
         )
         contexts.append(context)
         page = context.new_page()

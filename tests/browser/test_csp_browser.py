@@ -32,7 +32,7 @@ def site(bilingual_site, make_space, live_server, db):
 
 
 def open_with_reporter(new_page):
-    page = new_page()
+    page = new_page(bypass_csp=False)
     page.context.add_init_script(REPORTER)
     return page
 
