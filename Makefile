@@ -51,7 +51,7 @@ checks: $(VENV)/.installed
 # Tests run in parallel worker processes (pytest-xdist), one per core by default.
 PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.installed
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Load benchmark: gunicorn (2 workers, production settings) on PostgreSQL driven by wrk
 # at 600 and 6,000 spaces, the booking race and the import speed (bench/run.py).

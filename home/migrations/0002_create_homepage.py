@@ -42,12 +42,22 @@ def create_homepage(apps, schema_editor):
     )
 
 
-def keep_homepage(apps, schema_editor):
-    """Stepping back keeps the home page: deleting it would take the whole site with it
-    (every section and space is its child)."""
+def remove_homepage(apps, schema_editor):
+    """Stepping back removes the home page only while nothing hangs below it: with the
+    site's sections and spaces under it, it would delete the whole site."""
+    ContentType = apps.get_model("contenttypes.ContentType")
+    HomePage = apps.get_model("home.HomePage")
+    home = HomePage.objects.filter(slug="home", depth=2).first()
+    if home is not None and home.numchild:
+        raise RuntimeError(
+            "The home page has the site's content below it; stepping back past "
+            "home.0002 would delete all of it. Remove the content first."
+        )
+    HomePage.objects.filter(slug="home", depth=2).delete()
+    ContentType.objects.filter(model="homepage", app_label="home").delete()
 
 
 class Migration(migrations.Migration):
     dependencies = [("home", "0001_initial")]
 
-    operations = [migrations.RunPython(create_homepage, keep_homepage)]
+    operations = [migrations.RunPython(create_homepage, remove_homepage)]
