@@ -486,6 +486,7 @@ def main():
     parser.add_argument("--import-rows", type=int, default=1000)
     parser.add_argument("--passes", default="uncached,cached", help="uncached, cached or both.")
     parser.add_argument("--skip-load", action="store_true", help="Use the data as it is.")
+    parser.add_argument("--only", default="", help="Pages whose names contain these (a,b).")
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--skip-race", action="store_true")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
@@ -511,6 +512,9 @@ def main():
         analyze(args.database_url)
         cache.clear()
         pages = pick_pages(args.sample)
+        if args.only:  # the yardstick and the pages whose names contain one of these
+            wanted = args.only.split(",")
+            pages = pages[:1] + [p for p in pages[1:] if any(w in p[0] for w in wanted)]
         queries = {name: count_queries(paths) for name, paths in pages[1:]}
         rows += benchmark_pages(args, size, pages, queries)
     print_table(rows)

@@ -30,6 +30,7 @@ SEARCH_DAYS = 7  # how far the nearest free slots are looked for
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{2}:\d{2}$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class BookingError(Exception):
@@ -148,7 +149,8 @@ def parse_request(data, *, space=None):
                 _("The number of people must be a whole number from 1 to %(max)s.")
                 % {"max": f"{MAX_HEADCOUNT:,}"},
             )
-    purpose = " ".join(str(data.get("purpose", "") or "").split())
+    # Control characters (a NUL no database stores) read as spaces, like line breaks.
+    purpose = " ".join(CONTROL.sub(" ", str(data.get("purpose", "") or "")).split())
     if not purpose:
         request.error("purpose", _("Say briefly what the space is for."))
     elif len(purpose) > MAX_PURPOSE:

@@ -56,10 +56,11 @@ class PortalPage(Page):
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        page = self._live_page_at(path_components)
-        if page is not None:
-            return page.route(request, [])
         default_locale = default_locale_id(request)
+        if self.locale_id == default_locale:
+            page = self._live_page_at(path_components)
+            if page is not None:
+                return page.route(request, [])
         if self.locale_id == default_locale:
             return super().route(request, path_components)
         slug, remaining = path_components[0], path_components[1:]
@@ -73,8 +74,9 @@ class PortalPage(Page):
     def _live_page_at(self, path_components):
         """The live page at this page's path plus ``path_components``, found at once
         (two queries whatever the depth) instead of one level at a time (two queries per
-        level). Anything else (an action such as ``book/``, a translation falling back
-        to its Korean page) goes the usual way, level by level."""
+        level). Korean pages only: English addresses often lead to a Korean page with no
+        translation yet, which the level-by-level walk finds. Anything else (an action
+        such as ``book/``) goes that way too."""
         url_path = self.url_path + "/".join(path_components) + "/"
         return (
             Page.objects.filter(

@@ -32,6 +32,9 @@ from . import versions
 SITE = "pagecache:site"
 PLACES = "pagecache:places"
 BOOKINGS = "pagecache:bookings"
+# Read with every entry (one round trip); only a space's own booking version needs a
+# second one.
+SHARED = (SITE, PLACES, BOOKINGS)
 
 HEADER = "X-Page-Cache"
 NOT_STORED_HEADERS = {"set-cookie", HEADER.lower()}
@@ -142,8 +145,8 @@ class PageCacheMiddleware:
     @staticmethod
     def _lookup(key):
         """The stored answer, if every data version it was built from is current."""
-        if settings.PAGE_CACHE_ALIAS == "default":  # entry and site version at once
-            found = versions_cache.get_many([key, SITE])
+        if settings.PAGE_CACHE_ALIAS == "default":  # entry and shared versions at once
+            found = versions_cache.get_many([key, *SHARED])
             entry = found.pop(key, None)
         else:
             entry, found = caches[settings.PAGE_CACHE_ALIAS].get(key), {}
@@ -155,9 +158,7 @@ class PageCacheMiddleware:
             found.update(versions_cache.get_many(missing))
         if any(found.get(tag) != version for tag, version in tags.items()):
             return None  # something it showed has changed since
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
+        response = HttpResponse(content, status=status, headers=dict(headers))
         response[HEADER] = "hit"
         return response
 

@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
@@ -60,6 +61,23 @@ def sitemap(request):
     return wagtail_sitemap(request, sitemaps={"pages": PortalSitemap(request)})
 
 
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's password form for a restricted page, with the address to return to
+    checked first: anything but a path on this site becomes the site's root (Wagtail
+    would try a bare word as a URL name and fail)."""
+    from wagtail.views import authenticate_with_password as wagtail_view
+
+    if request.method == "POST":
+        url = request.POST.get("return_url", "")
+        safe = url.startswith("/") and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        if not safe:
+            request.POST = request.POST.copy()
+            request.POST["return_url"] = "/"
+    return wagtail_view(request, page_view_restriction_id, page_id)
+
+
 # A lost database or Redis connection (restart, fail-over) is not a bug in the page: the
 # answer is 503 with Retry-After, so browsers, proxies and load balancers come back.
 SERVICE_DOWN = (
@@ -70,6 +88,22 @@ SERVICE_DOWN = (
 )
 
 
+def service_down(error):
+    """Whether ``error`` means the database or the cache cannot be reached (or, on
+    SQLite, is busy), rather than a query the database refused."""
+    if not isinstance(error, SERVICE_DOWN):
+        return False
+    if not isinstance(error, db.OperationalError):
+        return True
+    if "locked" in str(error):  # SQLite: another writer holds the database
+        return True
+    try:  # the database answers: the query itself was at fault
+        connection.ensure_connection()
+        return not connection.is_usable()
+    except Exception:
+        return True
+
+
 def server_error(request):
     """handler500: 503 while the database or the cache is unreachable, the plain 500
     page otherwise. Neither page touches the database."""
@@ -77,7 +111,7 @@ def server_error(request):
     # Rendered without the request: no context processor, so no query; the style sheet
     # by its plain name, so even a missing static manifest cannot break the error page.
     context = {"stylesheet": f"{settings.STATIC_URL}css/portal.css"}
-    if isinstance(error, SERVICE_DOWN):
+    if service_down(error):
         response = HttpResponse(loader.render_to_string("503.html", context), status=503)
         response["Retry-After"] = "30"
     else:

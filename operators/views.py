@@ -56,7 +56,7 @@ def register(request):
         return render(request, "operators/register_intro.html")
     status = 200
     if request.method == "POST":
-        if int(request.META.get("CONTENT_LENGTH") or 0) > max_request_bytes():
+        if _content_length(request) > max_request_bytes():
             form = ProposalForm()
             form.cleaned_data = {}  # nothing was read: only the error to show
             form.add_error(
@@ -90,6 +90,15 @@ def register(request):
     else:
         form = ProposalForm()
     return render(request, "operators/register.html", _form_context(form), status=status)
+
+
+def _content_length(request):
+    """The declared body size; a value that is not a number declares none (Django then
+    reads no body either)."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def _form_context(form):

@@ -7,10 +7,11 @@ type names the fields it publishes in ``api_fields`` — never drafts, accounts,
 bookings, registrations or campaign entries. ``images/`` lists only images that a
 live, public page shows (a proposed space's photos stay unpublished with it).
 
-Every endpoint checks its query string before the database sees it: a filter value its
-field cannot hold (``?start_date=2026-13-45``), an ``offset`` past any listing, a
-search text with NUL or double quotation marks (the SQLite index cannot quote them)
-and a non-numeric ``find/?id=`` answer 400 with a message, like Wagtail's own checks."""
+Every endpoint checks its query string before the database sees it: a NUL anywhere, a
+filter value its field cannot hold (``?start_date=2026-13-45``), an ``offset`` past any
+listing, a search text with double quotation marks (the SQLite index cannot quote them)
+or longer than the site search reads, and a non-numeric ``find/?id=`` answer 400 with a
+message, like Wagtail's own checks."""
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -70,18 +71,15 @@ class CheckedFieldsFilter(FieldsFilter):
 
 
 class CheckedSearchFilter(SearchFilter):
-    """Wagtail's ``search=``, refusing what the search index cannot take: NUL, which
-    no database stores; double quotation marks, which the SQLite index puts around
-    each word unescaped (its query then fails); and more text than the site's own
-    search reads (each word nests the query one level deeper, until Python's recursion
-    limit)."""
+    """Wagtail's ``search=``, refusing what the search index cannot take: double
+    quotation marks, which the SQLite index puts around each word unescaped (its query
+    then fails), and more text than the site's own search reads (each word nests the
+    query one level deeper, up to Python's recursion limit)."""
 
     def filter_queryset(self, request, queryset, view):
         text = request.GET.get("search", "")
-        if "\x00" in text or '"' in text:
-            raise BadRequestError(
-                "search may not contain double quotation marks or null characters"
-            )
+        if '"' in text:
+            raise BadRequestError("search may not contain double quotation marks")
         if len(text) > MAX_SEARCH_LENGTH:
             raise BadRequestError(f"search may be at most {MAX_SEARCH_LENGTH} characters long")
         return super().filter_queryset(request, queryset, view)
@@ -105,10 +103,16 @@ def checked(filter_backends):
 
 
 class CheckedQueryMixin:
-    """Checked pagination, and ``find/?id=`` a number (set ``filter_backends`` with
-    ``checked()``)."""
+    """No NUL in any parameter (no PostgreSQL text column takes one, and Wagtail looks
+    up ``locale``, ``html_path`` … as given), checked pagination, and ``find/?id=`` a
+    number. Set ``filter_backends`` with ``checked()``."""
 
     pagination_class = CheckedPagination
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if any("\x00" in value for __, values in request.GET.lists() for value in values):
+            raise BadRequestError("null characters are not allowed in query parameters")
 
     def find_object(self, queryset, request):
         if "id" in request.GET:

@@ -43,6 +43,12 @@ urlpatterns += i18n_patterns(
     re_path(
         r"^(?P<path>(?:[\w\-]+/)*)calendar\.ics$", events_views.calendar_for_path, name="calendar"
     ),
+    # Wagtail's password form for restricted pages, with its return address checked.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        core_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     # Wagtail's page serving must be last: it catches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -19,6 +19,8 @@ from wagtail.models import Page
 from core import korean
 
 MAX_QUERY_LENGTH = 200
+# Control characters are no part of a query (and NUL fails on PostgreSQL).
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # (key, model label, label) — the result types, in the order of their facets.
 TYPES = [
@@ -47,7 +49,8 @@ class Query:
 
     @classmethod
     def read(cls, raw):
-        text = " ".join((raw or "").split())  # no control characters or runs of spaces
+        # No control characters or runs of spaces.
+        text = " ".join(CONTROL.sub(" ", raw or "").split())
         shortened = len(text) > MAX_QUERY_LENGTH
         text = text[:MAX_QUERY_LENGTH]
         return cls(text=text, terms=korean.query_terms(text), shortened=shortened)

@@ -58,19 +58,6 @@ def committing(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def library(make_space):
-    """A bookable space, open Mo-Sa 09:00-21:00."""
-    return make_space(
-        title="망원 작은도서관",
-        name_en="Mangwon Small Library",
-        bookable=True,
-        opening_hours="Mo-Sa 09:00-21:00",
-        capacity=12,
-        email="operator@example.org",
-    )
-
-
-@pytest.fixture
 def kitchen(make_space):
     """Another bookable space, in another district."""
     return make_space(

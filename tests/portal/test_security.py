@@ -59,17 +59,6 @@ def url_of(page):
 
 
 @pytest.fixture
-def library(make_space):
-    return make_space(
-        title="망원 작은도서관",
-        bookable=True,
-        opening_hours="Mo-Sa 09:00-21:00",
-        capacity=12,
-        email="operator@example.org",
-    )
-
-
-@pytest.fixture
 def knitting(library):
     """Tuesdays and Thursdays at 19:00, three places a date."""
     from events.models import ProgramPage
@@ -699,9 +688,18 @@ handler500 = "core.views.server_error"
 THIS_URLCONF = __name__
 
 
+@pytest.fixture
+def database_unreachable():
+    """The database no longer answers (what core.views.service_down checks)."""
+    with mock.patch("core.views.connection.is_usable", return_value=False):
+        yield
+
+
 @override_settings(ROOT_URLCONF=THIS_URLCONF)
 @pytest.mark.parametrize("url", ["/database-down/", "/connection-gone/"])
-def test_a_lost_database_answers_503_with_retry_after(url, db, django_assert_num_queries):
+def test_a_lost_database_answers_503_with_retry_after(
+    url, db, database_unreachable, django_assert_num_queries
+):
     with django_assert_num_queries(0):
         response = Client(raise_request_exception=False).get(url)
 
@@ -712,6 +710,16 @@ def test_a_lost_database_answers_503_with_retry_after(url, db, django_assert_num
     assert "잠시 이용할 수 없습니다" in page
     assert "The portal is briefly unavailable" in page
     assert inline_code(page) == []
+
+
+@override_settings(ROOT_URLCONF=THIS_URLCONF)
+def test_a_query_the_database_refuses_while_it_answers_is_a_500_not_a_503(db):
+    """An OperationalError caused by the request itself (the database is up) is a bug to
+    fix, not an outage: no "come back later"."""
+    response = Client(raise_request_exception=False).get("/database-down/")
+
+    assert response.status_code == 500
+    assert "Retry-After" not in response
 
 
 @override_settings(ROOT_URLCONF=THIS_URLCONF)
@@ -726,7 +734,9 @@ def test_any_other_error_answers_the_500_page(db, django_assert_num_queries):
     assert "Something went wrong on our side" in page
 
 
-def test_a_page_failing_on_the_database_is_503_and_not_kept_by_the_page_cache(bilingual_site):
+def test_a_page_failing_on_the_database_is_503_and_not_kept_by_the_page_cache(
+    bilingual_site, database_unreachable
+):
     from home.models import HomePage
 
     with override_settings(PAGE_CACHE_SECONDS=300):
