@@ -57,7 +57,7 @@ class PortalPage(Page):
         if not path_components:
             return super().route(request, path_components)
         default_locale = default_locale_id(request)
-        if self.locale_id == default_locale:
+        if self.locale_id == default_locale and active_language() == settings.LANGUAGE_CODE:
             page = self._live_page_at(path_components)
             if page is not None:
                 return page.route(request, [])
@@ -74,7 +74,7 @@ class PortalPage(Page):
     def _live_page_at(self, path_components):
         """The live page at this page's path plus ``path_components``, found at once
         (two queries whatever the depth) instead of one level at a time (two queries per
-        level). Korean pages only: English addresses often lead to a Korean page with no
+        level). Korean addresses only: English ones often lead to a Korean page with no
         translation yet, which the level-by-level walk finds. Anything else (an action
         such as ``book/``) goes that way too."""
         url_path = self.url_path + "/".join(path_components) + "/"
