@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.text import one_line
 from spaces import hours
 
 from .models import Booking, Notice, Status
@@ -30,7 +31,6 @@ SEARCH_DAYS = 7  # how far the nearest free slots are looked for
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{2}:\d{2}$")
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class BookingError(Exception):
@@ -150,7 +150,7 @@ def parse_request(data, *, space=None):
                 % {"max": f"{MAX_HEADCOUNT:,}"},
             )
     # Control characters (a NUL no database stores) read as spaces, like line breaks.
-    purpose = " ".join(CONTROL.sub(" ", str(data.get("purpose", "") or "")).split())
+    purpose = one_line(str(data.get("purpose", "") or ""))
     if not purpose:
         request.error("purpose", _("Say briefly what the space is for."))
     elif len(purpose) > MAX_PURPOSE:

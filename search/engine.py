@@ -17,10 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core import korean
+from core.text import one_line
 
 MAX_QUERY_LENGTH = 200
-# Control characters are no part of a query (and NUL fails on PostgreSQL).
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # (key, model label, label) — the result types, in the order of their facets.
 TYPES = [
@@ -50,7 +49,7 @@ class Query:
     @classmethod
     def read(cls, raw):
         # No control characters or runs of spaces.
-        text = " ".join(CONTROL.sub(" ", raw or "").split())
+        text = one_line(raw or "")
         shortened = len(text) > MAX_QUERY_LENGTH
         text = text[:MAX_QUERY_LENGTH]
         return cls(text=text, terms=korean.query_terms(text), shortened=shortened)

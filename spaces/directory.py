@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from core.i18n import default_locale_id, localize_pages
 from core.paging import page_or_notice
+from core.text import one_line
 
 from . import geo, hours
 from .models import OpeningPeriod, SpaceClosure, SpaceGalleryImage, SpacePage
@@ -36,7 +37,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 # Control characters (NUL among them, which no PostgreSQL text column takes) are no
 # part of words: typed text is read with them as spaces.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
@@ -185,7 +185,7 @@ def parse_filters(params, taxonomies):
 
 def words(text):
     """Typed text with control characters and runs of spaces as single spaces."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+    return one_line(text)
 
 
 def register_window_filter(function):
