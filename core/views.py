@@ -88,6 +88,18 @@ SERVICE_DOWN = (
 )
 
 
+def failed_to_connect(error):
+    """Whether ``error`` was raised while opening a database connection (as opposed to
+    running a query): by the time the error page is drawn, a restarting server may
+    already accept connections again, but this request still could not reach it."""
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == "get_new_connection":
+            return True
+        tb = tb.tb_next
+    return False
+
+
 def service_down(error):
     """Whether ``error`` means the database or the cache cannot be reached (or, on
     SQLite, is busy), rather than a query the database refused."""
@@ -96,6 +108,8 @@ def service_down(error):
     if not isinstance(error, db.OperationalError):
         return True
     if "locked" in str(error):  # SQLite: another writer holds the database
+        return True
+    if failed_to_connect(error):  # e.g. "the database system is starting up"
         return True
     try:  # the database answers: the query itself was at fault
         connection.ensure_connection()

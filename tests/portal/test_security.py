@@ -19,6 +19,8 @@ from pathlib import Path
 from unittest import mock
 
 from django import db
+from django.db import connections
+from django.http import HttpResponse
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -677,6 +679,16 @@ def connection_gone(request):
     raise db.InterfaceError("connection already closed")
 
 
+def database_starting(request):
+    """A request that needs a new connection while the server is still starting up."""
+    fresh = connections.create_connection("default")
+    try:
+        fresh.ensure_connection()
+    finally:
+        fresh.close()
+    return HttpResponse("connected")
+
+
 def broken(request):
     raise ValueError("a bug")
 
@@ -684,6 +696,7 @@ def broken(request):
 urlpatterns = [
     path("database-down/", database_down),
     path("connection-gone/", connection_gone),
+    path("database-starting/", database_starting),
     path("broken/", broken),
 ]
 handler500 = "core.views.server_error"
@@ -713,6 +726,23 @@ def test_a_lost_database_answers_503_with_retry_after(
     assert "잠시 이용할 수 없습니다" in page
     assert "The portal is briefly unavailable" in page
     assert inline_code(page) == []
+
+
+@override_settings(ROOT_URLCONF=THIS_URLCONF)
+def test_a_connection_refused_while_the_database_starts_up_is_a_503(db):
+    """PostgreSQL refuses connections while it starts; by the time the error page is
+    drawn it may already accept them again, but this visitor still gets "come back in a
+    moment" rather than the error page."""
+
+    def get_new_connection(self, conn_params):
+        raise self.Database.OperationalError("FATAL:  the database system is starting up")
+
+    with mock.patch.object(type(connections["default"]), "get_new_connection", get_new_connection):
+        response = Client(raise_request_exception=False).get("/database-starting/")
+
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert "잠시 이용할 수 없습니다" in text(response)
 
 
 @override_settings(ROOT_URLCONF=THIS_URLCONF)
