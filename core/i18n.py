@@ -75,22 +75,40 @@ def language_links(request, page=None):
     the query string kept so a filtered listing stays filtered."""
     current = active_language()
     query = request.META.get("QUERY_STRING", "") if request is not None else ""
-    by_language = {}
-    if page is not None and getattr(page, "translation_key", None):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            by_language[translated.locale.language_code] = translated
+    if page is not None:
+        urls = _page_language_urls(request, page)
+    else:
+        urls = {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
     links = []
     for code, name in settings.LANGUAGES:
-        if page is not None:
-            target = by_language.get(code, page)
-            with translation.override(code):
-                url = target.get_url(request)
-        else:
-            url = translate_url(request.path, code)
+        url = urls[code]
         if url and query:
             url = f"{url}?{query}"
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+def _page_language_urls(request, page):
+    """{language: the address of ``page`` in it}, remembered for the site's data
+    version (core.memo)."""
+    from . import memo
+
+    host = request.get_host() if request is not None else ""
+    memo_key = memo.key("languages", host, page.pk, active_language())
+    urls = memo.get(memo_key)
+    if not memo.missing(urls):
+        return urls
+    by_language = {}
+    if getattr(page, "translation_key", None):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            by_language[translated.locale.language_code] = translated
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls[code] = by_language.get(code, page).get_url(request)
+    if page.pk is not None and not getattr(request, "is_preview", False):
+        memo.put(memo_key, urls)
+    return urls
 
 
 def page_language(page):

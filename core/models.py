@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import korean
+from . import korean, memo
 from .i18n import active_language, default_locale_id
 
 
@@ -78,17 +78,57 @@ class PortalPage(Page):
         translation yet, which the level-by-level walk finds. Anything else (an action
         such as ``book/``) goes that way too."""
         url_path = self.url_path + "/".join(path_components) + "/"
-        return (
-            Page.objects.filter(
-                path__startswith=self.path,
-                depth=self.depth + len(path_components),
-                slug=path_components[-1],
-                url_path=url_path,
-                live=True,
+        # Remembered for the site's data version (core.memo): one cache read instead of
+        # two queries.
+        memo_key = memo.key("route", self.path, url_path)
+        page = memo.get(memo_key)
+        if memo.missing(page):
+            page = (
+                Page.objects.filter(
+                    path__startswith=self.path,
+                    depth=self.depth + len(path_components),
+                    slug=path_components[-1],
+                    url_path=url_path,
+                    live=True,
+                )
+                .specific()
+                .first()
             )
-            .specific()
-            .first()
-        )
+            if page is None:  # no memo of misses: any address may be asked for
+                return None
+            memo.put(memo_key, page)
+        return page
+
+    @property
+    def localized(self):
+        """Wagtail's ``localized`` (this page in the active language, if translated and
+        live), from the memo (core.memo): routing starts from it on every request."""
+        language = active_language()
+        if self.locale_id == memo.locale_id(language):
+            return self
+        memo_key = memo.key("localized", self.pk, language)
+        page = memo.get(memo_key)
+        if memo.missing(page):
+            page = super().localized.specific
+            memo.put(memo_key, page)
+        return page
+
+    def get_view_restrictions(self):
+        """Wagtail's queryset, answered from the memo when it is only iterated (as by
+        the check on every page served); anything else built on it (``order_by``,
+        ``filter``) asks the database."""
+        from wagtail.models import PageViewRestriction
+
+        memo_key = memo.key("restrictions", self.pk)
+        rows = memo.get(memo_key)
+        if memo.missing(rows):
+            restrictions = super().get_view_restrictions()
+            memo.put(memo_key, list(restrictions))
+            return restrictions
+        # The same rows (a new restriction starts a new site version).
+        restrictions = PageViewRestriction.objects.filter(pk__in=[row.pk for row in rows])
+        restrictions._result_cache = rows
+        return restrictions
 
     def _default_locale_child(self, slug, default_locale):
         """The child with ``slug`` of this page's Korean source, replaced by its

@@ -125,11 +125,16 @@ class PageCacheMiddleware:
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _eligible(request):
-            return self.get_response(request)
+            with versions.snapshot():
+                return self.get_response(request)
         key = _key(request)
-        response = self._lookup(key)
+        response, known = self._lookup(key)
         if response is not None:
             return response
+        with versions.snapshot(known):
+            return self._build(request, key, seconds)
+
+    def _build(self, request, key, seconds):
         cache = caches[settings.PAGE_CACHE_ALIAS]
         request._page_cache_tags = {}
         request._page_cache_seconds = seconds
@@ -144,23 +149,24 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _lookup(key):
-        """The stored answer, if every data version it was built from is current."""
+        """The stored answer, if every data version it was built from is current, and
+        the versions read on the way (a miss builds the page with them)."""
         if settings.PAGE_CACHE_ALIAS == "default":  # entry and shared versions at once
             found = versions_cache.get_many([key, *SHARED])
             entry = found.pop(key, None)
         else:
             entry, found = caches[settings.PAGE_CACHE_ALIAS].get(key), {}
         if entry is None:
-            return None
+            return None, found
         tags, status, headers, content = entry
         missing = [tag for tag in tags if tag not in found]
         if missing:
             found.update(versions_cache.get_many(missing))
         if any(found.get(tag) != version for tag, version in tags.items()):
-            return None  # something it showed has changed since
+            return None, found  # something it showed has changed since
         response = HttpResponse(content, status=status, headers=dict(headers))
         response[HEADER] = "hit"
-        return response
+        return response, found
 
 
 def _purge_all(**kwargs):

@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection
 
+from core import pagecache
 from spaces import access, geo
 from spaces.models import SpaceOperator, SpacePage
 from spaces.services import directory, save_space
@@ -120,6 +121,7 @@ def verify(space, user):
             revision.content["last_verified"] = today.isoformat()
             revision.save(update_fields=["content"])
         log(instance=space, action="spaces.verify", user=user)
+        pagecache.purge()  # the space page shows the date; nothing was published
     space.last_verified = today
     return today
 

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Anonymous pages from the cache before anything else runs (core.pagecache).
     "core.pagecache.PageCacheMiddleware",
+    # The request's Wagtail site from the memo (core.memo), not a query.
+    "core.memo.SiteMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
