@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import F, Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import pagecache
+from core import fragments, pagecache, versions
 from core.i18n import default_locale_id
 from core.paging import page_or_notice
 from spaces.taxonomy_cache import Taxonomies
@@ -147,16 +148,31 @@ class ProgramListing:
 
     @cached_property
     def days(self):
-        """This page's dates grouped by day: [(date, [occurrence, …])]."""
+        """This page's dates grouped by day: [(date, [HTML of each date, …])]. Each
+        date's HTML is rendered once for the data versions it shows (core.fragments)."""
+        occurrences = list(self.results_page.object_list)
+        prefix = (
+            f"card:occurrence:{translation.get_language()}"
+            f":{versions.current(pagecache.SITE)}:{versions.current(pagecache.PLACES)}"
+        )
+        items = fragments.pieces(
+            occurrences, lambda occurrence: f"{prefix}:{occurrence.pk}", self.render_items
+        )
         groups = []
-        for occurrence in self.results_page.object_list:
-            occurrence.space_term_type = self.taxonomies.type(occurrence.space.space_type_id)
-            occurrence.space_term_district = self.taxonomies.district(occurrence.space.district_id)
+        for occurrence, item in zip(occurrences, items, strict=True):
             day = timezone.localtime(occurrence.start).date()
             if not groups or groups[-1][0] != day:
                 groups.append((day, []))
-            groups[-1][1].append(occurrence)
+            groups[-1][1].append(item)
         return groups
+
+    def render_items(self, occurrences):
+        for occurrence in occurrences:
+            occurrence.space_term_district = self.taxonomies.district(occurrence.space.district_id)
+        return [
+            render_to_string("events/includes/occurrence_item.html", {"occurrence": occurrence})
+            for occurrence in occurrences
+        ]
 
     @property
     def count(self):

@@ -18,11 +18,25 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Prefetch, Q, Value
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+)
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import fragments
 from core.i18n import default_locale_id, localize_pages
 from core.paging import page_or_notice
 from core.text import one_line
@@ -393,20 +407,17 @@ class Directory:
         note_page_cache_dependencies(request, self.filters)
 
     @cached_property
+    def now(self):
+        return timezone.localtime()
+
+    @cached_property
     def queryset(self):
+        """The matching spaces in order, each with ``open_now``: what a card's cache key
+        needs (the cards themselves load the rest, for the spaces not shown before)."""
         spaces = filter_spaces(base_queryset(self.request), self.filters)
-        return (
-            sort_spaces(spaces, self.filters)
-            .select_related("space_type", "district")
-            .prefetch_related(
-                Prefetch(
-                    "gallery_images",
-                    queryset=SpaceGalleryImage.objects.select_related("image").prefetch_related(
-                        "image__renditions"
-                    ),
-                ),
-                "opening_periods",
-            )
+        open_now = OpeningPeriod.objects.covering(self.now.weekday(), self.now.time())
+        return sort_spaces(spaces, self.filters).annotate(
+            open_now=Exists(open_now.filter(space_id=OuterRef("pk")))
         )
 
     @cached_property
@@ -415,28 +426,50 @@ class Directory:
         return page_or_notice(self.queryset, PAGE_SIZE, number, self.filters.notices)
 
     @cached_property
-    def spaces(self):
-        """This page of results with everything the cards show, in a fixed number of
-        queries however many spaces there are."""
+    def cards(self):
+        """The HTML card of each space on this page of results (core.fragments): a card
+        is rendered once for its data version, language, "open now" and distance."""
+        from core import pagecache, versions
+
         ordered = list(self.results_page.object_list)
-        now = timezone.localtime()
         for space in ordered:
-            space.thumbnail = next(iter(space.gallery_images.all()), None)
-            space.open_at_now = any(
-                period.covers(now.weekday(), now.time()) for period in space.opening_periods.all()
-            )
             space.distance_km = (
                 geo.distance_km(self.filters.near, space.point)
                 if self.filters.near and space.point
                 else None
             )
-        translations = {p.translation_key: p for p in localize_pages(ordered)}
-        for space in ordered:
-            translated = translations.get(space.translation_key)
-            space.localized_url = (
-                translated.get_url(self.request) if translated else space.get_url(self.request)
+        prefix = f"card:space:{translation.get_language()}:{versions.current(pagecache.SITE)}"
+
+        def key(space):
+            distance = "" if space.distance_km is None else floatformat(space.distance_km, 1)
+            return f"{prefix}:{space.pk}:{int(space.open_now)}:{distance}"
+
+        return fragments.pieces(ordered, key, self.render_cards)
+
+    def render_cards(self, spaces):
+        """Cards for ``spaces`` (from ``queryset``), with everything they show loaded in a
+        fixed number of queries however many there are."""
+        loaded = SpacePage.objects.select_related("space_type", "district").prefetch_related(
+            Prefetch(
+                "gallery_images",
+                queryset=SpaceGalleryImage.objects.select_related("image").prefetch_related(
+                    "image__renditions"
+                ),
             )
-        return ordered
+        )
+        loaded = loaded.in_bulk([space.pk for space in spaces])
+        full = []
+        for space in spaces:
+            page = loaded[space.pk]
+            page.open_at_now, page.distance_km = space.open_now, space.distance_km
+            page.thumbnail = next(iter(page.gallery_images.all()), None)
+            full.append(page)
+        translations = {p.translation_key: p for p in localize_pages(full)}
+        for page in full:
+            page.localized_url = translations.get(page.translation_key, page).get_url(self.request)
+        return [
+            render_to_string("spaces/includes/space_card.html", {"space": page}) for page in full
+        ]
 
     @property
     def count(self):

@@ -1,0 +1,144 @@
+"""List pages with their pieces cached, as in production (core.fragments): each
+directory card and each program date is rendered once for the data it shows, and a
+search's answer is remembered for the site's data version (core.memo). A visitor never
+sees an old title, an old "open now", another language's link or an old count of
+places, and a page published or made private shows in search at once.
+
+Changes reach the cache once they commit; ``committing()`` runs that as a real commit
+would."""
+
+import datetime as dt
+import re
+
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+import time_machine
+
+from tests.portal.test_pagecache import add_program
+
+MONDAY_MORNING = timezone.make_aware(dt.datetime(2026, 11, 30, 8, 59))  # Seoul
+
+
+@pytest.fixture(autouse=True)
+def _fragments_on():
+    with override_settings(FRAGMENT_CACHE_SECONDS=600):
+        yield
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(MONDAY_MORNING, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def text(response):
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def words(response):
+    """The page's text without its tags (search marks the matched words)."""
+    return re.sub(r"<[^>]+>", "", text(response))
+
+
+def card(html, title):
+    """The directory card holding ``title``."""
+    for match in re.finditer(r'<li class="space-card".*?</li>', html, re.S):
+        if title in match[0]:
+            return match[0]
+    raise AssertionError(f"no card for {title}")
+
+
+def test_a_directory_card_is_rendered_once_then_follows_a_publication(
+    clock, library, committing, django_assert_max_num_queries
+):
+    first = card(text(Client().get("/spaces/")), "망원 작은도서관")
+    Client().get("/spaces/")  # the memos fill over the first two requests
+    with django_assert_max_num_queries(2):  # the count and the page of results
+        again = card(text(Client().get("/spaces/")), "망원 작은도서관")
+    assert again == first
+
+    with committing():
+        library.title = "망원 마을도서관"
+        library.save_revision().publish()
+
+    html = text(Client().get("/spaces/"))
+    assert "망원 마을도서관" in card(html, "망원 마을도서관")
+    assert "망원 작은도서관" not in html
+
+
+def test_open_now_on_a_cached_card_follows_the_clock(clock, library):
+    """Open Mo-Sa 09:00-21:00: closed at 08:59, open a minute later."""
+    assert "Closed now" in card(text(Client().get("/en/spaces/")), "Mangwon Small Library")
+    clock.shift(dt.timedelta(minutes=1))
+    assert "Open now" in card(text(Client().get("/en/spaces/")), "Mangwon Small Library")
+
+
+def test_a_cached_card_shows_the_distance_only_when_asked_near_a_place(clock, library):
+    near = card(text(Client().get("/en/spaces/?near=37.5600,126.9100")), "Mangwon")
+    assert re.search(r"\d+\.\d km away", near)
+    plain = card(text(Client().get("/en/spaces/")), "Mangwon")
+    assert "km away" not in plain
+    farther = card(text(Client().get("/en/spaces/?near=37.6000,126.9100")), "Mangwon")
+    assert re.search(r"\d+\.\d km away", farther)
+    assert farther != near
+
+
+def test_each_language_has_its_own_cards(clock, library):
+    korean = card(text(Client().get("/spaces/")), "망원 작은도서관")
+    english = card(text(Client().get("/en/spaces/")), "Mangwon Small Library")
+    assert 'href="/spaces/' in korean
+    assert 'href="/en/spaces/' in english
+    assert "Closed now" in english and "Closed now" not in korean
+
+
+def test_a_program_date_shows_the_places_left_after_each_registration(clock, library, committing):
+    from events import services
+    from events.models import Occurrence
+
+    program = add_program(library, title="뜨개질 모임", slug="knitting", capacity=3)
+    first = Occurrence.objects.filter(program=program).order_by("start").first()
+
+    def places():
+        html = text(Client().get("/en/programs/"))
+        item = re.search(r'<li class="program-item.*?</li>', html, re.S)[0]
+        assert "뜨개질 모임" in item
+        return re.search(r"(\d+) places? left|Full", item)[0]
+
+    assert places() == "3 places left"
+    resident = get_user_model().objects.create_user("fragments-resident", password="x")
+    with committing():
+        services.register(resident, first.pk)
+    assert places() == "2 places left"
+
+
+def test_search_finds_a_page_published_after_the_same_search(
+    clock, library, make_space, committing
+):
+    assert "성산 공유부엌" not in words(Client().get("/search/?q=공유부엌"))
+
+    with committing():
+        make_space(title="성산 공유부엌", space_type="shared-kitchen")
+
+    found = words(Client().get("/search/?q=공유부엌"))
+    assert "성산 공유부엌" in found
+    assert re.search(r"\b1 result", words(Client().get("/en/search/?q=공유부엌")))
+
+
+def test_search_drops_a_page_made_private_at_once(clock, library, committing):
+    assert "망원 작은도서관" in words(Client().get("/search/?q=작은도서관"))
+
+    with committing():
+        PageViewRestriction.objects.create(page=library, restriction_type=PageViewRestriction.LOGIN)
+
+    assert "망원 작은도서관" not in words(Client().get("/search/?q=작은도서관"))
