@@ -6,6 +6,7 @@ from, and any state of the moment such as "open now"), so entries never need pur
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 
@@ -29,3 +30,18 @@ def pieces(items, key_of, render):
             cache.set_many(made, seconds)
         found.update(made)
     return [mark_safe(found[key]) for key in keys]  # noqa: S308 (rendered by our templates)
+
+
+def page_keys(request, page, *parts):
+    """Template context for a page's ``{% cache fragment_seconds name fragment_key %}``
+    blocks: the key names the page, the language, the host (absolute links), the site's
+    data version (any publish, term or image change makes new fragments) and ``parts``.
+    An editor's preview is never cached nor served from the cache."""
+    from . import pagecache, versions
+
+    if getattr(request, "is_preview", False):
+        return {"fragment_key": "preview", "fragment_seconds": 0}
+    host = request.get_host() if request is not None else ""
+    site = versions.current(pagecache.SITE)
+    key = ":".join(map(str, (page.pk, translation.get_language(), host, site, *parts)))
+    return {"fragment_key": key, "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS}

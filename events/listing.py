@@ -142,7 +142,8 @@ class ProgramListing:
 
     @cached_property
     def results_page(self):
-        dates = upcoming(self.filters).select_related("program", "space").order_by("start", "pk")
+        # Only what a date's cache key and its day need; render_items loads the rest.
+        dates = upcoming(self.filters).only("pk", "start").order_by("start", "pk")
         number = self.request.GET.get("page", "1")
         return page_or_notice(dates, PAGE_SIZE, number, self.filters.notices)
 
@@ -167,12 +168,20 @@ class ProgramListing:
         return groups
 
     def render_items(self, occurrences):
-        for occurrence in occurrences:
+        loaded = Occurrence.objects.select_related("program", "space").in_bulk(
+            [occurrence.pk for occurrence in occurrences]
+        )
+        items = []
+        for wanted in occurrences:
+            occurrence = loaded.get(wanted.pk)
+            if occurrence is None:  # removed since the page was counted
+                items.append("")
+                continue
             occurrence.space_term_district = self.taxonomies.district(occurrence.space.district_id)
-        return [
-            render_to_string("events/includes/occurrence_item.html", {"occurrence": occurrence})
-            for occurrence in occurrences
-        ]
+            items.append(
+                render_to_string("events/includes/occurrence_item.html", {"occurrence": occurrence})
+            )
+        return items
 
     @property
     def count(self):

@@ -460,15 +460,18 @@ class Directory:
         loaded = loaded.in_bulk([space.pk for space in spaces])
         full = []
         for space in spaces:
-            page = loaded[space.pk]
-            page.open_at_now, page.distance_km = space.open_now, space.distance_km
-            page.thumbnail = next(iter(page.gallery_images.all()), None)
+            page = loaded.get(space.pk)
+            if page is not None:  # else deleted since the page was counted
+                page.open_at_now, page.distance_km = space.open_now, space.distance_km
+                page.thumbnail = next(iter(page.gallery_images.all()), None)
             full.append(page)
-        translations = {p.translation_key: p for p in localize_pages(full)}
-        for page in full:
+        found = [page for page in full if page is not None]
+        translations = {p.translation_key: p for p in localize_pages(found)}
+        for page in found:
             page.localized_url = translations.get(page.translation_key, page).get_url(self.request)
         return [
-            render_to_string("spaces/includes/space_card.html", {"space": page}) for page in full
+            render_to_string("spaces/includes/space_card.html", {"space": page}) if page else ""
+            for page in full
         ]
 
     @property

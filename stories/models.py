@@ -8,6 +8,7 @@ programs) in the side panel, and may feature spaces inside the body. Both end up
 indexed query instead of reading every story's body."""
 
 import datetime as dt
+import functools
 import math
 import re
 
@@ -253,10 +254,17 @@ class StoryPage(PortalPage):
         return timezone.make_aware(dt.datetime.combine(self.date, dt.time()))
 
     def get_context(self, request, *args, **kwargs):
-        from .views import story_context
+        """Everything around the story is worked out only when its cached fragments
+        (core.fragments.page_keys) have to be rendered again."""
+        from core import fragments
+
+        from .views import STORY_CONTEXT, story_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(story_context(request, self))
+        context.update(fragments.page_keys(request, self))
+        surroundings = functools.cache(lambda: story_context(request, self))
+        for name in STORY_CONTEXT:
+            context[name] = functools.partial(lambda name: surroundings()[name], name)
         return context
 
 

@@ -30,6 +30,21 @@ def index_url(request, story):
     return parent.get_url(request) if parent else None
 
 
+# What story_context gives the template (each read lazily, see StoryPage.get_context).
+STORY_CONTEXT = (
+    "index_url",
+    "feed_url",
+    "district",
+    "story_tags",
+    "related_spaces",
+    "related_programs",
+    "more_stories",
+    "social_image_url",
+    "open_graph",
+    "json_ld",
+)
+
+
 def story_context(request, story):
     listing_url = index_url(request, story)
     image, alt = social_image(story)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -511,18 +511,12 @@ class SpacePage(PortalPage):
         times and "open now"): they carry the site's data version, so any publish,
         term or image change makes new ones, and the version of the places left for
         the programs part. A preview is never cached nor served from the cache."""
-        from core import pagecache, versions
+        from core import fragments, pagecache, versions
 
         pagecache.depends_on(request, pagecache.PLACES)  # the programs part shows them
-        preview = getattr(request, "is_preview", False)
-        key = (
-            f"{self.pk}:{translation.get_language()}:{versions.current(pagecache.SITE)}"
-            f":{timezone.localdate().isoformat()}"
-        )
         return {
-            "fragment_key": "preview" if preview else key,
+            **fragments.page_keys(request, self, timezone.localdate().isoformat()),
             "fragment_places": versions.current(pagecache.PLACES),
-            "fragment_seconds": 0 if preview else settings.FRAGMENT_CACHE_SECONDS,
         }
 
     def json_ld(self, request=None):

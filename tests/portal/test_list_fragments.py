@@ -20,6 +20,7 @@ import pytest
 import time_machine
 
 from tests.portal.test_pagecache import add_program
+from tests.portal.test_pagecache import story as story  # noqa: PLC0414 (a fixture)
 
 MONDAY_MORNING = timezone.make_aware(dt.datetime(2026, 11, 30, 8, 59))  # Seoul
 
@@ -142,3 +143,31 @@ def test_search_drops_a_page_made_private_at_once(clock, library, committing):
         PageViewRestriction.objects.create(page=library, restriction_type=PageViewRestriction.LOGIN)
 
     assert "망원 작은도서관" not in words(Client().get("/search/?q=작은도서관"))
+
+
+def test_a_story_page_follows_its_publication_and_the_newest_stories(
+    clock, story, committing, django_assert_max_num_queries
+):
+    """The story, its head and its "more stories" are cached fragments: built once,
+    then rebuilt after a publication."""
+    from stories.models import StoryPage
+
+    url = story.url
+    first = text(Client().get(url))
+    assert "골목 도서관의 겨울" in first
+    Client().get(url)
+    with django_assert_max_num_queries(0):
+        assert text(Client().get(url)) == first
+
+    with committing():
+        story.title = "골목 도서관의 봄"
+        story.save_revision().publish()
+        newer = StoryPage(title="공유부엌의 점심", slug="lunch", date=story.date, lead="점심")
+        story.get_parent().add_child(instance=newer)
+        newer.save_revision().publish()
+
+    html = text(Client().get(url))
+    assert "골목 도서관의 봄" in html and "골목 도서관의 겨울" not in html
+    more = html[html.index('id="more-stories-title"') :]
+    assert "공유부엌의 점심" in more
+    assert '"headline": "골목 도서관의 봄"' in html  # the JSON-LD in the head too

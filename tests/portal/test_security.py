@@ -19,11 +19,11 @@ from pathlib import Path
 from unittest import mock
 
 from django import db
-from django.db import connections
-from django.http import HttpResponse
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections
+from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import path, reverse
 from django.utils import timezone, translation
