@@ -75,6 +75,8 @@ class SiteMemoMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(pagecache.file_prefixes()):  # static and media files
+            return self.get_response(request)
         memo_key, site = _remembered_site(request)
         if not missing(site):
             request._wagtail_site = site

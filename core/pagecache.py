@@ -73,7 +73,7 @@ def purge(*keys):
 
 
 def _excluded(path):
-    if path.startswith(_never()):
+    if path.startswith(file_prefixes()):
         return True
     for code, _name in settings.LANGUAGES:  # /en/accounts/… is /accounts/… in English
         if path.startswith(f"/{code}/"):
@@ -82,7 +82,7 @@ def _excluded(path):
     return any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
 
 
-def _never():
+def file_prefixes():
     """Static and media files: whitenoise and the storage answer them, never the cache."""
     return tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p and p.startswith("/"))
 
