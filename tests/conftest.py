@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils import translation
 
+from wagtail.models import Site
+
 import pytest
 
 from core.demo import DemoContext, ensure_child
@@ -9,6 +11,7 @@ from home import demo as home_demo
 from home.site import ensure_locales, ensure_site
 from spaces import demo as spaces_demo
 from spaces.models import SpaceIndexPage
+from tests import replay
 
 
 @pytest.fixture(autouse=True)
@@ -59,10 +62,34 @@ def build_bilingual_site(ctx=None):
     return ctx
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and a recording of what ``build_bilingual_site`` writes to it
+    (made once, rolled back): ``bilingual_site`` writes the same rows again."""
+    global _bilingual_recording
+    with django_db_blocker.unblock():
+        _bilingual_recording = replay.record(build_bilingual_site)
+    yield
+    _bilingual_recording = None
+
+
+_bilingual_recording = None
+
+
 @pytest.fixture
 def bilingual_site(demo_ctx, taxonomies):
-    """Home, space directory and program listing in Korean, each translated to English."""
-    return build_bilingual_site(demo_ctx)
+    """Home, space directory and program listing in Korean, each translated to English.
+
+    Written from the session's recording of ``build_bilingual_site`` when the database
+    is as it was recorded (the same rows, with the clock's time now); built otherwise
+    (e.g. after a transactional test flushed the database)."""
+    recording = _bilingual_recording
+    if recording is None or not recording.replay():
+        return build_bilingual_site(demo_ctx)
+    demo_ctx.locales = ensure_locales()
+    demo_ctx.home = type(recording.result.home).objects.get(pk=recording.result.home.pk)
+    Site.clear_site_root_paths_cache()
+    return demo_ctx
 
 
 @pytest.fixture
