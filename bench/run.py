@@ -15,7 +15,9 @@ many URLs of the same kind (200 space pages, every story, several searches), and
 table shows requests per second, p50 and p99 latency, failed answers, and the SQL
 queries one request of that kind costs (the most among the sampled URLs, counted
 in-process with the same settings). The same server's rate for a static file
-(whitenoise) is the yardstick: "of static" is a page's rate divided by it.
+(whitenoise) is the yardstick: "of static" is a page's rate divided by the yardstick's
+rate measured right before that page (the table's static row is the median of those
+runs), so that whatever else loads the machine weighs on both alike.
 
 Two passes per size: "uncached" (``PAGE_CACHE_SECONDS=0``: every request is built by
 Django) and "cached" (the anonymous page cache on, every URL requested once first).
@@ -317,18 +319,30 @@ def benchmark_pages(args, size, pages, queries):
     for label, seconds in ((label, passes[label]) for label in args.passes.split(",")):
         server = Server(args, seconds)
         try:
-            for name, paths in pages:
+            (static_name, static_paths), *kinds = pages
+            static = [url_path(p) for p in static_paths]
+            yardsticks = []
+            for name, paths in kinds:
                 encoded = [url_path(p) for p in paths]
                 for path in encoded:  # warm: caches filled, cached pages stored
                     status, _body = server.get(path)
                     if status != 200:
                         raise SystemExit(f"{path} answered {status}")
+                # The yardstick is measured right before each page: the machine's other
+                # load (wrk, PostgreSQL, Redis, anything else running) then weighs on
+                # both alike, and the ratio compares like with like.
+                yardstick = run_wrk(server, static, args.seconds, args.connections)
+                yardsticks.append(yardstick)
                 result = run_wrk(server, encoded, args.seconds, args.connections)
+                result["static_rate"] = yardstick["rate"]
                 rows.append((size, label, name, result, queries.get(name)))
                 log(
                     f"  {size:>6} {label:<8} {name:<24} {result['rate']:8.1f} req/s  "
                     f"p50 {result['p50']:7.1f} ms  p99 {result['p99']:7.1f} ms"
                 )
+            if yardsticks:  # the median of the yardstick's runs, for the table's first row
+                middle = sorted(yardsticks, key=lambda r: r["rate"])[len(yardsticks) // 2]
+                rows.insert(len(rows) - len(kinds), (size, label, static_name, middle, None))
         finally:
             server.stop()
     return rows
@@ -337,9 +351,8 @@ def benchmark_pages(args, size, pages, queries):
 def print_table(rows):
     log("\n| spaces | pass | page | req/s | of static | p50 ms | p99 ms | failed | SQL/request |")
     log("|---:|---|---|---:|---:|---:|---:|---:|---:|")
-    static = {(r[0], r[1]): r[3]["rate"] for r in rows if r[2].startswith("static")}
     for size, label, name, result, queries in rows:
-        ratio = result["rate"] / static[(size, label)] * 100
+        ratio = result["rate"] / result.get("static_rate", result["rate"]) * 100
         log(
             f"| {size:,} | {label} | {name} | {result['rate']:.0f} | {ratio:.0f} % | "
             f"{result['p50']:.1f} | {result['p99']:.1f} | {result['failed']} | "
