@@ -13,7 +13,7 @@ The production static storage needs the manifest that ``collectstatic`` writes; 
 than write into the checkout, the processes that render pages (``collectstatic``,
 gunicorn, page checks) are started through ``BOOT``, which points ``STATIC_ROOT`` at a
 temporary directory before Django loads. The module's tests share one setup, so they run
-in one xdist worker (``xdist_group``; the Makefile runs pytest with ``--dist loadgroup``).
+in one xdist worker (the Makefile runs pytest with ``--dist loadfile``).
 """
 
 import contextlib
@@ -37,8 +37,6 @@ import psycopg
 import pytest
 import redis
 import requests
-
-pytestmark = pytest.mark.xdist_group("reliability")
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -397,8 +395,9 @@ def test_database_restart_under_load_answers_503_then_recovers(
 ):
     """Visitors browsing while PostgreSQL restarts (an upgrade, a fail-over) see the
     "잠시 이용할 수 없습니다" page with a 503 and Retry-After — never an error page, never a
-    page that hangs — the load balancer's /healthz/ says 503 too, and as soon as the
-    database is back every page answers normally again, from the same gunicorn workers."""
+    page that hangs — unless the page can come whole from the caches; the load
+    balancer's /healthz/ says 503, and as soon as the database is back every page
+    answers normally again, from the same gunicorn workers."""
     url = cluster.clone(templates["demo"], "restart")
     with cluster.connect("restart") as conn:
         (space_path,) = conn.execute(
@@ -499,11 +498,16 @@ def test_database_restart_under_load_answers_503_then_recovers(
             problems.append(f"{path}: 503 but not the unavailable page: {dict(headers)}")
     assert not problems, "\n".join(problems[:20]) + "\n" + log_path.read_text()[-3000:]
 
-    # While the database was down (from the stop until the start began) nothing got a 200.
+    # While the database was down (from the stop until the start began) the load balancer
+    # heard 503 and the space page, which shows its free times live, was never served;
+    # the home page may still come whole from the caches (memos and fragments in Redis).
     during = [a for a in answers if a[1] >= down_from + 0.2 and a[2] <= down_until]
     assert during, "no request was made while the database was down"
-    assert Counter(a[3] for a in during) == {503: len(during)}
     assert {a[0] for a in during} == set(paths)
+    outcomes = {path: Counter(a[3] for a in during if a[0] == path) for path in paths}
+    for path in (space_path.removeprefix("/home"), "/healthz/"):
+        assert set(outcomes[path]) == {503}, (path, outcomes)
+    assert set(outcomes["/"]) <= {200, 503}, outcomes
 
     # The last answers are all normal again.
     for path in paths:
