@@ -48,12 +48,12 @@ checks: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-# Tests run in parallel worker processes (pytest-xdist), one per core by default; each
-# test file stays in one worker, so a module's shared setup (a demo load, the
-# reliability tests' own PostgreSQL) is made once.
+# Tests run in parallel worker processes (pytest-xdist), one per core by default. Plain
+# "load" keeps pytest-django's order (tests that flush the database run last); a
+# module's shared setup may then be made once in each worker.
 PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.installed
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # Load benchmark: gunicorn (2 workers, production settings) on PostgreSQL driven by wrk
 # at 600 and 6,000 spaces, the booking race and the import speed (bench/run.py).

@@ -12,8 +12,8 @@ PostgreSQL server, and they behave the same in the PostgreSQL and the SQLite pas
 The production static storage needs the manifest that ``collectstatic`` writes; rather
 than write into the checkout, the processes that render pages (``collectstatic``,
 gunicorn, page checks) are started through ``BOOT``, which points ``STATIC_ROOT`` at a
-temporary directory before Django loads. The module's tests share one setup, so they run
-in one xdist worker (the Makefile runs pytest with ``--dist loadfile``).
+temporary directory before Django loads. The module's tests share one setup (in each
+xdist worker that runs some of them).
 """
 
 import contextlib
