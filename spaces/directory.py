@@ -416,8 +416,10 @@ class Directory:
         needs (the cards themselves load the rest, for the spaces not shown before)."""
         spaces = filter_spaces(base_queryset(self.request), self.filters)
         open_now = OpeningPeriod.objects.covering(self.now.weekday(), self.now.time())
-        return sort_spaces(spaces, self.filters).annotate(
-            open_now=Exists(open_now.filter(space_id=OuterRef("pk")))
+        return (
+            sort_spaces(spaces, self.filters)
+            .annotate(open_now=Exists(open_now.filter(space_id=OuterRef("pk"))))
+            .only("pk", "latitude", "longitude")  # narrow rows: the sort reads them all
         )
 
     @cached_property
