@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Count,
@@ -396,6 +397,22 @@ def note_page_cache_dependencies(request, filters):
         pagecache.expires_within(request, 60)
 
 
+@dataclass
+class Hit:
+    """A space on a remembered page of results: what its card's key needs."""
+
+    pk: int
+    latitude: float | None
+    longitude: float | None
+    open_now: bool
+
+    @property
+    def point(self):
+        if self.latitude is None or self.longitude is None:
+            return None
+        return self.latitude, self.longitude
+
+
 class Directory:
     """Everything the directory template shows, computed lazily once."""
 
@@ -425,7 +442,40 @@ class Directory:
     @cached_property
     def results_page(self):
         number = self.request.GET.get("page", "1")
-        return page_or_notice(self.queryset, PAGE_SIZE, number, self.filters.notices)
+        if self.filters.open_now or self.filters.window or self.filters.free_now:
+            # Answers that follow the clock or the bookings are always asked afresh.
+            return page_or_notice(self.queryset, PAGE_SIZE, number, self.filters.notices)
+        return self.remembered_page(number)
+
+    def remembered_page(self, number):
+        """The page of results, its ids and positions remembered for the site's data
+        version (core.memo): which spaces match and in what order changes only when a
+        page is published; "open now" for the cards is read afresh, in one query."""
+        from core import memo
+
+        params = sorted((k, v) for k in self.request.GET for v in self.request.GET.getlist(k))
+        params = [(k, v) for k, v in params if k != "page"]
+        memo_key = memo.key("directory", translation.get_language(), params, number)
+        found = memo.get(memo_key)
+        if memo.missing(found):
+            notices = []
+            page = page_or_notice(self.queryset, PAGE_SIZE, number, notices)
+            found = {
+                "count": page.paginator.count,
+                "number": page.number,
+                "hits": [(s.pk, s.latitude, s.longitude) for s in page.object_list],
+                "notices": notices,
+            }
+            memo.put(memo_key, found)
+        self.filters.notices += found["notices"]
+        open_now = set(
+            OpeningPeriod.objects.covering(self.now.weekday(), self.now.time())
+            .filter(space_id__in=[pk for pk, _lat, _lng in found["hits"]])
+            .values_list("space_id", flat=True)
+        )
+        page = Paginator(range(found["count"]), PAGE_SIZE).page(found["number"])
+        page.object_list = [Hit(pk, lat, lng, pk in open_now) for pk, lat, lng in found["hits"]]
+        return page
 
     @cached_property
     def cards(self):

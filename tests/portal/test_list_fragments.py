@@ -171,3 +171,15 @@ def test_a_story_page_follows_its_publication_and_the_newest_stories(
     more = html[html.index('id="more-stories-title"') :]
     assert "공유부엌의 점심" in more
     assert '"headline": "골목 도서관의 봄"' in html  # the JSON-LD in the head too
+
+
+def test_a_space_published_after_a_visit_is_listed_at_once(clock, library, make_space, committing):
+    """Which spaces match, and in what order, is remembered for the site's version."""
+    assert re.search(r"\b1 space\b", words(Client().get("/en/spaces/")))
+
+    with committing():
+        make_space(title="성산 공유부엌", space_type="shared-kitchen")
+
+    html = words(Client().get("/en/spaces/"))
+    assert re.search(r"\b2 spaces\b", html)
+    assert "성산 공유부엌" in html
