@@ -1,11 +1,16 @@
 import warnings
+from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 
 from wagtail.models import Site
 
 import pytest
+import time_machine
 
 from core.demo import DemoContext, ensure_child
 from events import demo as events_demo
@@ -135,3 +140,31 @@ def make_space(bilingual_site):
         return page
 
     return make
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """``with committing(): ...`` runs what waits for the commit (e-mail tasks, purges
+    of cached pages), as a real request's commit would; a test's own transaction never
+    commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+DEMO_SPACES = 30
+
+
+def load_demo():
+    call_command("load_demo", "--force", "--spaces", str(DEMO_SPACES), "--seed", "1", verbosity=0)
+
+
+@contextmanager
+def demo_loaded_once(django_db_blocker, now):
+    """For a module-scoped fixture: the demo, loaded at ``now`` once for the module's
+    tests that a worker runs in a row, inside a transaction rolled back after them; what
+    a test changes, its own transaction (a savepoint inside this one) rolls back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cache.clear()  # as ``_fresh_cache`` leaves it for a test
+        with time_machine.travel(now, tick=False), translation.override(settings.LANGUAGE_CODE):
+            load_demo()
+        yield
+        transaction.set_rollback(True)

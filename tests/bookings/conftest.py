@@ -100,13 +100,6 @@ def clock():
 
 
 @pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    """``with committing(): ...`` runs what waits for the commit (the e-mail task), as a
-    real request's commit would; the test's own transaction never commits."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def as_resident(client, resident):
     client.force_login(resident)
     return client

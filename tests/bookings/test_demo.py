@@ -4,38 +4,21 @@ adds none twice."""
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 import pytest
-import time_machine
 
 from bookings import demo
 from bookings.models import Booking, Status
+from tests.conftest import demo_loaded_once, load_demo
 
 from .conftest import NOW
-
-SPACES = 30
-
-
-def load():
-    call_command("load_demo", "--force", "--spaces", str(SPACES), "--seed", "1", verbosity=0)
 
 
 @pytest.fixture(scope="module")
 def loaded_once(django_db_setup, django_db_blocker):
-    """The demo, loaded (at NOW, as ``clock`` pins it) once for the module's tests that
-    a worker runs in a row, inside a transaction rolled back after them; what a test
-    changes, its own transaction (a savepoint inside this one) rolls back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()  # as ``_fresh_cache`` leaves it for a test
-        with time_machine.travel(NOW, tick=False), translation.override(settings.LANGUAGE_CODE):
-            load()
+    with demo_loaded_once(django_db_blocker, NOW):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -86,7 +69,7 @@ def test_a_demo_resident_sees_the_bookings_on_my_bookings(demo_site, client):
 
 def test_loading_the_demo_again_adds_no_bookings(demo_site):
     before = sorted(Booking.objects.values_list("space_id", "user_id", "start", "status"))
-    load()
+    load_demo()
     after = sorted(Booking.objects.values_list("space_id", "user_id", "start", "status"))
     assert after == before
     assert len(after) == len(demo.PLAN)

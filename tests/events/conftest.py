@@ -120,12 +120,6 @@ def as_resident(client, resident):
     return client
 
 
-@pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    """``with committing(): ...`` runs what waits for the commit (the e-mail task)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def register_url(program):
     return f"{program.url}register/"
 

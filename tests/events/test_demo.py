@@ -2,38 +2,21 @@
 schedules, dates kept ahead, and the demo residents' registrations — one date full with
 somebody waiting; running it again adds nothing."""
 
-from django.conf import settings
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.utils import translation
-
 import pytest
-import time_machine
 
 from events.models import Occurrence, ProgramPage, Registration, RegistrationStatus
 from spaces.models import SpacePage
+from tests.conftest import DEMO_SPACES, demo_loaded_once, load_demo
 
 from .conftest import NOW
 
-SPACES = 30
-
-
-def load():
-    call_command("load_demo", "--force", "--spaces", str(SPACES), "--seed", "1", verbosity=0)
+SPACES = DEMO_SPACES
 
 
 @pytest.fixture(scope="module")
 def loaded_once(django_db_setup, django_db_blocker):
-    """The demo, loaded (at NOW, as ``clock`` pins it) once for the module's tests that
-    a worker runs in a row, inside a transaction rolled back after them; what a test
-    changes, its own transaction (a savepoint inside this one) rolls back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()  # as ``_fresh_cache`` leaves it for a test
-        with time_machine.travel(NOW, tick=False), translation.override(settings.LANGUAGE_CODE):
-            load()
+    with demo_loaded_once(django_db_blocker, NOW):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -112,5 +95,5 @@ def test_loading_the_demo_again_adds_nothing(demo_site):
         )
 
     before = snapshot()
-    load()
+    load_demo()
     assert snapshot() == before

@@ -152,12 +152,6 @@ def staff_client(site, make_user):
     return other
 
 
-@pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    """``with committing(): ...`` runs what waits for the commit (the e-mail task)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def propose_through_form(client, **overrides):
     response = client.post(REGISTER, proposal(**overrides))
     assert response.status_code == 302, response.content.decode()[:2000]

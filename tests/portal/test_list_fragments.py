@@ -37,11 +37,6 @@ def clock():
         yield traveller
 
 
-@pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def text(response):
     assert response.status_code == 200
     return response.content.decode()

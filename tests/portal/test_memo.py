@@ -22,11 +22,6 @@ from core.demo import ensure_translation
 
 
 @pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def resident(db):
     return get_user_model().objects.create_user(
         "memo-resident", email="memo@example.org", password="changeme"

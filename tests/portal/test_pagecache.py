@@ -52,12 +52,6 @@ def page_cache():
 
 
 @pytest.fixture
-def committing(django_capture_on_commit_callbacks):
-    """``with committing(): ...`` runs what waits for the commit (the purges)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def kitchen(make_space):
     """Another bookable space, in another district."""
     return make_space(
