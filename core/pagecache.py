@@ -16,9 +16,22 @@ booking "purges" exactly the pages that showed the old data. Versions are bumped
 the transaction commits, so a page rendered meanwhile is never stored as current.
 
 ``PAGE_CACHE_SECONDS`` (0 = off) bounds how long an entry lives; pages that show the
-time of day (free slots) ask for less with ``expires_within``."""
+time of day (free slots) ask for less with ``expires_within``.
 
+**One round trip.** A hit costs one cache read: the entry and the shared versions come
+together, plus the versions this address's entry needed besides (a space page's booking
+version), remembered by the process when it last stored or served the address
+(``_extra_tags``: only names, never data; a wrong guess costs a second read).
+
+**Compressed.** Text answers of some size are kept gzipped (``COMPRESS_FROM`` bytes and
+up) and sent as they are to every client that accepts gzip (browsers all do), with
+``Vary: Accept-Encoding``; others get them inflated. Compressing a page that holds a
+secret next to text an attacker chose leaks the secret (BREACH), but a cached page never
+holds one: no CSRF token, no session, nothing personal."""
+
+import gzip
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache as versions_cache
@@ -26,6 +39,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from . import versions
 
@@ -37,8 +51,18 @@ BOOKINGS = "pagecache:bookings"
 SHARED = (SITE, PLACES, BOOKINGS)
 
 HEADER = "X-Page-Cache"
-NOT_STORED_HEADERS = {"set-cookie", HEADER.lower()}
+# The length is the stored body's, set when it is sent.
+NOT_STORED_HEADERS = {"set-cookie", "content-length", HEADER.lower()}
 UNCACHEABLE = ("private", "no-cache", "no-store")
+# Entries of an earlier release (another shape) are never read.
+FORMAT = 2
+COMPRESS_FROM = 1024
+COMPRESSIBLE = ("text/", "application/json", "application/geo+json", "application/xml")
+COMPRESSIBLE_SUFFIXES = ("+json", "+xml", "javascript")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Per address, the versions its entry needed besides SHARED (see "One round trip").
+_extra_tags = {}
+EXTRA_TAGS_KEPT = 20_000
 
 
 def space_bookings(space_id):
@@ -101,7 +125,22 @@ def _key(request):
     the one LocaleMiddleware will choose (from the path, the cookie or the browser)."""
     language = translation.get_language_from_request(request, check_path=True)
     raw = f"{request.scheme}|{request.get_host()}|{language}|{request.get_full_path()}"
-    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return f"page:{FORMAT}:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _compressible(response):
+    if response.has_header("Content-Encoding") or len(response.content) < COMPRESS_FROM:
+        return False
+    content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    return content_type.startswith(COMPRESSIBLE) or content_type.endswith(COMPRESSIBLE_SUFFIXES)
+
+
+def _remember_extra_tags(key, tags):
+    extra = tuple(tag for tag in tags if tag not in SHARED)
+    if _extra_tags.get(key, ()) != extra:
+        if len(_extra_tags) >= EXTRA_TAGS_KEPT:
+            _extra_tags.clear()
+        _extra_tags[key] = extra
 
 
 def _storable(request, response):
@@ -128,7 +167,7 @@ class PageCacheMiddleware:
             with versions.snapshot():
                 return self.get_response(request)
         key = _key(request)
-        response, known = self._lookup(key)
+        response, known = self._lookup(key, request)
         if response is not None:
             return response
         with versions.snapshot(known):
@@ -141,30 +180,46 @@ class PageCacheMiddleware:
         depends_on(request, SITE)
         response = self.get_response(request)
         if _storable(request, response):
+            tags = request._page_cache_tags
+            content, encoding = response.content, ""
+            if _compressible(response):
+                content, encoding = gzip.compress(content, compresslevel=6, mtime=0), "gzip"
+                patch_vary_headers(response, ["Accept-Encoding"])
             headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS]
-            entry = (request._page_cache_tags, response.status_code, headers, response.content)
+            entry = (tags, response.status_code, headers, content, encoding)
             cache.set(key, entry, request._page_cache_seconds)
+            _remember_extra_tags(key, tags)
             response[HEADER] = "miss"
         return response
 
     @staticmethod
-    def _lookup(key):
+    def _lookup(key, request):
         """The stored answer, if every data version it was built from is current, and
         the versions read on the way (a miss builds the page with them)."""
-        if settings.PAGE_CACHE_ALIAS == "default":  # entry and shared versions at once
-            found = versions_cache.get_many([key, *SHARED])
+        if settings.PAGE_CACHE_ALIAS == "default":  # entry and versions at once
+            found = versions_cache.get_many([key, *SHARED, *_extra_tags.get(key, ())])
             entry = found.pop(key, None)
         else:
             entry, found = caches[settings.PAGE_CACHE_ALIAS].get(key), {}
         if entry is None:
             return None, found
-        tags, status, headers, content = entry
+        tags, status, headers, content, encoding = entry
         missing = [tag for tag in tags if tag not in found]
         if missing:
             found.update(versions_cache.get_many(missing))
+            _remember_extra_tags(key, tags)
         if any(found.get(tag) != version for tag, version in tags.items()):
             return None, found  # something it showed has changed since
-        response = HttpResponse(content, status=status, headers=dict(headers))
+        response = HttpResponse(status=status, headers=dict(headers))
+        if encoding and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            response["Content-Encoding"] = encoding
+            etag = response.get("ETag")
+            if etag and not etag.startswith("W/"):  # the bytes differ from the plain answer's
+                response["ETag"] = f"W/{etag}"
+        elif encoding:
+            content = gzip.decompress(content)
+        response.content = content
+        response["Content-Length"] = str(len(content))
         response[HEADER] = "hit"
         return response, found
 

@@ -9,6 +9,7 @@ the old data.
 Purges run once the change commits; ``committing()`` runs them as a real commit would."""
 
 import datetime as dt
+import gzip
 import json
 import re
 
@@ -24,6 +25,7 @@ import pytest
 import recurrence
 import time_machine
 
+from core import pagecache
 from core.demo import ensure_section
 from core.pagecache import PageCacheMiddleware
 
@@ -252,6 +254,96 @@ def test_http_and_https_answers_are_cached_apart(library):
     assert "https://testserver/spaces/" in text(secure)
     assert "http://testserver/" not in text(secure)
     assert Client().get("/api/spaces.geojson", secure=True)[HEADER] == "hit"
+
+
+# --- how a hit is sent -----------------------------------------------------------------
+
+BROWSER = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br, zstd"}  # what Chromium sends
+
+
+def test_a_browser_gets_the_cached_page_compressed_and_other_clients_get_it_plain(library):
+    url = url_of(library)
+    first = Client().get(url, **BROWSER)
+    assert first[HEADER] == "miss"
+    assert "Accept-Encoding" in first["Vary"]
+
+    packed = Client().get(url, **BROWSER)
+    assert packed[HEADER] == "hit"
+    assert packed["Content-Encoding"] == "gzip"
+    assert int(packed["Content-Length"]) == len(packed.content) < len(first.content) / 2
+    assert gzip.decompress(packed.content) == first.content
+    assert "Accept-Encoding" in packed["Vary"]
+
+    plain = Client().get(url)  # a client that takes no compression
+    assert plain[HEADER] == "hit"
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == first.content
+    assert int(plain["Content-Length"]) == len(first.content)
+
+
+def test_a_short_answer_is_kept_and_sent_as_it_is(db):
+    middleware = PageCacheMiddleware(lambda request: HttpResponse("작은도서관"))
+    middleware(RequestFactory().get("/some-page/", **BROWSER))
+    hit = middleware(RequestFactory().get("/some-page/", **BROWSER))
+    assert hit[HEADER] == "hit"
+    assert not hit.has_header("Content-Encoding")
+    assert hit.content == "작은도서관".encode()
+
+
+def test_compressed_map_data_has_a_weak_etag_and_the_same_features(library, make_space):
+    for n in range(3):
+        make_space(title=f"연남 공유공간 {n}", slug=f"yeonnam-{n}", district="mapo")
+    first = Client().get("/api/spaces.geojson", **BROWSER)
+    strong = first["ETag"]
+    assert not strong.startswith("W/")
+    assert len(first.content) > pagecache.COMPRESS_FROM
+
+    packed = Client().get("/api/spaces.geojson", **BROWSER)
+    assert packed["Content-Encoding"] == "gzip"
+    assert packed["ETag"] == f"W/{strong}"  # the bytes sent are not the plain answer's
+    assert json.loads(gzip.decompress(packed.content)) == json.loads(first.content)
+    assert Client().get("/api/spaces.geojson")["ETag"] == strong
+
+
+class CountingCache:
+    """The versions' cache, counting the reads the page cache makes."""
+
+    def __init__(self, cache):
+        self.cache, self.reads = cache, 0
+
+    def get_many(self, keys):
+        self.reads += 1
+        return self.cache.get_many(keys)
+
+
+def test_a_hit_on_a_page_with_free_times_costs_one_cache_read(library, monkeypatch):
+    from django.core.cache import cache
+
+    url = space_day_url(library)
+    assert Client().get(url)[HEADER] == "miss"
+    reads = CountingCache(cache)
+    monkeypatch.setattr(pagecache, "versions_cache", reads)
+
+    assert Client().get(url)[HEADER] == "hit"
+    assert reads.reads == 1  # the entry, the shared versions and the space's bookings
+
+
+def test_a_process_that_never_saw_the_page_still_notices_a_booking(library, resident, committing):
+    """Which versions an entry needs besides the shared ones is only a guess kept by
+    each process; another app server without it still checks them all."""
+    url = space_day_url(library)
+    Client().get(url)
+    pagecache._extra_tags.clear()  # as in another process
+    assert slots(Client().get(url))["14:00–14:30"] == FREE
+
+    pagecache._extra_tags.clear()
+    with committing():
+        book(library, resident, "14:00", "15:00")
+    pagecache._extra_tags.clear()
+
+    after = Client().get(url)
+    assert after[HEADER] == "miss"
+    assert slots(after)["14:00–14:30"] == TAKEN
 
 
 # --- nothing personal -----------------------------------------------------------------
