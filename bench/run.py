@@ -9,15 +9,17 @@ For each size: the demo is loaded into the database ``BENCH_DATABASE_URL`` (defa
 grow: ``load_demo --spaces N`` adds the missing spaces), static files are collected,
 and gunicorn starts on 127.0.0.1 with 2 workers and the production settings (Redis
 cache ``BENCH_REDIS_URL``, hashed static files, JSON logs at WARNING, no access log,
-``X-Forwarded-Proto: https`` sent as a TLS proxy would). wrk (Debian's package) then
+``X-Forwarded-Proto: https`` sent as a TLS proxy would, ``Accept-Encoding`` as
+browsers send it, so compressed answers are sent compressed). wrk (Debian's package) then
 drives each page for ``--seconds`` with ``--connections`` connections, rotating over
 many URLs of the same kind (200 space pages, every story, several searches), and the
 table shows requests per second, p50 and p99 latency, failed answers, and the SQL
 queries one request of that kind costs (the most among the sampled URLs, counted
 in-process with the same settings). The same server's rate for a static file
-(whitenoise) is the yardstick: "of static" is a page's rate divided by the yardstick's
-rate measured right before that page (the table's static row is the median of those
-runs), so that whatever else loads the machine weighs on both alike.
+(whitenoise) is the yardstick: "of static" is a page's rate divided by the mean of the
+yardstick's rates measured right before and right after that page (the table's static
+row is the median of those runs), so that whatever else loads the machine, and its
+drift, weigh on both alike.
 
 Two passes per size: "uncached" (``PAGE_CACHE_SECONDS=0``: every request is built by
 Django) and "cached" (the anonymous page cache on, every URL requested once first).
@@ -174,6 +176,7 @@ LUA = """
 local paths = {%s}
 local counter = 0
 wrk.headers["X-Forwarded-Proto"] = "https"
+wrk.headers["Accept-Encoding"] = "gzip, deflate, br, zstd"
 request = function()
   counter = counter + 1
   return wrk.format("GET", paths[(counter %% #paths) + 1])
@@ -322,27 +325,32 @@ def benchmark_pages(args, size, pages, queries):
             (static_name, static_paths), *kinds = pages
             static = [url_path(p) for p in static_paths]
             yardsticks = []
+            measured = []
             for name, paths in kinds:
                 encoded = [url_path(p) for p in paths]
                 for path in encoded:  # warm: caches filled, cached pages stored
                     status, _body = server.get(path)
                     if status != 200:
                         raise SystemExit(f"{path} answered {status}")
-                # The yardstick is measured right before each page: the machine's other
-                # load (wrk, PostgreSQL, Redis, anything else running) then weighs on
-                # both alike, and the ratio compares like with like.
-                yardstick = run_wrk(server, static, args.seconds, args.connections)
-                yardsticks.append(yardstick)
+                # The yardstick is measured right before each page and once after the
+                # last: each page is compared with the static rate on both sides of it,
+                # so the machine's other load (wrk, PostgreSQL, Redis, anything else
+                # running) and its drift weigh on both alike.
+                if not yardsticks:
+                    yardsticks.append(run_wrk(server, static, args.seconds, args.connections))
                 result = run_wrk(server, encoded, args.seconds, args.connections)
-                result["static_rate"] = yardstick["rate"]
-                rows.append((size, label, name, result, queries.get(name)))
+                yardsticks.append(run_wrk(server, static, args.seconds, args.connections))
+                result["static_rate"] = (yardsticks[-2]["rate"] + yardsticks[-1]["rate"]) / 2
+                measured.append((size, label, name, result, queries.get(name)))
                 log(
                     f"  {size:>6} {label:<8} {name:<24} {result['rate']:8.1f} req/s  "
-                    f"p50 {result['p50']:7.1f} ms  p99 {result['p99']:7.1f} ms"
+                    f"p50 {result['p50']:7.1f} ms  p99 {result['p99']:7.1f} ms  "
+                    f"{result['rate'] / result['static_rate']:4.0%} of static"
                 )
             if yardsticks:  # the median of the yardstick's runs, for the table's first row
                 middle = sorted(yardsticks, key=lambda r: r["rate"])[len(yardsticks) // 2]
-                rows.insert(len(rows) - len(kinds), (size, label, static_name, middle, None))
+                rows.append((size, label, static_name, middle, None))
+            rows += measured
         finally:
             server.stop()
     return rows
