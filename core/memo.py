@@ -21,7 +21,7 @@ from . import pagecache, versions
 SECONDS = 60 * 60
 # Part of every key: raise it when what a memo holds changes shape, so a release never
 # reads the entries of the one before.
-FORMAT = 1
+FORMAT = 2
 _MISSING = object()
 CACHE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 

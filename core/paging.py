@@ -1,5 +1,6 @@
 """Lenient paging for public listings: a bad or too-high ``page`` shows the first or
-last page with a notice, never a 404 or a 500."""
+last page with a notice, never a 404 or a 500. ``remembered_page`` keeps a listing's
+page of results (which items, in what order) for the site's data version."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.translation import gettext as _
@@ -20,3 +21,29 @@ def page_or_notice(items, per_page, number, notices):
             _("There is no page %(value)s; showing the last page.") % {"value": number[:10]}
         )
         return paginator.page(paginator.num_pages)
+
+
+def remembered_page(memo_key, per_page, number, find, keep):
+    """The page ``number`` of a listing, remembered under ``memo_key`` (core.memo, so
+    for the site's data version): ``find()`` answers ``(items, extra)`` and is asked
+    only when nothing is remembered; of each item on the page only ``keep(item)`` is
+    kept. Returns the page, its ``object_list`` the kept values, and the remembered
+    dict: ``notices`` (a substitute page explained) and whatever ``extra`` held."""
+    from . import memo
+
+    found = memo.get(memo_key)
+    if memo.missing(found):
+        items, extra = find()
+        notices = []
+        page = page_or_notice(items, per_page, number, notices)
+        found = {
+            **extra,
+            "count": page.paginator.count,
+            "number": page.number,
+            "kept": [keep(item) for item in page.object_list],
+            "notices": notices,
+        }
+        memo.put(memo_key, found)
+    page = Paginator(range(found["count"]), per_page).page(found["number"])
+    page.object_list = found["kept"]
+    return page, found

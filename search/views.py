@@ -3,16 +3,14 @@ programs, stories and campaigns — Korean partial words and particles understoo
 facets with counts, highlighted matches, "did you mean", and the search promotions
 staff set in the admin. Any input gets a page, never an error."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from core import memo
+from core import memo, paging
 from core.i18n import default_locale_id, localize_pages
-from core.paging import page_or_notice
 
 from . import engine
 
@@ -33,26 +31,22 @@ def _promotions(query):
 
 
 def answer(query, locale_id, kind, number):
-    """What the search answers: the count of each kind, the number of results, the page
-    shown and the ids on it (with the notices of a page number replaced). Remembered for
-    the site's data version (core.memo): results change only when pages are published,
-    unpublished or made private."""
-    memo_key = memo.key("search", translation.get_language(), locale_id, query.text, kind, number)
-    found = memo.get(memo_key)
-    if not memo.missing(found):
-        return found
-    results, counts = engine.run(query, locale_id, kind or None)
-    notices = []
-    results_page = page_or_notice(results, RESULTS_PER_PAGE, number, notices)
-    found = {
-        "counts": counts,
-        "count": results_page.paginator.count,
-        "number": results_page.number,
-        "ids": [page.pk for page in results_page.object_list],
-        "notices": notices,
-    }
-    memo.put(memo_key, found)
-    return found
+    """The page of results shown (its ``object_list`` the pages' ids) and what else
+    the search answers: the count of each kind and the notices of a page number
+    replaced. Remembered for the site's data version (core.memo): results change only
+    when pages are published, unpublished or made private."""
+
+    def find():
+        results, counts = engine.run(query, locale_id, kind or None)
+        return results, {"counts": counts}
+
+    return paging.remembered_page(
+        memo.key("search", translation.get_language(), locale_id, query.text, kind, number),
+        RESULTS_PER_PAGE,
+        number,
+        find,
+        keep=lambda page: page.pk,
+    )
 
 
 def pages_in_order(ids):
@@ -77,10 +71,9 @@ def search(request):
         kind = ""
     locale_id = default_locale_id(request)
 
-    found = answer(query, locale_id, kind, request.GET.get("page", "1"))
+    results_page, found = answer(query, locale_id, kind, request.GET.get("page", "1"))
     notices += found["notices"]
     counts = found["counts"]
-    results_page = Paginator(range(found["count"]), RESULTS_PER_PAGE).page(found["number"])
     # With no kind chosen the listing is "all" (sections too): the paginator counted it.
     total = results_page.paginator.count if query.terms and not kind else sum(counts.values())
     context = {
@@ -93,7 +86,7 @@ def search(request):
         ],
         "total": total,
         "results_page": results_page,
-        "results": localize_pages(pages_in_order(found["ids"])),
+        "results": localize_pages(pages_in_order(results_page.object_list)),
         "result_count": results_page.paginator.count if query.terms else 0,
         "notices": notices,
         "suggestion": None,

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Count,
@@ -39,7 +38,7 @@ from django.utils.translation import gettext as _
 
 from core import fragments
 from core.i18n import default_locale_id, localize_pages
-from core.paging import page_or_notice
+from core.paging import page_or_notice, remembered_page
 from core.text import one_line
 
 from . import geo, hours
@@ -455,26 +454,20 @@ class Directory:
 
         params = sorted((k, v) for k in self.request.GET for v in self.request.GET.getlist(k))
         params = [(k, v) for k, v in params if k != "page"]
-        memo_key = memo.key("directory", translation.get_language(), params, number)
-        found = memo.get(memo_key)
-        if memo.missing(found):
-            notices = []
-            page = page_or_notice(self.queryset, PAGE_SIZE, number, notices)
-            found = {
-                "count": page.paginator.count,
-                "number": page.number,
-                "hits": [(s.pk, s.latitude, s.longitude) for s in page.object_list],
-                "notices": notices,
-            }
-            memo.put(memo_key, found)
+        page, found = remembered_page(
+            memo.key("directory", translation.get_language(), params, number),
+            PAGE_SIZE,
+            number,
+            find=lambda: (self.queryset, {}),
+            keep=lambda space: (space.pk, space.latitude, space.longitude),
+        )
         self.filters.notices += found["notices"]
         open_now = set(
             OpeningPeriod.objects.covering(self.now.weekday(), self.now.time())
-            .filter(space_id__in=[pk for pk, _lat, _lng in found["hits"]])
+            .filter(space_id__in=[pk for pk, _lat, _lng in page.object_list])
             .values_list("space_id", flat=True)
         )
-        page = Paginator(range(found["count"]), PAGE_SIZE).page(found["number"])
-        page.object_list = [Hit(pk, lat, lng, pk in open_now) for pk, lat, lng in found["hits"]]
+        page.object_list = [Hit(pk, lat, lng, pk in open_now) for pk, lat, lng in page.object_list]
         return page
 
     @cached_property
