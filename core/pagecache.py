@@ -185,7 +185,7 @@ class PageCacheMiddleware:
             if _compressible(response):
                 content, encoding = gzip.compress(content, compresslevel=6, mtime=0), "gzip"
                 patch_vary_headers(response, ["Accept-Encoding"])
-            headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS]
+            headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS}
             entry = (tags, response.status_code, headers, content, encoding)
             cache.set(key, entry, request._page_cache_seconds)
             _remember_extra_tags(key, tags)
@@ -210,18 +210,16 @@ class PageCacheMiddleware:
             _remember_extra_tags(key, tags)
         if any(found.get(tag) != version for tag, version in tags.items()):
             return None, found  # something it showed has changed since
-        response = HttpResponse(status=status, headers=dict(headers))
+        headers = {**headers, HEADER: "hit"}
         if encoding and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-            response["Content-Encoding"] = encoding
-            etag = response.get("ETag")
+            headers["Content-Encoding"] = encoding
+            etag = headers.get("ETag")
             if etag and not etag.startswith("W/"):  # the bytes differ from the plain answer's
-                response["ETag"] = f"W/{etag}"
+                headers["ETag"] = f"W/{etag}"
         elif encoding:
             content = gzip.decompress(content)
-        response.content = content
-        response["Content-Length"] = str(len(content))
-        response[HEADER] = "hit"
-        return response, found
+        headers["Content-Length"] = str(len(content))
+        return HttpResponse(content, status=status, headers=headers), found
 
 
 def _purge_all(**kwargs):
