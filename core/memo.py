@@ -41,8 +41,8 @@ def missing(value):
     return value is _MISSING
 
 
-def put(memo_key, value):
-    cache.set(memo_key, value, SECONDS)
+def put(memo_key, value, seconds=SECONDS):
+    cache.set(memo_key, value, seconds)
 
 
 def locale_id(language):

@@ -23,12 +23,13 @@ def page_or_notice(items, per_page, number, notices):
         return paginator.page(paginator.num_pages)
 
 
-def remembered_page(memo_key, per_page, number, find, keep):
+def remembered_page(memo_key, per_page, number, find, keep, seconds=None):
     """The page ``number`` of a listing, remembered under ``memo_key`` (core.memo, so
     for the site's data version): ``find()`` answers ``(items, extra)`` and is asked
     only when nothing is remembered; of each item on the page only ``keep(item)`` is
-    kept. Returns the page, its ``object_list`` the kept values, and the remembered
-    dict: ``notices`` (a substitute page explained) and whatever ``extra`` held."""
+    kept (for ``seconds``, default memo.SECONDS). Returns the page, its ``object_list``
+    the kept values, and the remembered dict: ``notices`` (a substitute page explained)
+    and whatever ``extra`` held."""
     from . import memo
 
     found = memo.get(memo_key)
@@ -43,7 +44,7 @@ def remembered_page(memo_key, per_page, number, find, keep):
             "kept": [keep(item) for item in page.object_list],
             "notices": notices,
         }
-        memo.put(memo_key, found)
+        memo.put(memo_key, found, seconds or memo.SECONDS)
     page = Paginator(range(found["count"]), per_page).page(found["number"])
     page.object_list = found["kept"]
     return page, found

@@ -430,7 +430,7 @@ class Directory:
     def queryset(self):
         """The matching spaces in order, each with ``open_now``: what a card's cache key
         needs (the cards themselves load the rest, for the spaces not shown before)."""
-        spaces = filter_spaces(base_queryset(self.request), self.filters)
+        spaces = filter_spaces(base_queryset(self.request), self.filters, self.now)
         open_now = OpeningPeriod.objects.covering(self.now.weekday(), self.now.time())
         return (
             sort_spaces(spaces, self.filters)
@@ -441,25 +441,28 @@ class Directory:
     @cached_property
     def results_page(self):
         number = self.request.GET.get("page", "1")
-        if self.filters.open_now or self.filters.window or self.filters.free_now:
-            # Answers that follow the clock or the bookings are always asked afresh.
+        if self.filters.window or self.filters.free_now:
+            # Answers that follow the bookings are always asked afresh.
             return page_or_notice(self.queryset, PAGE_SIZE, number, self.filters.notices)
         return self.remembered_page(number)
 
     def remembered_page(self, number):
         """The page of results, its ids and positions remembered for the site's data
         version (core.memo): which spaces match and in what order changes only when a
-        page is published; "open now" for the cards is read afresh, in one query."""
+        page is published, and, with "open now", when the minute turns (opening hours
+        are whole minutes); "open now" for the cards is read afresh, in one query."""
         from core import memo
 
         params = sorted((k, v) for k in self.request.GET for v in self.request.GET.getlist(k))
         params = [(k, v) for k, v in params if k != "page"]
+        minute = self.now.strftime("%Y-%m-%d %H:%M") if self.filters.open_now else ""
         page, found = remembered_page(
-            memo.key("directory", translation.get_language(), params, number),
+            memo.key("directory", translation.get_language(), params, number, minute),
             PAGE_SIZE,
             number,
             find=lambda: (self.queryset, {}),
             keep=lambda space: (space.pk, space.latitude, space.longitude),
+            seconds=120 if minute else None,
         )
         self.filters.notices += found["notices"]
         open_now = set(

@@ -134,6 +134,20 @@ def test_open_now_uses_the_opening_hours(client, spaces):
         assert titles(get(client, open_now="1")) == ["강남 다목적홀"]
 
 
+def test_open_now_changes_as_the_minute_turns(client, spaces):
+    """Which spaces are open is remembered for a minute at most: the library closes at
+    18:00, and the list that showed it at 17:59 does not show it at 18:00."""
+    monday = dt.date(2026, 11, 23)
+    for second, shown in ((10, True), (50, True)):
+        moment = timezone.make_aware(dt.datetime.combine(monday, dt.time(17, 59, second)))
+        with time_machine.travel(moment, tick=False):
+            assert ("망원 작은도서관" in titles(get(client, open_now="1"))) is shown
+    closing = timezone.make_aware(dt.datetime.combine(monday, dt.time(18, 0, 5)))
+    with time_machine.travel(closing, tick=False):
+        assert titles(get(client, open_now="1")) == ["강남 다목적홀"]
+        assert "망원 작은도서관" in titles(get(client))  # still listed without the filter
+
+
 def test_filters_combine(client, spaces):
     response = get(client, amenity="wifi", accessibility="wheelchair-access", min_capacity="15")
     assert titles(response) == ["망원 작은도서관"]
