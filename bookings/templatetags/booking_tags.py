@@ -1,32 +1,60 @@
-from django import template
+import hashlib
 
-from core import pagecache
+from django import template
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from core import fragments, pagecache, versions
 
 register = template.Library()
 
+TEMPLATE = "bookings/includes/space_booking.html"
 
-@register.inclusion_tag("bookings/includes/space_booking.html", takes_context=True)
+
+@register.simple_tag(takes_context=True)
 def space_booking(context, space):
     """The space page's booking section: a link to the form and the chosen day's free
-    and taken times (?date=YYYY-MM-DD)."""
+    and taken times (?date=YYYY-MM-DD).
+
+    Kept as a fragment (core.fragments) for the space's booking version, the page's
+    data (site version, language, address), the day shown and the minute: opening
+    hours, steps and lead times are whole minutes, so within a minute the same slots
+    have begun. A request that expires unanswered frees its slots within the minute,
+    as the page cache allows (``expires_within``)."""
     from ..services import closures_of
     from ..views import availability, canonical_space, chosen_day
 
     request = context["request"]
     space = canonical_space(space)
     if not space.bookable:
-        return {"space": space, "bookable": False}
+        return ""
     # Cached for anonymous visitors only while no booking of this space changes, and
     # at most a minute (slots that have begun are no longer offered).
-    pagecache.depends_on(request, pagecache.space_bookings(space.pk))
+    bookings_key = pagecache.space_bookings(space.pk)
+    pagecache.depends_on(request, bookings_key)
     pagecache.expires_within(request, 60)
-    # A preview shows the closures being edited, not the published ones.
-    closures_of(space, cached=not getattr(request, "is_preview", False))
-    day = chosen_day(request, space)
-    return {
-        "space": space,
-        "bookable": True,
-        # This tag sits on the space's own page: its form is right below it.
-        "booking_url": f"{request.path}{space.BOOKING_ROUTE}/",
-        **availability(space, day),
-    }
+    now = timezone.now()
+    day = chosen_day(request, space, now)
+    preview = getattr(request, "is_preview", False)
+
+    def render(_items):
+        # A preview shows the closures being edited, not the published ones.
+        closures_of(space, cached=not preview)
+        section = {
+            "space": space,
+            "bookable": True,
+            # This tag sits on the space's own page: its form is right below it.
+            "booking_url": f"{request.path}{space.BOOKING_ROUTE}/",
+            **availability(space, day, now),
+        }
+        return [render_to_string(TEMPLATE, section)]
+
+    if preview:
+        return mark_safe(render(None)[0])  # noqa: S308 (rendered by our template)
+    page = fragments.page_keys(request, space)["fragment_key"]
+    parts = (page, request.path, versions.current(bookings_key), day.isoformat())
+    minute = timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")
+    raw = "|".join(map(str, (*parts, minute)))
+    key = "booking-section:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+    return fragments.pieces([space], lambda _space: key, render)[0]

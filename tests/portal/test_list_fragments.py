@@ -11,7 +11,9 @@ import datetime as dt
 import re
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -19,7 +21,8 @@ from wagtail.models import PageViewRestriction
 import pytest
 import time_machine
 
-from tests.portal.test_pagecache import add_program
+from tests.portal.test_pagecache import FREE, TAKEN, add_program, book, slots, space_day_url
+from tests.portal.test_pagecache import resident as resident  # noqa: PLC0414 (a fixture)
 from tests.portal.test_pagecache import story as story  # noqa: PLC0414 (a fixture)
 
 MONDAY_MORNING = timezone.make_aware(dt.datetime(2026, 11, 30, 8, 59))  # Seoul
@@ -178,3 +181,35 @@ def test_a_space_published_after_a_visit_is_listed_at_once(clock, library, make_
     html = words(Client().get("/en/spaces/"))
     assert re.search(r"\b2 spaces\b", html)
     assert "성산 공유부엌" in html
+
+
+def test_the_booking_section_is_kept_and_shows_a_booking_at_once(
+    clock, library, resident, committing
+):
+    url = space_day_url(library)
+    assert slots(Client().get(url))["14:00–14:30"] == FREE
+    with CaptureQueriesContext(connection) as again:
+        assert slots(Client().get(url))["14:00–14:30"] == FREE
+    assert not any("bookings_booking" in q["sql"] for q in again.captured_queries)
+
+    with committing():
+        book(library, resident, "14:00", "15:00")
+
+    after = slots(Client().get(url))
+    assert after["14:00–14:30"] == TAKEN
+    assert after["15:00–15:30"] == FREE
+
+
+def test_a_kept_booking_section_stops_offering_a_slot_as_the_minute_turns(clock, library):
+    """Bookings start two hours ahead: at 08:59 the 11:00 slot is offered, at 09:00 no
+    longer, though the section shown at 08:59 was kept."""
+    today = space_day_url(library, day=MONDAY_MORNING.date())
+    clock.move_to(MONDAY_MORNING + dt.timedelta(seconds=10))
+    assert slots(Client().get(today))["11:00–11:30"] == FREE
+    clock.move_to(MONDAY_MORNING + dt.timedelta(seconds=50))
+    assert slots(Client().get(today))["11:00–11:30"] == FREE
+
+    clock.move_to(MONDAY_MORNING + dt.timedelta(seconds=65))
+    later = slots(Client().get(today))
+    assert later["11:00–11:30"] == TAKEN
+    assert later["11:30–12:00"] == FREE
