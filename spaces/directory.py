@@ -427,14 +427,18 @@ class Directory:
         return timezone.localtime()
 
     @cached_property
+    def open_periods(self):
+        """The opening periods covering this moment ("open now")."""
+        return OpeningPeriod.objects.covering(self.now.weekday(), self.now.time())
+
+    @cached_property
     def queryset(self):
         """The matching spaces in order, each with ``open_now``: what a card's cache key
         needs (the cards themselves load the rest, for the spaces not shown before)."""
         spaces = filter_spaces(base_queryset(self.request), self.filters, self.now)
-        open_now = OpeningPeriod.objects.covering(self.now.weekday(), self.now.time())
         return (
             sort_spaces(spaces, self.filters)
-            .annotate(open_now=Exists(open_now.filter(space_id=OuterRef("pk"))))
+            .annotate(open_now=Exists(self.open_periods.filter(space_id=OuterRef("pk"))))
             .only("pk", "latitude", "longitude")  # narrow rows: the sort reads them all
         )
 
@@ -466,9 +470,9 @@ class Directory:
         )
         self.filters.notices += found["notices"]
         open_now = set(
-            OpeningPeriod.objects.covering(self.now.weekday(), self.now.time())
-            .filter(space_id__in=[pk for pk, _lat, _lng in page.object_list])
-            .values_list("space_id", flat=True)
+            self.open_periods.filter(
+                space_id__in=[pk for pk, _lat, _lng in page.object_list]
+            ).values_list("space_id", flat=True)
         )
         page.object_list = [Hit(pk, lat, lng, pk in open_now) for pk, lat, lng in page.object_list]
         return page
