@@ -1,9 +1,32 @@
-"""The portal's touches to django-allauth's account forms."""
+"""The portal's touches to the log-in and sign-up forms: django-allauth's for residents,
+Wagtail's for the admin, and Wagtail's front-end log-in handed to allauth's.
 
+Guessing passwords is limited once for all of them in ``core.auth``; the forms here only
+say so ("too many attempts", not "wrong password") when that limit refused a log-in."""
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
-from allauth.account.forms import LoginForm
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+from allauth.account.adapter import get_adapter
+from allauth.account.app_settings import EmailVerificationMethod
+from allauth.account.forms import LoginForm, SignupForm
+from allauth.account.internal import flows
+from allauth.account.internal.userkit import filter_users_by_email, filter_users_by_username
+from allauth.account.models import Login
+from allauth.account.views import SignupView
+from allauth.core.exceptions import ImmediateHttpResponse
+
+from . import auth
+
+
+def too_many_attempts():
+    return ValidationError(auth.TOO_MANY_ATTEMPTS, code="too_many_login_attempts")
 
 
 class PortalLoginForm(LoginForm):
@@ -18,3 +41,115 @@ class PortalLoginForm(LoginForm):
         self.fields["login"].max_length = 254
         self.fields["login"].validators.append(MaxLengthValidator(254))
         self.fields["login"].widget.attrs["maxlength"] = "254"
+
+    def clean(self):
+        """allauth reads any refusal as a wrong password; say when it was the limit."""
+        try:
+            return super().clean()
+        except ValidationError:
+            if auth.is_limited(self.request):
+                raise too_many_attempts() from None
+            raise
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's admin log-in (``WAGTAILADMIN_USER_LOGIN_FORM``): says when the limit
+    refused a log-in, and lets in only people with admin access. Residents would
+    otherwise be logged in here and sent on to an admin that refuses them."""
+
+    def get_invalid_login_error(self):
+        if auth.is_limited(self.request):
+            return too_many_attempts()
+        return super().get_invalid_login_error()
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.has_perm("wagtailadmin.access_admin"):
+            raise ValidationError(
+                _(
+                    "This log-in is for the portal's staff and space operators. "
+                    "Residents, please log in on the site: %(url)s"
+                ),
+                code="no_admin_access",
+                params={"url": reverse("account_login")},
+            )
+
+
+# Wagtail's front-end log-in (``wagtailcore_login``, for pages restricted to logged-in
+# visitors) is the site's: one log-in form for residents, keeping ``next``.
+frontend_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
+
+
+class SignupConflict(Exception):
+    """The sign-up lost a race for its username; the form now says so."""
+
+
+class PortalSignupForm(SignupForm):
+    """allauth's sign-up form, telling no one whether an e-mail address has an account.
+
+    A registered address is not refused on the form: its owner gets allauth's "account
+    already exists" e-mail and the visitor the same "we have sent you an e-mail" page as
+    for a new address (allauth does this only when every log-in needs a verified
+    address; here sign-up always ends on that page, see ``PortalSignupView``). A taken
+    username is still said to be taken: usernames are public, not personal data.
+
+    The database holds e-mail addresses and usernames unique ignoring case (migration
+    ``core.0001``): of simultaneous sign-ups the losers meet an IntegrityError, read
+    here as the sign-up that came first would have been."""
+
+    def validate_unique_email(self, value):
+        self.account_already_exists = bool(filter_users_by_email(value))
+        return get_adapter().validate_unique_email(value)
+
+    def try_save(self, request):
+        if not self.account_already_exists:
+            try:
+                with transaction.atomic():
+                    return super().try_save(request)
+            except IntegrityError:
+                if filter_users_by_username(self.cleaned_data["username"]).exists():
+                    self.add_error("username", get_adapter().validation_error("username_taken"))
+                    raise SignupConflict from None
+                if not filter_users_by_email(self.cleaned_data["email"]):
+                    raise
+        return None, self.respond_registered_address(request)
+
+    def respond_registered_address(self, request):
+        """allauth's enumeration prevention: mail the owner, answer "check your mail"."""
+        login = Login(
+            user=None,
+            email=self.cleaned_data["email"],
+            signup=True,
+            email_verification=EmailVerificationMethod.MANDATORY,
+        )
+        return flows.login.perform_login(request, login)
+
+
+class PortalSignupView(SignupView):
+    """allauth's sign-up, ending on "we have sent you an e-mail" whether the address was
+    new or not: the sign-up asks for the address to be confirmed as allauth's
+    "mandatory" verification does. Logging a new resident in at once would tell anyone
+    that the address had no account yet. They then log in with their password (later
+    log-ins follow ``ACCOUNT_EMAIL_VERIFICATION``: with "optional", before confirming
+    too)."""
+
+    def form_valid(self, form):
+        try:
+            self.user, response = form.try_save(self.request)
+        except SignupConflict:
+            return self.form_invalid(form)
+        if response:
+            return response
+        try:
+            return flows.signup.complete_signup(
+                self.request,
+                user=self.user,
+                email_verification=EmailVerificationMethod.MANDATORY,
+                redirect_url=self.get_success_url(),
+                by_passkey=form.by_passkey,
+            )
+        except ImmediateHttpResponse as error:
+            return error.response
+
+
+signup = PortalSignupView.as_view()

@@ -57,3 +57,14 @@ def over_limit(request, name):
         count, seconds = limits["address"]
         allowed &= allow(f"{name}-address", client_address(request), count, seconds)
     return not allowed
+
+
+def attempts(scope, key, seconds):
+    """How many attempts were counted in this window, without counting one (a limit
+    that counts only failures checks with this, then counts with ``allow``)."""
+    return cache.get(_cache_key(scope, key, seconds), 0)
+
+
+def reset(scope, key, seconds):
+    """Forget the attempts counted in this window."""
+    cache.delete(_cache_key(scope, key, seconds))

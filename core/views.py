@@ -3,8 +3,10 @@ import sys
 from django import db
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +17,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 import redis
 
+from . import auth
 from .sitemap import PortalSitemap
 
 
@@ -65,17 +68,33 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
     """Wagtail's password form for a restricted page, with the address to return to
     checked first: anything but a path on this site becomes the site's root (Wagtail
     would try a bare word as a URL name and fail)."""
+    from wagtail.forms import PasswordViewRestrictionForm
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.views import authenticate_with_password as wagtail_view
 
-    if request.method == "POST":
-        url = request.POST.get("return_url", "")
-        safe = url.startswith("/") and url_has_allowed_host_and_scheme(
-            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-        if not safe:
-            request.POST = request.POST.copy()
-            request.POST["return_url"] = "/"
-    return wagtail_view(request, page_view_restriction_id, page_id)
+    if request.method != "POST":
+        return wagtail_view(request, page_view_restriction_id, page_id)
+    url = request.POST.get("return_url", "")
+    safe = url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if not safe:
+        request.POST = request.POST.copy()
+        request.POST["return_url"] = "/"
+    if auth.page_password_limited(request, page_view_restriction_id):
+        # Guessing is over the log-in limit: no password is checked, the form says so.
+        restriction = get_object_or_404(PageViewRestriction, pk=page_view_restriction_id)
+        page = get_object_or_404(Page, pk=page_id).specific
+        form = PasswordViewRestrictionForm(instance=restriction)
+        form.errors[NON_FIELD_ERRORS] = form.error_class([auth.TOO_MANY_ATTEMPTS])
+        action = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+        response = page.serve_password_required_response(request, form, action)
+        response.status_code = 429
+        return response
+    response = wagtail_view(request, page_view_restriction_id, page_id)
+    if response.status_code == 200:  # the form again: a wrong password
+        auth.count_page_password_failure(request, page_view_restriction_id)
+    return response
 
 
 # A lost database or Redis connection (restart, fail-over) is not a bug in the page: the

@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import accounts as core_accounts
 from core import views as core_views
 from events import views as events_views
 from portal.api import api_router
@@ -18,6 +19,7 @@ from spaces import api as spaces_api
 
 urlpatterns = [
     # Guards in front of a few admin screens (they narrow, then hand over to Wagtail).
+    # Admin access is checked before any pattern under admin/ runs (core.adminaccess).
     *admin_guards.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -37,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("accounts/bookings/", include("bookings.urls")),
     path("accounts/registrations/", include("events.urls")),
+    # allauth's sign-up, never telling whether an address has an account (core.accounts).
+    path("accounts/signup/", core_accounts.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("operators/", include("operators.urls")),
     # <page url>calendar.ics for the program listing, a space or a program.
@@ -49,6 +53,8 @@ urlpatterns += i18n_patterns(
         core_views.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    # Wagtail's log-in for restricted pages is the site's (allauth's), keeping ``next``.
+    path("_util/login/", core_accounts.frontend_login, name="wagtailcore_login"),
     # Wagtail's page serving must be last: it catches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

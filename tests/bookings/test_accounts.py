@@ -14,7 +14,7 @@ def site(bilingual_site):
     return bilingual_site
 
 
-def test_sign_up_with_an_email_address_logs_in(client, site):
+def test_sign_up_with_an_email_address_then_log_in(client, site):
     page = client.get("/accounts/signup/")
     assert page.status_code == 200
     assert "커뮤니티 공간" in page.content.decode()  # the portal's own layout
@@ -30,6 +30,11 @@ def test_sign_up_with_an_email_address_logs_in(client, site):
     assert response.status_code == 302
     user = get_user_model().objects.get(username="newcomer")
     assert user.email == "new@example.org"
+    # "Check your mail", not logged in at once: that would tell anyone signing up with
+    # an address whether it already had an account (tests/security/test_signup.py).
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get("/accounts/bookings/").status_code == 302
+    client.post("/accounts/login/", {"login": "newcomer", "password": "a-long-Passphrase-42"})
     assert client.get("/accounts/bookings/").status_code == 200  # logged in
 
 

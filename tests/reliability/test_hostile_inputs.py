@@ -387,7 +387,7 @@ def _generous_limits(settings):
     spaces so that hostile zoom levels reach the grouping query."""
     settings.RATE_LIMITS = {
         name: {"account": (100_000, 3600), "address": (100_000, 3600)}
-        for name in ("booking", "registration")
+        for name in ("booking", "registration", "login")
     }
     settings.ACCOUNT_RATE_LIMITS = False
     settings.OPERATOR_MAX_OPEN_PROPOSALS = 100_000
