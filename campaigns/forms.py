@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.images import without_metadata
 from operators.forms import (
     MIN_FILL_SECONDS,
     TOKEN_SALT,
     ProposalForm,
     check_photo,
     max_photo_bytes,
-    without_metadata,
 )
 
 from . import services

@@ -2,18 +2,17 @@
 photos with their descriptions, and the guards a public form needs (a honeypot field,
 a minimum fill-in time, size and pixel limits on photos)."""
 
-import io
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 
+from core.images import without_metadata
 from spaces import geo
 from spaces.hours import validate_opening_hours
 from spaces.models import District, SpaceType
@@ -64,32 +63,6 @@ def check_photo(upload):
     finally:
         upload.seek(0)
     return upload
-
-
-SAVE_AS = {
-    "JPEG": ({"quality": 90, "optimize": True}, "image/jpeg"),
-    "PNG": ({"optimize": True}, "image/png"),
-    "WEBP": ({"quality": 90}, "image/webp"),
-}
-
-
-def without_metadata(upload):
-    """A copy of a checked photo without its metadata (EXIF: camera, time, often the
-    GPS position of the person who took it), turned upright as the EXIF said. GIFs are
-    kept as they are (they carry no EXIF)."""
-    upload.seek(0)
-    with PILImage.open(upload) as image:
-        kind = image.format
-        if kind not in SAVE_AS:
-            upload.seek(0)
-            return upload
-        upright = ImageOps.exif_transpose(image)
-        if kind == "JPEG" and upright.mode not in ("RGB", "L"):
-            upright = upright.convert("RGB")
-        options, content_type = SAVE_AS[kind]
-        out = io.BytesIO()
-        upright.save(out, kind, **options)
-    return SimpleUploadedFile(upload.name, out.getvalue(), content_type=content_type)
 
 
 class ProposalForm(forms.Form):

@@ -11,7 +11,6 @@ from django.utils.html import escape
 
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Collection
 
 from core import pagecache
 from spaces import access, geo
@@ -43,8 +42,10 @@ def paragraphs(text):
 
 
 def _save_photos(user, photos, title, saved):
+    """The proposal's photos as Wagtail images in "Proposals", which only city staff
+    see; approval moves them into the space's own collection (``access.sync_space``)."""
     Image = get_image_model()
-    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    collection = access.proposals_collection()
     gallery = []
     for number, (upload, alt_text) in enumerate(photos, start=1):
         image = Image(

@@ -6,9 +6,15 @@ programs (by Wagtail tree permissions on the space page), bookings and registrat
 Tree permissions come from one Wagtail group per space ("Space #12 operators") holding
 add/change/publish on the space page (and its translations); its members are the
 space's active operators, kept in step by ``sync_space``. Every operator is also in the
-"Space operators" group (admin access, bookings, registrations, photos). Publishing the
-space page itself is then narrowed by ``SpacePermissionTester``: an operator who is not
-trusted submits changes to the "Space review" workflow; programs publish directly."""
+"Space operators" group (admin access, bookings, registrations). Publishing the space
+page itself is then narrowed by ``SpacePermissionTester``: an operator who is not
+trusted submits changes to the "Space review" workflow; programs publish directly.
+
+Images and documents follow Wagtail collections: each operated space has its own
+collection under "Spaces", and only its group holds permissions there, so an operator's
+image listing, chooser and uploads are their spaces' collections alone (an upload lands
+in the first one). Proposal photos wait in "Proposals", which only city staff (who hold
+the root collection) see, and move into the space's collection when it is approved."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -56,6 +62,15 @@ STAFF_PERMISSIONS = OPERATOR_PERMISSIONS + [
     "wagtailsearchpromotions.view_searchpromotion",
 ]
 PAGE_ACTIONS = ("add", "change", "publish")
+# Collections: "Spaces" holds one collection per operated space, "Proposals" the photos
+# of proposals in review (or declined). Both are children of the root collection.
+SPACES_COLLECTION = "Spaces"
+PROPOSALS_COLLECTION = "Proposals"
+# On its own collection a space's group may do this with images and documents; staff on
+# the root collection, so on every collection. (For images and documents Wagtail treats
+# "delete" as "change".)
+COLLECTION_ACTIONS = ("add", "change", "choose", "delete")
+COLLECTION_MODELS = (("wagtailimages", "image"), ("wagtaildocs", "document"))
 STAFF_PAGE_ACTIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 
 
@@ -110,9 +125,9 @@ def _page_permissions(actions):
 
 def ensure_roles():
     """The staff and operators groups, the "Space review" workflow on every space index,
-    and staff permissions on the page tree and images. Idempotent; run after migrate."""
+    staff permissions on the page tree and on every collection, and each operated
+    space's collection. Idempotent; run after migrate."""
     from wagtail.models import (
-        Collection,
         GroupApprovalTask,
         GroupCollectionPermission,
         GroupPagePermission,
@@ -130,18 +145,14 @@ def ensure_roles():
             GroupPagePermission.objects.get_or_create(
                 group=staff, page=root_page, permission=permission
             )
-    root_collection = Collection.get_first_root_node()
-    if root_collection:
-        image_actions = {staff: ("add", "change", "choose", "delete"), operators: ("add", "choose")}
-        for group, actions in image_actions.items():
-            for action in actions:
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group,
-                    collection=root_collection,
-                    permission=Permission.objects.get(
-                        content_type__app_label="wagtailimages", codename=f"{action}_image"
-                    ),
-                )
+    root_collection = root_collection_node()
+    for permission in _collection_permissions():
+        GroupCollectionPermission.objects.get_or_create(
+            group=staff, collection=root_collection, permission=permission
+        )
+    # Operators hold no collection as such, only their spaces' (their spaces' groups).
+    GroupCollectionPermission.objects.filter(group=operators).delete()
+    _grant_operated_spaces_collections()
     task, __ = GroupApprovalTask.objects.get_or_create(name=REVIEW_TASK)
     task.groups.add(staff)
     workflow = review_workflow()
@@ -175,7 +186,9 @@ def space_group_name(space_id):
 
 @transaction.atomic
 def sync_space(space):
-    """Make the space's Wagtail group match its active operators."""
+    """Make the space's Wagtail group match its active operators: its members, its tree
+    permissions, and its permissions on the space's own collection (where the space's
+    photos are moved)."""
     from wagtail.models import GroupPagePermission
 
     from .models import SpaceOperator
@@ -190,9 +203,13 @@ def sync_space(space):
         Group.objects.filter(name=name).delete()
         return None
     group, __ = Group.objects.get_or_create(name=name)
-    for page in space.get_translations(inclusive=True):
+    pages = list(space.get_translations(inclusive=True))
+    for page in pages:
         for permission in _page_permissions(PAGE_ACTIONS):
             GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+    collection = space_collection(space)
+    _grant_collection(group, collection)
+    _move_photos(collection, [page.pk for page in pages])
     group.user_set.set(active)
     return group
 
@@ -207,6 +224,138 @@ def sync_user(user):
         user.groups.add(operators)
     else:
         user.groups.remove(operators)
+
+
+# --- collections ---------------------------------------------------------------------
+
+
+def _collection_permissions():
+    from django.db.models import Q
+
+    query = Q()
+    for app_label, model in COLLECTION_MODELS:
+        query |= Q(
+            content_type__app_label=app_label,
+            codename__in=[f"{action}_{model}" for action in COLLECTION_ACTIONS],
+        )
+    return list(Permission.objects.filter(query))
+
+
+def _grant_collection(group, collection):
+    from wagtail.models import GroupCollectionPermission
+
+    held = set(
+        GroupCollectionPermission.objects.filter(group=group, collection=collection).values_list(
+            "permission_id", flat=True
+        )
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=group, collection=collection, permission=permission)
+        for permission in _collection_permissions()
+        if permission.pk not in held
+    )
+
+
+def root_collection_node():
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
+def _child_collection(parent, name, lookup=None):
+    """The child of ``parent`` that ``lookup`` (default: the name) finds, made when
+    missing. The parent row is locked while adding, so two requests do not both add it
+    (Wagtail's tree paths would clash)."""
+    from wagtail.models import Collection
+
+    lookup = lookup or {"name": name}
+    found = parent.get_children().filter(**lookup).first()
+    if found is None:
+        with transaction.atomic():
+            parent = Collection.objects.select_for_update().get(pk=parent.pk)
+            found = parent.get_children().filter(**lookup).first()
+            if found is None:
+                found = parent.add_child(name=name)
+    return found
+
+
+def proposals_collection():
+    """Where proposal photos wait for the review: only city staff see it (made with the
+    first proposal, as "Spaces" is with the first operator: until then an upload's
+    collection need not be chosen)."""
+    return _child_collection(root_collection_node(), PROPOSALS_COLLECTION)
+
+
+def space_collection(space):
+    """The space's own collection under "Spaces", named after the space. The name ends
+    with the space's id, which is how it is found again (and renamed with the space)."""
+    suffix = f" (#{space.pk})"
+    name = space.title[: 255 - len(suffix)] + suffix
+    parent = _child_collection(root_collection_node(), SPACES_COLLECTION)
+    collection = _child_collection(parent, name, {"name__endswith": suffix})
+    if collection.name != name:
+        collection.name = name
+        collection.save(update_fields=["name"])
+    return collection
+
+
+def _move_photos(collection, page_ids):
+    """Move the photos only these pages (a space and its translations) use from where
+    photos wait (the root collection, "Proposals") into the space's collection. A photo
+    other spaces or pages use too (the demo's shared pictures) stays where it is."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, ReferenceIndex
+
+    from .models import SpaceGalleryImage
+
+    Image = get_image_model()
+    used = SpaceGalleryImage.objects.filter(page_id__in=page_ids).values("image_id")
+    shared = SpaceGalleryImage.objects.filter(image_id__in=used).exclude(page_id__in=page_ids)
+    root = root_collection_node()
+    waiting = [
+        root.pk,
+        *root.get_children().filter(name=PROPOSALS_COLLECTION).values_list("pk", flat=True),
+    ]
+    images = list(
+        Image.objects.filter(pk__in=used, collection_id__in=waiting).exclude(
+            pk__in=shared.values("image_id")
+        )
+    )
+    if not images:
+        return
+    page_type = ContentType.objects.get_for_model(Page)
+    elsewhere = set(
+        ReferenceIndex.objects.filter(
+            to_content_type=ContentType.objects.get_for_model(Image),
+            to_object_id__in=[str(image.pk) for image in images],
+        )
+        .exclude(base_content_type=page_type, object_id__in=[str(pk) for pk in page_ids])
+        .values_list("to_object_id", flat=True)
+    )
+    for image in images:
+        if str(image.pk) not in elsewhere:
+            image.collection = collection
+            image.save(update_fields=["collection"])
+
+
+def _grant_operated_spaces_collections():
+    """Spaces whose operators came before collections did get theirs (once: a space
+    whose group holds its collection is skipped)."""
+    from wagtail.models import GroupCollectionPermission
+
+    from .models import SpaceOperator, SpacePage
+
+    granted = set(
+        GroupCollectionPermission.objects.filter(group__name__startswith="Space #").values_list(
+            "group__name", flat=True
+        )
+    )
+    operated = SpaceOperator.objects.filter(status=SpaceOperator.Status.ACTIVE).values("space_id")
+    for space in SpacePage.objects.filter(pk__in=operated):
+        if space_group_name(space.pk) not in granted:
+            sync_space(space)
 
 
 def is_trusted(user, space):

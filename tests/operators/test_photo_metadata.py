@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 from PIL import Image
 
-from operators.forms import without_metadata
+from core.images import without_metadata
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
