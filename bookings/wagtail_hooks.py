@@ -22,15 +22,22 @@ from . import admin_views
 from .models import Booking, Status
 
 
-@hooks.register("before_serve_page")
-def serve_booking_form(page, request, serve_args, serve_kwargs):
-    from spaces.models import SpacePage
+@hooks.register("on_serve_page", order=10)
+def serve_booking_form(serve):
+    """Answers ``<space url>book/``. An ``on_serve_page`` hook ordered after Wagtail's
+    own (order 0) runs inside its view-restriction check, so a space kept behind a
+    password or for some groups keeps its booking form behind it too."""
 
-    if isinstance(page, SpacePage) and serve_kwargs.get("action") == SpacePage.BOOKING_ROUTE:
-        from .views import book
+    def serve_or_book(page, request, serve_args, serve_kwargs):
+        from spaces.models import SpacePage
 
-        return book(request, page)
-    return None
+        if isinstance(page, SpacePage) and serve_kwargs.get("action") == SpacePage.BOOKING_ROUTE:
+            from .views import book
+
+            return book(request, page)
+        return serve(page, request, serve_args, serve_kwargs)
+
+    return serve_or_book
 
 
 # Bookings are made by residents on the site, never added in the admin; an operator

@@ -59,8 +59,13 @@ class CampaignIndexPage(SectionPage):
                 ).first()
                 or self
             )
-        pages = list(
-            CampaignPage.objects.child_of(source).live().public().order_by("-opens_at", "pk")
+        from core.privacy import restricted
+
+        pages = list(  # private campaigns, in either language, are left out (core.privacy)
+            CampaignPage.objects.child_of(source)
+            .live()
+            .exclude(restricted())
+            .order_by("-opens_at", "pk")
         )
         # One query, every field loaded (a listing shows each page's lead).
         shown_pages = localize_pages(pages, queryset=CampaignPage.objects.all())

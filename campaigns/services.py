@@ -68,10 +68,13 @@ class SpaceMatch:
 
 
 def live_spaces():
+    """The spaces an entry may name: live, Korean, and private in neither language
+    (``core.privacy``; a candidate list must not reveal a private space)."""
     from core.i18n import default_locale_id
+    from core.privacy import restricted
     from spaces.models import SpacePage
 
-    return SpacePage.objects.live().public().filter(locale_id=default_locale_id())
+    return SpacePage.objects.live().filter(locale_id=default_locale_id()).exclude(restricted())
 
 
 def find_space(text, chosen_id=None):

@@ -114,15 +114,22 @@ class PortalPage(Page):
         return page
 
     def get_view_restrictions(self):
-        """Wagtail's queryset, answered from the memo when it is only iterated (as by
-        the check on every page served); anything else built on it (``order_by``,
-        ``filter``) asks the database."""
+        """The restrictions Wagtail checks before serving this page: those on the page
+        and its ancestors, as Wagtail has it, and also those covering any translation
+        of the page (``core.privacy``), so the English address of a page made private
+        in Korean asks to log in too (one query on a miss). Answered from the memo when
+        only iterated (as by the check on every page served); anything else built on it
+        (``order_by``, ``filter``) asks the database."""
         from wagtail.models import PageViewRestriction
 
-        memo_key = memo.key("restrictions", self.pk)
+        from .privacy import covering_restrictions
+
+        # Its own kind of memo: entries of the releases that followed Wagtail's rule
+        # (no translations) are never read.
+        memo_key = memo.key("restrictions-of-translations", self.pk)
         rows = memo.get(memo_key)
         if memo.missing(rows):
-            restrictions = super().get_view_restrictions()
+            restrictions = covering_restrictions(self)
             memo.put(memo_key, list(restrictions))
             return restrictions
         # The same rows (a new restriction starts a new site version).

@@ -1,17 +1,20 @@
 """The portal's sections (the home page's live children shown in menus: spaces,
-programs, stories …) as plain data, cached per site and language.
+programs, stories …; a private one is left out, ``core.privacy``) as plain data,
+cached per site and language.
 
 Every page shows them in the header, so they come from the cache: publishing,
 unpublishing, moving or deleting any page starts a new cache generation."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .i18n import active_language, localize_pages
+from .privacy import restricted
 
 GENERATION_KEY = "portal:navigation:generation"
 TIMEOUT = 60 * 60 * 24
@@ -32,6 +35,19 @@ for signal in (page_published, page_unpublished, page_slug_changed, post_page_mo
     signal.connect(invalidate, dispatch_uid=f"portal-navigation-{signal!r}")
 
 
+def _privacy_changed(**kwargs):
+    """A section made private leaves the menus once the change commits (core.privacy)."""
+    transaction.on_commit(invalidate, robust=True)
+
+
+for signal in (post_save, post_delete):
+    signal.connect(
+        _privacy_changed,
+        sender=PageViewRestriction,
+        dispatch_uid=f"portal-navigation-privacy-{signal!r}",
+    )
+
+
 @receiver(post_delete, dispatch_uid="portal-navigation-delete")
 def _page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
@@ -41,7 +57,7 @@ def _page_deleted(sender, instance, **kwargs):
 def _build(request, site):
     root = site.root_page
     home = localize_pages([root])[0]
-    children = list(root.get_children().live().in_menu().specific())
+    children = list(root.get_children().live().in_menu().exclude(restricted()).specific())
     return {
         "home": {"title": home.title, "url": home.get_url(request)},
         "sections": [

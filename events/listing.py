@@ -1,6 +1,7 @@
 """The /programs/ listing: upcoming dates across all spaces, filtered by date range,
 district, space type, category, audience, free only and places left; lenient like the
-space directory (a bad value is dropped with a notice, never a 500)."""
+space directory (a bad value is dropped with a notice, never a 500). Only public
+programs are listed (``public_dates``)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from core import fragments, pagecache, versions
 from core.i18n import default_locale_id
 from core.paging import page_or_notice
+from core.privacy import restricted
 from spaces.taxonomy_cache import Taxonomies
 
 from .models import Audience, Category, Occurrence
@@ -99,12 +101,19 @@ def parse_filters(params, taxonomies):
     return filters
 
 
+def public_dates():
+    """The dates of live Korean programs that no view restriction covers, in either
+    language (``core.privacy``; a restricted space covers its programs): every list
+    and calendar of dates starts here."""
+    return Occurrence.objects.filter(
+        program__live=True, program__locale_id=default_locale_id()
+    ).exclude(restricted("program__"))
+
+
 def upcoming(filters=None, now=None):
-    """Live programs' dates from now on, filtered."""
+    """Public programs' dates from now on, filtered."""
     now = now or timezone.now()
-    dates = Occurrence.objects.filter(
-        end__gt=now, program__live=True, program__locale_id=default_locale_id()
-    )
+    dates = public_dates().filter(end__gt=now)
     if filters is None:
         return dates
     if filters.date_from:

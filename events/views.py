@@ -2,25 +2,39 @@
 calendars (RFC 5545): all programs, a space's programs, one program."""
 
 import datetime as dt
+import hashlib
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import pagecache, ratelimit
 
 from . import services
-from .listing import upcoming
-from .models import Occurrence, Registration, RegistrationStatus
+from .listing import public_dates, upcoming
+from .models import Registration, RegistrationStatus
+from .schedule import described_rules
 
 DATES_SHOWN = 12
+# A space's or a program's calendar: its dates from a month back. The calendar of every
+# program: today and the next eight weeks (its size and cost stay bounded however many
+# programs there are; each page has its own calendar of all its dates).
 CALENDAR_DAYS_BACK = 30
+CALENDAR_WEEKS = 8
+CALENDAR_MAX_AGE = 300
+CALENDAR_CACHE_PREFIX = "calendar:"
+CALENDAR_STAMP_SECONDS = 60 * 60 * 24  # when an answer was first built (Last-Modified)
+CALENDAR_FORMAT = 1  # part of the ETag: raise it when the file's shape changes
 
 
 def program_context(request, program):
@@ -119,27 +133,34 @@ def cancel_registration(request, pk):
 # --- calendars ----------------------------------------------------------------------
 
 
-def calendar_response(request, occurrences, name):
-    """An iCalendar file with one event per date (cancelled dates say so), each with a
-    stable UID, the page's URL, the place's address and geo."""
+def calendar_body(request, occurrences, name, description=""):
+    """An iCalendar file (bytes) with one event per date (cancelled dates say so), each
+    with a stable UID, the page's URL, the place's address and geo. The same dates give
+    the same bytes (DTSTAMP is the program's last publication), so an answer can be kept
+    and compared by its ETag."""
     from icalendar import Calendar, Event
 
     calendar = Calendar()
     calendar.add("prodid", "-//Community Space//programs//KO")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
+    if description:
+        calendar.add("x-wr-caldesc", description)
     calendar.add("x-wr-timezone", "Asia/Seoul")
     host = request.get_host().split(":")[0] or "community-space"
+    urls = {}  # a program's address, built once however many dates it has
     for occurrence in occurrences:
         program, space = occurrence.program, occurrence.space
+        if program.pk not in urls:
+            urls[program.pk] = request.build_absolute_uri(program.get_url(request) or "/")
         event = Event()
         stamp = timezone.localtime(occurrence.start).strftime("%Y%m%dT%H%M")
         event.add("uid", f"program-{program.pk}-{stamp}@{host}")
-        event.add("dtstamp", timezone.now())
+        event.add("dtstamp", program.last_published_at or occurrence.start)
         event.add("dtstart", occurrence.start)
         event.add("dtend", occurrence.end)
         event.add("summary", program.title)
-        event.add("url", request.build_absolute_uri(program.get_url(request) or "/"))
+        event.add("url", urls[program.pk])
         event.add("location", f"{space.title}, {space.address}")
         if space.latitude is not None:
             event.add("geo", (space.latitude, space.longitude))
@@ -147,28 +168,44 @@ def calendar_response(request, occurrences, name):
             event.add("description", program.summary)
         event.add("status", "CANCELLED" if occurrence.cancelled else "CONFIRMED")
         calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
-    response["Cache-Control"] = "public, max-age=300"
-    return response
+    return calendar.to_ical()
 
 
-def calendar_dates(**filters):
-    from core.i18n import default_locale_id
+def calendar_dates(since, until=None, **filters):
+    """The dates a calendar shows: public programs' (``listing.public_dates``) ending
+    after ``since`` and starting before ``until``, with only what an event shows."""
+    dates = public_dates().filter(end__gt=since, **filters)
+    if until is not None:
+        dates = dates.filter(start__lt=until)
+    return dates.select_related("program", "space").only(*CALENDAR_FIELDS).order_by("start", "pk")
 
-    since = timezone.now() - dt.timedelta(days=CALENDAR_DAYS_BACK)
-    return (
-        Occurrence.objects.filter(
-            program__live=True, program__locale_id=default_locale_id(), end__gt=since, **filters
-        )
-        .select_related("program", "space")
-        .order_by("start")
-    )
+
+CALENDAR_FIELDS = (
+    "start",
+    "end",
+    "cancelled",
+    "program__title",
+    "program__url_path",
+    "program__summary",
+    "program__last_published_at",
+    "space__title",
+    "space__address",
+    "space__latitude",
+    "space__longitude",
+)
 
 
 def calendar_for_path(request, path=""):
-    """``<page url>calendar.ics`` for the program listing (every program), a space (its
-    programs) or a program: the page is found as Wagtail routes its URL."""
+    """``<page url>calendar.ics`` for the program listing (the next ``CALENDAR_WEEKS``
+    weeks of every program), a space (its programs) or a program (a month back and
+    every date ahead): the page is found as Wagtail routes its URL. A private page
+    (``core.privacy``) has no calendar: calendars are shared, whoever asks.
+
+    A calendar is the same all day for the same data (``calendar_etag``). A client that
+    sends its ETag back (``If-None-Match``), or its ``Last-Modified`` time (when this
+    answer was first built), gets 304 without a query; others get the answer kept under
+    the ETag, so an address the page cache does not know (``?r=…``) costs a cache read,
+    not a build."""
     from wagtail.models import Site
 
     from spaces.models import SpacePage
@@ -180,17 +217,78 @@ def calendar_for_path(request, path=""):
         raise Http404
     components = [part for part in path.split("/") if part]
     page = site.root_page.localized.specific.route(request, components).page.specific
-    if not page.live:
+    if not page.live or not isinstance(page, ProgramIndexPage | SpacePage | ProgramPage):
         raise Http404
+    if list(page.get_view_restrictions()):  # memoised: no query
+        raise Http404
+    today = timezone.localdate()
+    etag = calendar_etag(request, page, today)
+    digest = etag.strip('"')
+    stamp_key, body_key = (f"{CALENDAR_CACHE_PREFIX}{kind}:{digest}" for kind in "sb")
+    kept = cache.get_many([stamp_key, body_key])
+    built_at = kept.get(stamp_key) or int(timezone.now().timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=built_at)
+    if response is None:
+        body = kept.get(body_key)
+        if body is None:
+            body = build_calendar(request, page, today)
+            # When this answer was first built is its Last-Modified time, kept for the
+            # day; the body as long as cached pieces are (core.fragments: not in tests,
+            # where versions never move).
+            cache.add(stamp_key, built_at, CALENDAR_STAMP_SECONDS)
+            if settings.FRAGMENT_CACHE_SECONDS:
+                cache.set(body_key, body, settings.FRAGMENT_CACHE_SECONDS)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(built_at)
+    response["Cache-Control"] = f"public, max-age={CALENDAR_MAX_AGE}"
+    return response
+
+
+def calendar_etag(request, page, today):
+    """What a calendar shows depends on: the page, the language, the host, the day (its
+    window) and the site's data version. Program dates change only by a publication
+    (which starts a new site version, as any privacy change does) or by the daily roll
+    forward (a new day); registrations change no calendar."""
+    from core import versions
+    from core.i18n import active_language
+
+    parts = [
+        CALENDAR_FORMAT,
+        page.pk,
+        active_language(),
+        request.build_absolute_uri("/"),  # the events' links are absolute
+        today.isoformat(),
+        versions.current(pagecache.SITE),
+    ]
+    digest = hashlib.sha1("|".join(map(str, parts)).encode(), usedforsecurity=False)
+    return f'"{digest.hexdigest()[:32]}"'
+
+
+def build_calendar(request, page, today):
+    """The calendar file of ``page`` on ``today``: every program's dates from today for
+    ``CALENDAR_WEEKS`` weeks (said in X-WR-CALDESC), or a space's or a program's dates
+    from ``CALENDAR_DAYS_BACK`` days ago on. Days start at midnight, so the file is the
+    same all day."""
+    from spaces.models import SpacePage
+
+    from .models import ProgramIndexPage
+
+    midnight = timezone.make_aware(dt.datetime.combine(today, dt.time()))
+    since = midnight - dt.timedelta(days=CALENDAR_DAYS_BACK)
     if isinstance(page, ProgramIndexPage):
-        dates = calendar_dates()
-    elif isinstance(page, SpacePage):
-        dates = calendar_dates(space=page)
-    elif isinstance(page, ProgramPage):
-        dates = calendar_dates(program=page.source)
-    else:
-        raise Http404
-    return calendar_response(request, dates, page.title)
+        until = midnight + dt.timedelta(weeks=CALENDAR_WEEKS)
+        dates = calendar_dates(midnight, until)
+        last_day = until.date() - dt.timedelta(days=1)
+        description = _(
+            "Every program's dates from %(start)s to %(end)s (the next %(weeks)d weeks). "
+            "Each space and each program has a calendar of all its dates on its page."
+        ) % {"start": today.isoformat(), "end": last_day.isoformat(), "weeks": CALENDAR_WEEKS}
+        return calendar_body(request, dates, page.title, description)
+    if isinstance(page, SpacePage):
+        return calendar_body(request, calendar_dates(since, space=page), page.title)
+    return calendar_body(request, calendar_dates(since, program=page.source), page.title)
 
 
 def calendar_links(request, program, occurrence):
@@ -263,7 +361,7 @@ def program_json_ld(request, program, dates):
     }
     if program.summary:
         data["description"] = program.summary
-    rules = list(getattr(program.schedule, "rrules", []) or [])
+    rules = described_rules(program)
     if rules:
         rule = rules[0]
         data["eventSchedule"]["repeatFrequency"] = {

@@ -2,10 +2,12 @@
 
 ``pages/`` is Wagtail's own endpoint; ``spaces/``, ``programs/`` and ``stories/`` are
 the same endpoint fixed to one page type, so their own fields can be asked for and
-filtered on. Only live, public pages are ever listed (Wagtail's rule), and each page
-type names the fields it publishes in ``api_fields`` — never drafts, accounts,
+filtered on. Only live pages that no view restriction covers are ever listed, whoever
+asks (``core.privacy``: a restriction covers the page's translations too), and each
+page type names the fields it publishes in ``api_fields`` — never drafts, accounts,
 bookings, registrations or campaign entries. ``images/`` lists only images that a
-live, public page shows (a proposed space's photos stay unpublished with it).
+live, public page shows (a proposed space's photos stay unpublished with it, a private
+space's stay private).
 
 Every endpoint checks its query string before the database sees it: a NUL anywhere, a
 filter value its field cannot hold (``?start_date=2026-13-45``), an ``offset`` past any
@@ -29,6 +31,7 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
+from core.privacy import restricted, restricted_pages
 from search.engine import MAX_QUERY_LENGTH
 
 # Far past any listing; larger offsets overflow the databases' OFFSET (a 500).
@@ -126,6 +129,13 @@ class CheckedQueryMixin:
 class PublicPagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
     filter_backends = checked(PagesAPIViewSet.filter_backends)
 
+    def get_base_queryset(self):
+        """Wagtail's live pages of the site without any private page, whoever asks
+        (Wagtail lets a logged-in visitor see the pages restricted to log-in, and knows
+        nothing of translations): answers are shared (``core.privacy``). The private
+        pages are left out by id, a lookup the search backends accept."""
+        return super().get_base_queryset().exclude(pk__in=restricted_pages())
+
 
 class PageTypeAPIViewSet(PublicPagesAPIViewSet):
     """The pages endpoint for one page type (``type=`` is not needed and ignored)."""
@@ -156,7 +166,10 @@ class PublicImagesAPIViewSet(CheckedQueryMixin, ImagesAPIViewSet):
     def get_queryset(self):
         Image = get_image_model()
         live_pages = (
-            Page.objects.live().public().annotate(key=Cast("pk", CharField())).values("key")
+            Page.objects.live()
+            .exclude(restricted())
+            .annotate(key=Cast("pk", CharField()))
+            .values("key")
         )
         # The reference index keeps ids as text: cast on its side, so that the images
         # are filtered on their own key (the search backend cannot filter on a cast).

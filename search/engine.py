@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core import korean
+from core.privacy import restricted_pages
 from core.text import one_line
 
 MAX_QUERY_LENGTH = 200
@@ -65,6 +66,13 @@ def section_models():
     return [model for model in apps.get_models() if issubclass(model, SectionPage)]
 
 
+def public(queryset):
+    """``queryset`` without the pages a view restriction covers, in either language
+    (``core.privacy``; Wagtail's ``public()`` misses translations). Left out by id, a
+    lookup every search backend accepts."""
+    return queryset.exclude(pk__in=restricted_pages())
+
+
 def base_queryset(locale_id, kinds=None):
     """Live public pages of the chosen kinds; with no kind, the sections too (a search
     for "프로그램" may well mean the program listing)."""
@@ -73,7 +81,7 @@ def base_queryset(locale_id, kinds=None):
         chosen = [model for key, model in models().items() if key in kinds]
     else:
         chosen += section_models()
-    return Page.objects.live().public().filter(locale_id=locale_id).type(*chosen)
+    return public(Page.objects.live().filter(locale_id=locale_id).type(*chosen))
 
 
 def run(query, locale_id, kind=None):
@@ -84,9 +92,7 @@ def run(query, locale_id, kind=None):
         return Page.objects.none(), counts
     for key, model in models().items():
         counts[key] = (  # one count per kind, for the facets
-            model.objects.live()
-            .public()
-            .filter(locale_id=locale_id)
+            public(model.objects.live().filter(locale_id=locale_id))
             .search(query.backend_query, operator="and")
             .count()
         )
@@ -145,8 +151,11 @@ _WORD = re.compile(r"\w{2,}", re.UNICODE)
 
 
 def vocabulary(locale_id):
-    """Words of live page titles and the place and type names (cached)."""
-    key = f"{VOCABULARY_KEY}:{locale_id}"
+    """Words of public live page titles and the place and type names (cached for the
+    site's data version: a page published, renamed or made private changes them)."""
+    from core import pagecache, versions
+
+    key = f"{VOCABULARY_KEY}:{versions.current(pagecache.SITE)}:{locale_id}"
     words = cache.get(key)
     if words is None:
         found = set()

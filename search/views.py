@@ -3,13 +3,14 @@ programs, stories and campaigns — Korean partial words and particles understoo
 facets with counts, highlighted matches, "did you mean", and the search promotions
 staff set in the admin. Any input gets a page, never an error."""
 
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from core import memo, paging
+from core import memo, paging, ratelimit
 from core.i18n import default_locale_id, localize_pages
 
 from . import engine
@@ -17,17 +18,47 @@ from . import engine
 RESULTS_PER_PAGE = 10
 
 
-def _promotions(query):
-    """Staff's picks for this query (and the query's hit count for their reports)."""
-    from wagtail.contrib.search_promotions.models import Query as PromotedQuery
+# New search terms one account may add to the query log a day (see ``logged_query``).
+NEW_TERMS_PER_ACCOUNT_PER_DAY = 50
 
-    promoted = PromotedQuery.get(query.text)
-    promoted.add_hit()
-    return [
-        pick
-        for pick in promoted.editors_picks.select_related("page").order_by("sort_order")
-        if pick.page is None or pick.page.live
-    ]
+
+def logged_query(request, query):
+    """The query's row in Wagtail's query log, with this search counted, or None.
+
+    The log (``Query`` and one ``QueryDailyHits`` row per query and day) feeds staff's
+    "Search terms" report and the popular terms offered when they add a promotion.
+    Written for every distinct search, a crawler could grow it without end, so a new
+    term enters it only from a signed-in account (at most
+    ``NEW_TERMS_PER_ACCOUNT_PER_DAY`` a day); once known — searched by a resident or
+    given promotions by staff — every search of it counts, anonymous ones too, so
+    popularity reflects all visitors while anonymous traffic adds at most a row per
+    known term and day (Wagtail's ``searchpromotions_garbage_collect`` drops old days)."""
+    from wagtail.contrib.search_promotions.models import Query as LoggedQuery
+    from wagtail.search.utils import normalise_query_string
+
+    logged = LoggedQuery.objects.filter(query_string=normalise_query_string(query.text)).first()
+    if logged is None:
+        user = request.user
+        if not user.is_authenticated or not ratelimit.allow(
+            "search-terms", user.pk, NEW_TERMS_PER_ACCOUNT_PER_DAY, 24 * 60 * 60
+        ):
+            return None
+        logged = LoggedQuery.get(query.text)
+    logged.add_hit()
+    return logged
+
+
+def _promotions(logged):
+    """Staff's picks for this query (none for a query not in the log)."""
+    if logged is None:
+        return []
+    from core.privacy import restricted
+
+    # A link, or a live page no view restriction covers (core.privacy).
+    picks = logged.editors_picks.filter(
+        Q(page__isnull=True) | (Q(page__live=True) & ~restricted("page__"))
+    )
+    return list(picks.select_related("page").order_by("sort_order"))
 
 
 def answer(query, locale_id, kind, number):
@@ -95,7 +126,7 @@ def search(request):
     }
     if query.terms:
         if results_page.number == 1:
-            context["promotions"] = _promotions(query)
+            context["promotions"] = _promotions(logged_query(request, query))
         if total == 0:
             context["suggestion"] = engine.suggestion(query, locale_id)
     return render(request, "search/search.html", context)

@@ -8,10 +8,14 @@ per grid cell of about ``CLUSTER_PIXELS`` screen pixels at ``zoom``, with
 ``cluster: true``, ``count`` and the cell's ``bbox`` — so that a national deployment's
 whole map costs one grouped query, not a hundred thousand points.
 
+Only spaces that no view restriction covers are shown, in either language
+(``core.privacy``), whoever asks.
+
 Malformed or out-of-range parameters answer 400 with a JSON error naming each
 parameter; anyone may read it from another site (CORS ``*``). Answers carry an ETag
 derived from the spaces' data version (bumped whenever a space is published,
-unpublished, moved or deleted, or a term changes) and are cached under it."""
+unpublished, moved or deleted, or a term changes) and the site's (a privacy change)
+and are cached under it."""
 
 import hashlib
 import json
@@ -29,7 +33,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from core import versions
+from core import pagecache, versions
 
 from . import services
 from .directory import base_queryset, filter_spaces, note_page_cache_dependencies, parse_filters
@@ -156,8 +160,15 @@ def _answer(request, language):
 
 def _etag(request, language, filters):
     params = request.GET
-    # The answer's links are absolute: scheme and host are part of what it says.
-    parts = [str(data_version()), language, request.build_absolute_uri("/")]
+    # The answer's links are absolute: scheme and host are part of what it says. The
+    # site's version follows what the spaces' does not: a page made private or public
+    # (core.privacy; the page cache keeps this answer under it too).
+    parts = [
+        str(data_version()),
+        str(versions.current(pagecache.SITE)),
+        language,
+        request.build_absolute_uri("/"),
+    ]
     for name in PARAMETERS:
         values = sorted(params.getlist(name))
         if values:

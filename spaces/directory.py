@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from core import fragments
 from core.i18n import default_locale_id, localize_pages
 from core.paging import page_or_notice, remembered_page
+from core.privacy import restricted
 from core.text import one_line
 
 from . import geo, hours
@@ -380,7 +381,11 @@ def sort_spaces(queryset, filters):
 
 
 def base_queryset(request=None):
-    return SpacePage.objects.live().filter(locale_id=default_locale_id(request))
+    """Live Korean spaces that no view restriction covers, in either language
+    (``core.privacy``): the directory and the map are shared by every visitor."""
+    return (
+        SpacePage.objects.live().filter(locale_id=default_locale_id(request)).exclude(restricted())
+    )
 
 
 def note_page_cache_dependencies(request, filters):

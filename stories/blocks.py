@@ -77,6 +77,24 @@ class FeaturedSpacesBlock(blocks.StructBlock):
         label=_("spaces"),
     )
 
+    def get_context(self, value, parent_context=None):
+        """The chosen spaces a reader may see: live, and no view restriction covering
+        them (core.privacy), in the editor's order (one query)."""
+        from core.privacy import restricted
+
+        context = super().get_context(value, parent_context)
+        chosen = [space for space in value.get("spaces") or [] if space is not None]
+        public = set(
+            type(chosen[0])
+            .objects.filter(pk__in=[space.pk for space in chosen], live=True)
+            .exclude(restricted())
+            .values_list("pk", flat=True)
+            if chosen
+            else []
+        )
+        context["shown_spaces"] = [space for space in chosen if space.pk in public]
+        return context
+
     class Meta:
         icon = "site"
         label = _("Featured spaces")

@@ -11,16 +11,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models import Count
 from django.utils.translation import gettext as _
-
-from wagtail.models import PageViewRestriction
 
 from taggit.models import Tag
 
 from core.i18n import default_locale_id, localize_pages
 from core.paging import page_or_notice
+from core.privacy import restricted
 from spaces.taxonomy_cache import Taxonomies
 
 from .models import StoryPage, StoryTag
@@ -31,15 +29,10 @@ CACHE_SECONDS = 60 * 10
 
 def published(request=None):
     """Live Korean stories that anyone may read (translations are swapped in when
-    shown). Stories under a view restriction (password, login, groups) are left out
-    in SQL, where Wagtail's ``public()`` would cost a query of its own."""
-    restricted = PageViewRestriction.objects.alias(
-        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
-    ).filter(page__path=F("prefix"))
+    shown). Stories a view restriction covers, in either language, are left out in
+    SQL (``core.privacy``)."""
     return (
-        StoryPage.objects.live()
-        .filter(locale_id=default_locale_id(request))
-        .exclude(Exists(restricted))
+        StoryPage.objects.live().filter(locale_id=default_locale_id(request)).exclude(restricted())
     )
 
 
@@ -72,18 +65,16 @@ def prepare(stories, language=None, tags=True):
 
 
 def topics(locale_id):
-    """[(slug, name, number of stories)] of the tags live stories carry, most used
-    first (cached under the stories' data version)."""
+    """[(slug, name, number of stories)] of the tags public live stories carry, most
+    used first (cached under the stories' data version)."""
     from .signals import data_version
 
     key = f"stories:topics:{data_version()}:{locale_id}"
     rows = cache.get(key)
     if rows is None:
+        public = StoryPage.objects.live().filter(locale_id=locale_id).exclude(restricted())
         rows = list(
-            Tag.objects.filter(
-                stories_storytag_items__content_object__live=True,
-                stories_storytag_items__content_object__locale_id=locale_id,
-            )
+            Tag.objects.filter(stories_storytag_items__content_object__in=public)
             .annotate(stories=Count("stories_storytag_items", distinct=True))
             .order_by("-stories", "name")
             .values_list("slug", "name", "stories")

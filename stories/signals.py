@@ -1,9 +1,11 @@
 """A data version for the cached story lists (a space's stories, the home page's latest
 stories, the listing's topics): publishing, unpublishing, moving, renaming or deleting
-a story starts a new one."""
+a story starts a new one, and so does any change to a page's privacy."""
 
-from django.db.models.signals import post_delete
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from core import versions
@@ -28,4 +30,18 @@ for model in (StoryPage, StoryIndexPage):
         )
     post_delete.connect(
         bump_version, sender=model, dispatch_uid=f"stories-version-delete-{model.__name__}"
+    )
+
+
+def _privacy_changed(**kwargs):
+    """A story (or what holds it) made private or public leaves or enters the lists
+    once the change commits (core.privacy)."""
+    transaction.on_commit(bump_version, robust=True)
+
+
+for signal in (post_save, post_delete):
+    signal.connect(
+        _privacy_changed,
+        sender=PageViewRestriction,
+        dispatch_uid=f"stories-version-privacy-{signal!r}",
     )

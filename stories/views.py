@@ -5,12 +5,16 @@ and how it describes itself to other sites (Open Graph) and search engines
 import json
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.models import Page
+
 from core.i18n import active_language, page_language
 from core.navigation import section_for
+from core.privacy import restricted
 from spaces.taxonomy_cache import Taxonomies
 
 from .listing import CACHE_SECONDS, newest_first, prepare, published
@@ -54,16 +58,8 @@ def story_context(request, story):
         "feed_url": f"{listing_url}feed/" if listing_url else None,
         "district": Taxonomies().district(story.district_id),
         "story_tags": list(story.tags.all()),
-        "related_spaces": [
-            link.space
-            for link in story.related_space_links.filter(space__live=True).select_related("space")
-        ],
-        "related_programs": [
-            link.program
-            for link in story.related_program_links.filter(program__live=True).select_related(
-                "program"
-            )
-        ],
+        "related_spaces": public_links(story.related_space_links, "space"),
+        "related_programs": public_links(story.related_program_links, "program"),
         "more_stories": more_stories(request, story),
     }
     absolute_url = request.build_absolute_uri(story.get_url(request) or "/")
@@ -74,6 +70,22 @@ def story_context(request, story):
     )
     context["json_ld"] = story_json_ld(request, story, absolute_url, image_url, context)
     return context
+
+
+def public_links(links, field):
+    """The live pages the story links to through ``links`` that no view restriction
+    covers (core.privacy: a private space is no link of a public story). Left out in
+    SQL; an editor's preview holds its links in memory, checked with one query."""
+    links = links.filter(**{f"{field}__live": True}).select_related(field)
+    if isinstance(links, QuerySet):
+        return [getattr(link, field) for link in links.exclude(restricted(f"{field}__"))]
+    pages = [getattr(link, field) for link in links]
+    private = set(
+        Page.objects.filter(pk__in=[page.pk for page in pages], live=True)
+        .filter(restricted())
+        .values_list("pk", flat=True)
+    )
+    return [page for page in pages if page.pk not in private]
 
 
 def more_stories(request, story):

@@ -1,7 +1,8 @@
 """Programs shown on other pages: a space's coming programs, the home page's "what's
-on soon". Both are cached under the programs' data version (any publish, unpublish,
-date refresh or registration starts a new one), so those pages keep their query
-budgets."""
+on soon", public programs only (``events.listing.public_dates``). Both are cached
+under the programs' data version (any publish, unpublish, date refresh or
+registration starts a new one) and the site's (privacy), so those pages keep their
+query budgets."""
 
 from django import template
 from django.core.cache import cache
@@ -18,15 +19,14 @@ TIMEOUT = 60 * 10
 def space_programs(context, space, limit=5):
     if "request" in context:
         pagecache.depends_on(context["request"], pagecache.PLACES)
-    from ..models import Occurrence
-    from ..signals import data_version
+    from ..listing import public_dates
 
-    key = f"events:space:{space.pk}:{data_version()}:{translation.get_language()}"
+    key = f"events:space:{space.pk}:{_versions()}:{translation.get_language()}:{limit}"
     dates = cache.get(key)
     if dates is None:
         dates = list(
-            Occurrence.objects.filter(space=space, program__live=True)
-            .filter(end__gt=_now())
+            public_dates()
+            .filter(space=space, end__gt=_now())
             .select_related("program")
             .order_by("start")[:limit]
         )
@@ -38,15 +38,24 @@ def space_programs(context, space, limit=5):
 def whats_on(context, limit=6):
     if "request" in context:
         pagecache.depends_on(context["request"], pagecache.PLACES)
-    from ..signals import data_version
     from ..views import whats_on as coming
 
-    key = f"events:whats-on:{data_version()}:{limit}"
+    key = f"events:whats-on:{_versions()}:{limit}"
     dates = cache.get(key)
     if dates is None:
         dates = coming(limit)
         cache.set(key, dates, TIMEOUT)
     return {"dates": dates}
+
+
+def _versions():
+    """The programs' data version and the site's: the site's follows what the programs'
+    does not, a page made private or public (``core.privacy``)."""
+    from core import versions
+
+    from ..signals import data_version
+
+    return f"{data_version()}:{versions.current(pagecache.SITE)}"
 
 
 def _now():

@@ -414,7 +414,7 @@ class SpacePage(PortalPage):
         return context
 
     # --- booking: <space url>book/ is routed here and answered by the bookings app
-    # (its ``before_serve_page`` hook); without that app the address is a 404.
+    # (its ``on_serve_page`` hook); without that app the address is a 404.
 
     BOOKING_ROUTE = "book"
 
