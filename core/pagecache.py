@@ -5,7 +5,10 @@ production) and shared by every app server.
 the admin and account pages, answered 200 with no cookie set, no CSRF token used (a
 page with a form is never cached, so nobody receives another visitor's token) and no
 ``Cache-Control: private / no-cache / no-store``. Logged-in visitors always get a fresh
-page. The key is the host, the language and the full path with its query string.
+page. The key is the host, the language and the path with the query parameters a
+public view reads (``PAGE_CACHE_QUERY_PARAMETERS``), in order: the others are dropped
+from the request before the lookup and before the view (``keep_known_parameters``), so
+junk in an address is served from the cache and the view never answers from it.
 
 **Never stale.** Each entry records the data versions (``core.versions``) it was built
 from: every page depends on ``SITE``, bumped when a page is published, unpublished,
@@ -37,7 +40,7 @@ from django.conf import settings
 from django.core.cache import cache as versions_cache
 from django.core.cache import caches
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -96,14 +99,52 @@ def purge(*keys):
     transaction.on_commit(bump, robust=True)
 
 
+def _unprefixed(path):
+    """The path without its language prefix: /en/accounts/… is /accounts/… in English."""
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return path[len(code) + 1 :]
+    return path
+
+
 def _excluded(path):
     if path.startswith(file_prefixes()):
         return True
-    for code, _name in settings.LANGUAGES:  # /en/accounts/… is /accounts/… in English
-        if path.startswith(f"/{code}/"):
-            path = path[len(code) + 1 :]
-            break
+    path = _unprefixed(path)
     return any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS)
+
+
+def known_parameters(path):
+    """The query parameters the views at ``path`` read: the names listed in
+    ``PAGE_CACHE_QUERY_PARAMETERS`` under the longest prefix of the path."""
+    path = _unprefixed(path)
+    prefix = max(
+        (p for p in settings.PAGE_CACHE_QUERY_PARAMETERS if path.startswith(p)),
+        key=len,
+        default=None,
+    )
+    return frozenset(settings.PAGE_CACHE_QUERY_PARAMETERS[prefix]) if prefix else frozenset()
+
+
+def keep_known_parameters(request):
+    """Leave the request only the query parameters its view reads, ordered by name (a
+    name's values keep their order): ``?utm_source=…`` or ``?r=<random>`` then share the
+    entry of the plain address instead of each making a new one, and ``?b=2&a=1`` that
+    of ``?a=1&b=2``. Both ``QUERY_STRING`` (the key, links that repeat the query) and
+    ``request.GET`` change, so the view cannot answer from a parameter the key does not
+    hold."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    names = known_parameters(request.path_info)
+    kept = QueryDict(mutable=True)
+    for name in sorted(request.GET):
+        if name in names:
+            kept.setlist(name, request.GET.getlist(name))
+    text = kept.urlencode()
+    if text != query:
+        request.META["QUERY_STRING"] = text
+        request.GET = QueryDict(text)
 
 
 def file_prefixes():
@@ -120,7 +161,8 @@ def _eligible(request):
 
 
 def _key(request):
-    """Scheme, host, language and the full path: an answer is the same for every
+    """Scheme, host, language and the full path with the query parameters the view
+    reads (``keep_known_parameters`` ran first): an answer is the same for every
     anonymous visitor who asks the same thing in the same language. The language is
     the one LocaleMiddleware will choose (from the path, the cookie or the browser)."""
     language = translation.get_language_from_request(request, check_path=True)
@@ -166,6 +208,7 @@ class PageCacheMiddleware:
         if not seconds or not _eligible(request):
             with versions.snapshot():
                 return self.get_response(request)
+        keep_known_parameters(request)
         key = _key(request)
         response, known = self._lookup(key, request)
         if response is not None:

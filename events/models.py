@@ -208,9 +208,23 @@ class ProgramPage(PortalPage):
 
     @property
     def schedule_rfc5545(self):
+        """The schedule as RFC 5545 text ("" when empty, or when it cannot be read: a
+        rule saved around the editor with a part out of range, which django-recurrence
+        would refuse to write out)."""
         import recurrence
 
-        return recurrence.serialize(self.schedule) if self.schedule else ""
+        from .schedule import readable
+
+        if not self.schedule or not readable(self.schedule, self.start_date):
+            return ""
+        return recurrence.serialize(self.schedule)
+
+    @property
+    def schedule_text(self):
+        """The first rule in words, for the program page ("" when there is none)."""
+        from .schedule import describe
+
+        return describe(self)
 
     @property
     def upcoming_dates(self):
@@ -238,13 +252,15 @@ class ProgramPage(PortalPage):
         return None
 
     def clean(self):
+        """Every part of the schedule in its RFC 5545 range and within the portal's
+        limits (``events.schedule.schedule_problems``), as messages on the fields."""
         super().clean()
         from .schedule import ScheduleError, program_dates
 
         try:
             program_dates(self, timezone.localdate(), strict=True)
         except ScheduleError as error:
-            raise ValidationError({"schedule": str(error)}) from error
+            raise ValidationError(error.errors) from error
 
     # <program url>register/ takes a registration (POST); <program url>calendar.ics is
     # answered by ``events.views.calendar_for_path`` (a URL pattern: Wagtail's page
