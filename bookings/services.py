@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.utils import timezone
@@ -275,23 +276,28 @@ def rule_errors(space, start, end, headcount, *, now=None, user=None):
             % {"count": capacity},
         )
     if user is not None:
-        limit = settings.BOOKING_MAX_OPEN_REQUESTS
-        open_requests = (
-            Booking.objects.filter(user=user, status=Status.REQUESTED, end__gt=now)
-            .exclude(expires_at__lte=now)
-            .count()
-        )
-        if open_requests >= limit:
-            error(
-                "",
-                ngettext(
-                    "You already have %(count)d request waiting for an answer; wait for it or cancel it first.",
-                    "You already have %(count)d requests waiting for an answer; wait for them or cancel one first.",
-                    open_requests,
-                )
-                % {"count": open_requests},
-            )
+        too_many = open_requests_error(user, now)
+        if too_many:
+            error("", too_many)
     return errors
+
+
+def open_requests_error(user, now):
+    """The message when ``user`` already has ``BOOKING_MAX_OPEN_REQUESTS`` requests
+    waiting for an answer, else None. Read here to tell every problem at once, and again
+    by ``_insert`` in the transaction that books (the count that really holds)."""
+    open_requests = (
+        Booking.objects.filter(user=user, status=Status.REQUESTED, end__gt=now)
+        .exclude(expires_at__lte=now)
+        .count()
+    )
+    if open_requests < settings.BOOKING_MAX_OPEN_REQUESTS:
+        return None
+    return ngettext(
+        "You already have %(count)d request waiting for an answer; wait for it or cancel it first.",
+        "You already have %(count)d requests waiting for an answer; wait for them or cancel one first.",
+        open_requests,
+    ) % {"count": open_requests}
 
 
 # --- requesting ---------------------------------------------------------------------------
@@ -331,8 +337,17 @@ def _slot_held(space, start, end):
 
 
 def _insert(user, space, request, *, now=None):
+    """Book in one transaction that first takes the resident's own lock, so that their
+    open requests are counted and added to one at a time: checked only before it, a
+    burst of parallel requests all saw the same count and all got in (12 of 12 on
+    SQLite, 5 of 12 on PostgreSQL). PostgreSQL locks the user's row; SQLite's IMMEDIATE
+    transactions already let one writer in at a time."""
     now = now or timezone.now()
     with transaction.atomic():
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+        too_many = open_requests_error(user, now)
+        if too_many:
+            raise BookingError({"": [too_many]})
         expire_overdue(space=space, now=now)
         if (
             Booking.objects.filter(space=space)

@@ -74,6 +74,16 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
     AWS_S3_FILE_OVERWRITE = False
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000"}
+    # botocore waits 60 s to connect and 60 s per read, up to 5 tries: an object store
+    # that stops answering would hold an upload (or a rendition) for minutes. Bounded
+    # here; each timeout is per connect or per socket read, not for a whole upload.
+    from botocore.config import Config
+
+    AWS_S3_CLIENT_CONFIG = Config(
+        connect_timeout=env.float("AWS_S3_CONNECT_TIMEOUT", default=5),
+        read_timeout=env.float("AWS_S3_READ_TIMEOUT", default=20),
+        retries={"mode": "standard", "max_attempts": 3},
+    )
     if AWS_S3_CUSTOM_DOMAIN:
         CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
     elif AWS_S3_ENDPOINT_URL:
