@@ -18,6 +18,17 @@ class CoreConfig(AppConfig):
 
         pagecache.connect()
 
+        # Every CSV export (Wagtail's listings and reports) writes formula-like text as
+        # text (core.export).
+        from . import export
+
+        export.install()
+
+        # Every stored image loses its metadata and original file name (core.images).
+        from . import images
+
+        images.connect()
+
         # Pillow refuses to decode images beyond twice this many pixels (an image bomb)
         # wherever an image is opened, not only in the admin's upload form.
         from django.conf import settings

@@ -86,6 +86,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anything under /admin/ needs admin access before any URL pattern runs (needs the
+    # user and messages above).
+    "core.adminaccess.AdminAccessMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -177,7 +180,14 @@ STORAGES = {
 
 # E-mail: EMAIL_URL such as smtp+tls://user:password@mail.example.org:587
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# django-environ puts query parameters (?timeout=5) in OPTIONS, which Django's SMTP
+# backend never reads: take the timeout from there, not as a stray OPTIONS setting.
+_EMAIL_URL_OPTIONS = EMAIL_CONFIG.pop("OPTIONS", {})
 vars().update(EMAIL_CONFIG)
+# Seconds any one step of talking to the mail server may take. Django's default is no
+# limit: a server that accepts the connection and never answers would hold a request
+# (immediate tasks) or the worker for ever; a timed-out e-mail is retried (core.outbox).
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=_EMAIL_URL_OPTIONS.get("TIMEOUT", 10))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Community Space <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
@@ -210,7 +220,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # (user) or per submitted login (key).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Wrong passwords are limited for every log-in form at once, in core.auth
+    # (RATE_LIMITS["login"]); allauth's own count would be a second one, for its form only.
+    "login_failed": None,
     "signup": "10/h/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
@@ -218,6 +230,9 @@ RATE_LIMITS = {
     # Booking requests and program registrations: per account and per client address.
     "booking": {"account": (20, 3600), "address": (60, 3600)},
     "registration": {"account": (30, 3600), "address": (90, 3600)},
+    # Wrong passwords, on any log-in form (core.auth): per account, whether named by
+    # username or e-mail in any case, and per client address.
+    "login": {"account": (5, 300), "address": (10, 60)},
 }
 # How many proxies of ours stand in front of the app servers, each appending the address
 # it saw to X-Forwarded-For (core.ratelimit.client_address; allauth counts the same way).
@@ -255,6 +270,63 @@ PAGE_CACHE_PURGED_BY = [
     "spaces.AccessibilityFeature",
     "campaigns.CampaignEntry",
 ]
+# The query parameters public pages and APIs read, by path (the longest prefix that
+# matches, language prefix left out). For a visitor the page cache serves, every other
+# parameter is dropped before the lookup and before the view, and the rest are put in
+# order: junk in an address (?r=123, ?utm_source=…) neither misses the cache nor fills
+# it, and a view never sees what the cache key left out. A view reading a new parameter
+# adds it here (tests/security/test_cache_query.py finds any that is missing).
+PAGE_CACHE_QUERY_PARAMETERS = {
+    "/": [
+        # site search, the directory and the listings: words, kind, page of results
+        "q",
+        "type",
+        "page",
+        # the directory and its map data (spaces.directory.parse_filters)
+        "district",
+        "amenity",
+        "accessibility",
+        "min_capacity",
+        "open_now",
+        "free_now",
+        "near",
+        "date",  # also the day a space page's booking section shows
+        "start",
+        "end",
+        "bbox",
+        "sort",
+        # the map data alone (spaces.api)
+        "zoom",
+        "lang",
+        # the program listing (events.listing.parse_filters)
+        "from",
+        "to",
+        "category",
+        "audience",
+        "free",
+        "available",
+        # the stories (stories.listing.parse_filters)
+        "tag",
+        # sitemap.xml's pages (Django's sitemap view)
+        "p",
+    ],
+    # The open data API (Wagtail API v2, portal.api): its operations, then the fields
+    # its endpoints (pages, images, spaces, programs, stories) filter by.
+    "/api/v2/": [
+        *("fields", "limit", "offset", "order", "search", "search_operator"),
+        *("rich_text_format", "format", "type", "child_of", "ancestor_of", "descendant_of"),
+        *("translation_of", "locale", "site", "id", "html_path"),
+        *("title", "slug", "alias_of", "first_published_at", "search_description"),
+        *("seo_title", "show_in_menus", "tags", "width", "height"),
+        *("summary", "description", "address", "district", "space_type", "amenities"),
+        *("accessibility", "capacity", "floor_area", "is_free", "fee_note", "bookable"),
+        *("email", "phone", "website", "opening_hours", "operator_kind", "operator_name"),
+        *("name_en", "latitude", "longitude", "last_verified"),
+        *("category", "audience", "language", "start_date", "start_time"),
+        *("duration_minutes", "organiser_name"),
+        *("author", "date", "lead", "body"),
+    ],
+}
 
 # Content Security Policy (django-csp): scripts and styles only from this site, no
 # inline script anywhere; map tiles from MAP_TILE_URL's host. The admin alone also
@@ -263,6 +335,8 @@ PAGE_CACHE_PURGED_BY = [
 # Accounts (django-allauth): residents sign up with an e-mail address and log in with
 # their username or e-mail; staff and operators use the same accounts in the admin.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every log-in while the account or address has too many failures.
+    "core.auth.LoginLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -272,7 +346,16 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_FORMS = {"login": "core.accounts.PortalLoginForm"}
+ACCOUNT_FORMS = {
+    "login": "core.accounts.PortalLoginForm",
+    "signup": "core.accounts.PortalSignupForm",
+}
+# Sign-up never says whether an address already has an account (core.accounts).
+ACCOUNT_PREVENT_ENUMERATION = True
+# The admin's log-in says when the limit refused it, and is for admin users only.
+WAGTAILADMIN_USER_LOGIN_FORM = "core.accounts.AdminLoginForm"
+# Pages restricted to logged-in visitors send them to the site's log-in.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 
