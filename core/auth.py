@@ -29,6 +29,8 @@ The signal receivers are connected when this module is imported: by Django when 
 loads the backends (before it can send ``user_login_failed``) and by the URLconf
 (``core.accounts``), before any request is answered."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
@@ -39,6 +41,8 @@ from allauth.account.internal.userkit import filter_users_by_email, filter_users
 from allauth.account.signals import password_reset
 
 from . import ratelimit
+
+logger = logging.getLogger(__name__)
 
 # The same words allauth uses for its own limit (and its Korean, in our catalogue).
 TOO_MANY_ATTEMPTS = _("Too many failed login attempts. Try again later.")
@@ -112,12 +116,13 @@ def count_failure(sender, credentials, request=None, **kwargs):
     if is_limited(request):
         return
     limits = _limits()
-    count, seconds = limits["account"]
-    for key in account_keys(credentials):
-        ratelimit.allow(ACCOUNT_SCOPE, key, count, seconds)
+    counted = [(ACCOUNT_SCOPE, key, *limits["account"]) for key in account_keys(credentials)]
     if request is not None:
-        count, seconds = limits["address"]
-        ratelimit.allow(ADDRESS_SCOPE, ratelimit.client_address(request), count, seconds)
+        counted.append((ADDRESS_SCOPE, ratelimit.client_address(request), *limits["address"]))
+    for scope, key, count, seconds in counted:
+        ratelimit.allow(scope, key, count, seconds)
+        if ratelimit.attempts(scope, key, seconds) == count:  # the block starts now
+            logger.warning("Log-in limit reached: %s %s, %s failures", scope, key, count)
 
 
 @receiver(password_reset, dispatch_uid="core.auth.lift_after_reset")

@@ -228,3 +228,15 @@ def test_only_a_post_logs_out_of_the_admin_not_a_link(staff):
 
     assert member.post("/admin/logout/").status_code == 302
     assert member.get("/admin/").status_code == 302  # to the log-in
+
+
+def test_the_start_of_a_block_is_logged_once_for_the_operators(resident, caplog):
+    attempts, _seconds = account_limit()
+    guesser = Client()
+    with caplog.at_level("WARNING", logger="core.auth"):
+        for n in range(attempts + 2):
+            log_in(guesser, "/accounts/login/", "resident1", f"wrong-{n}")
+    reached = [r.getMessage() for r in caplog.records if "Log-in limit reached" in r.getMessage()]
+    assert reached == [
+        f"Log-in limit reached: login-account user:{resident.pk}, {attempts} failures"
+    ]
