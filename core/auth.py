@@ -32,6 +32,7 @@ loads the backends (before it can send ``user_login_failed``) and by the URLconf
 import logging
 
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
@@ -97,9 +98,10 @@ def is_limited(request):
 
 class LoginLimitBackend:
     """Authenticates nobody; refuses everyone while over the limit. Must come first in
-    ``AUTHENTICATION_BACKENDS``. It has no ``get_user`` and no permission methods on
-    purpose: Django (``force_login``, permission checks) and allauth (``login``) then
-    never pick it as a user's backend or ask it about permissions."""
+    ``AUTHENTICATION_BACKENDS``. It has no permission methods, so Django never asks it
+    about permissions. Code that takes the first backend as "the" backend (Django's
+    ``force_login``, Wagtail's test helpers) stores its path in the session, so it
+    finds a session's user as Django's ``ModelBackend`` does."""
 
     def authenticate(self, request, **credentials):
         if is_over_limit(request, credentials):
@@ -107,6 +109,9 @@ class LoginLimitBackend:
                 request.login_limited = True
             raise PermissionDenied
         return None
+
+    def get_user(self, user_id):
+        return ModelBackend().get_user(user_id)
 
 
 @receiver(user_login_failed, dispatch_uid="core.auth.count_failure")

@@ -299,9 +299,18 @@ def space_collection(space):
     return collection
 
 
+def file_photos(space):
+    """After a space is published: the photos only it uses go into its collection, if
+    it has operators (a space run by staff alone needs none)."""
+    if Group.objects.filter(name=space_group_name(space.pk)).exists():
+        pages = space.get_translations(inclusive=True).values_list("pk", flat=True)
+        _move_photos(space_collection(space), list(pages))
+
+
 def _move_photos(collection, page_ids):
     """Move the photos only these pages (a space and its translations) use from where
-    photos wait (the root collection, "Proposals") into the space's collection. A photo
+    photos wait (the root collection, "Proposals") or another space's collection into
+    the space's collection. A photo
     other spaces or pages use too (the demo's shared pictures) stays where it is."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -314,9 +323,13 @@ def _move_photos(collection, page_ids):
     used = SpaceGalleryImage.objects.filter(page_id__in=page_ids).values("image_id")
     shared = SpaceGalleryImage.objects.filter(image_id__in=used).exclude(page_id__in=page_ids)
     root = root_collection_node()
+    spaces = root.get_children().filter(name=SPACES_COLLECTION).first()
     waiting = [
         root.pk,
         *root.get_children().filter(name=PROPOSALS_COLLECTION).values_list("pk", flat=True),
+        # An operator of several spaces may upload into another space's collection
+        # (the upload form offers each); a photo only this space uses comes here.
+        *(spaces.get_children().values_list("pk", flat=True) if spaces else []),
     ]
     images = list(
         Image.objects.filter(pk__in=used, collection_id__in=waiting).exclude(
@@ -343,10 +356,14 @@ def _move_photos(collection, page_ids):
 def _grant_operated_spaces_collections():
     """Spaces whose operators came before collections did get theirs (once: a space
     whose group holds its collection is skipped)."""
+    from django.db import connection
+
     from wagtail.models import GroupCollectionPermission
 
     from .models import SpaceOperator, SpacePage
 
+    if SpaceOperator._meta.db_table not in connection.introspection.table_names():
+        return  # a migration stepped back before operators existed: nothing to grant
     granted = set(
         GroupCollectionPermission.objects.filter(group__name__startswith="Space #").values_list(
             "group__name", flat=True

@@ -69,6 +69,15 @@ post_save.connect(_role_changed, sender=SpaceOperator, dispatch_uid="space-role-
 post_delete.connect(_role_changed, sender=SpaceOperator, dispatch_uid="space-role-delete")
 
 
+def _space_published(sender, instance, **kwargs):
+    from .access import file_photos
+
+    file_photos(instance)
+
+
+page_published.connect(_space_published, sender=SpacePage, dispatch_uid="space-photos-filed")
+
+
 def _space_deleted(sender, instance, **kwargs):
     from django.contrib.auth.models import Group
 

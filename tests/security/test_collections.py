@@ -326,6 +326,29 @@ def test_with_two_spaces_an_operator_picks_the_collection(cast):
     assert Image.objects.get(title="둘째 공간").collection == collection_of(cast.space_b)
 
 
+def test_a_photo_uploaded_into_another_of_ones_spaces_follows_the_space_that_uses_it(cast):
+    """The upload form offers each of an operator's spaces and picks the first; a photo
+    filed under the wrong one moves to the space that shows it once that is published,
+    where that space's other operators find it."""
+    from spaces.models import SpaceGalleryImage
+
+    SpaceOperator.objects.create(
+        space=cast.space_b, user=cast.operator_a, status=SpaceOperator.Status.ACTIVE
+    )
+    operator = get_user_model().objects.get(pk=cast.operator_a.pk)
+    # The form's first choice, kept while editing the kitchen.
+    image = admin_upload(operator, title="부엌 사진", collection=collection_of(cast.space_a).pk)
+
+    kitchen = SpacePage.objects.get(pk=cast.space_b.pk)
+    kitchen.gallery_images.add(SpaceGalleryImage(image=image, alt_text="부엌"))
+    kitchen.save_revision().publish()
+
+    assert Image.objects.get(pk=image.pk).collection == collection_of(cast.space_b)
+    # The kitchen's other operator now has its photo; the library's chooser no longer
+    # counts it as the library's.
+    assert image.title in chooser(get_user_model().objects.get(pk=cast.operator_b.pk))
+
+
 def test_an_operators_documents_are_in_their_spaces_collection_and_theirs_alone(cast):
     response = client_for(cast.operator_a).post(
         reverse("wagtaildocs:add"),

@@ -104,6 +104,9 @@ def test_signing_up_with_a_registered_address_looks_like_signing_up_with_a_new_o
     new_page = newcomer.get(new["Location"]).content.decode()
     taken_page = stranger.get(taken["Location"]).content.decode()
     assert "인증 메일이 전송되었습니다" in new_page  # "We have sent an email to you"
+    # It says what to do next: log in now (verification is optional) with a link.
+    assert "지금 아이디와 비밀번호로 로그인할" in new_page
+    assert 'href="/accounts/login/"' in new_page
     assert normalised(new_page, "new@example.org") == normalised(
         taken_page, "resident1@example.org"
     )
