@@ -42,7 +42,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse, QueryDict
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
 
 from . import versions
 
@@ -262,7 +263,15 @@ class PageCacheMiddleware:
         elif encoding:
             content = gzip.decompress(content)
         headers["Content-Length"] = str(len(content))
-        return HttpResponse(content, status=status, headers=headers), found
+        response = HttpResponse(content, status=status, headers=headers)
+        if status == 200 and ("ETag" in headers or "Last-Modified" in headers):
+            # A client holding this answer (a calendar app, the map) is told "not
+            # modified" as the view itself would have told it (304, no body).
+            last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
+            response = get_conditional_response(
+                request, etag=headers.get("ETag"), last_modified=last_modified, response=response
+            )
+        return response, found
 
 
 def _purge_all(**kwargs):

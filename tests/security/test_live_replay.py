@@ -5,7 +5,9 @@ on as in production. Each test is one hole the audit found and asserts what the 
 now gets; the other modules of ``tests/security/`` test each fix in detail.
 
 The live server answers from its own threads, so the data is committed (transactional
-tests) and the clock is moved for the whole process (``time_machine``, ticking)."""
+tests) and the clock is moved for the whole process (``time_machine``, ticking). A
+transactional test empties the database after it, so each test builds its own data
+(half a second; data kept for the module would be gone after its first test)."""
 
 import csv
 import datetime as dt
@@ -188,8 +190,8 @@ def program(make_space):
 
 @pytest.fixture
 def bulk_targets(bilingual_site, make_space):
-    """A campaign entry (whose entrant and space only staff may read) and a page never
-    published."""
+    """A campaign entry (whose entrant and space only staff may read) and a page taken
+    offline (only the admin shows its title)."""
     from campaigns.models import CampaignEntry, CampaignIndexPage, CampaignPage
 
     now = timezone.now()
@@ -219,7 +221,7 @@ def bulk_targets(bilingual_site, make_space):
         privacy_accepted_at=now,
     )
     proposal = make_space(title=UNPUBLISHED)
-    proposal.unpublish()  # a page only the admin shows
+    proposal.unpublish()
     return {"page": proposal}
 
 
