@@ -6,15 +6,14 @@ Every page shows them in the header, so they come from the cache: publishing,
 unpublishing, moving or deleting any page starts a new cache generation."""
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .i18n import active_language, localize_pages
-from .privacy import restricted
+from .privacy import restricted, when_privacy_changes
 
 GENERATION_KEY = "portal:navigation:generation"
 TIMEOUT = 60 * 60 * 24
@@ -35,17 +34,8 @@ for signal in (page_published, page_unpublished, page_slug_changed, post_page_mo
     signal.connect(invalidate, dispatch_uid=f"portal-navigation-{signal!r}")
 
 
-def _privacy_changed(**kwargs):
-    """A section made private leaves the menus once the change commits (core.privacy)."""
-    transaction.on_commit(invalidate, robust=True)
-
-
-for signal in (post_save, post_delete):
-    signal.connect(
-        _privacy_changed,
-        sender=PageViewRestriction,
-        dispatch_uid=f"portal-navigation-privacy-{signal!r}",
-    )
+# A section made private leaves the menus once the change commits (core.privacy).
+when_privacy_changes(invalidate, "portal-navigation-privacy")
 
 
 @receiver(post_delete, dispatch_uid="portal-navigation-delete")

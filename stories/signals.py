@@ -2,13 +2,12 @@
 stories, the listing's topics): publishing, unpublishing, moving, renaming or deleting
 a story starts a new one, and so does any change to a page's privacy."""
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 
-from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from core import versions
+from core.privacy import when_privacy_changes
 
 from .models import StoryIndexPage, StoryPage
 
@@ -33,15 +32,6 @@ for model in (StoryPage, StoryIndexPage):
     )
 
 
-def _privacy_changed(**kwargs):
-    """A story (or what holds it) made private or public leaves or enters the lists
-    once the change commits (core.privacy)."""
-    transaction.on_commit(bump_version, robust=True)
-
-
-for signal in (post_save, post_delete):
-    signal.connect(
-        _privacy_changed,
-        sender=PageViewRestriction,
-        dispatch_uid=f"stories-version-privacy-{signal!r}",
-    )
+# A story (or what holds it) made private or public leaves or enters the lists once
+# the change commits (core.privacy).
+when_privacy_changes(bump_version, "stories-version-privacy")
