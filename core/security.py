@@ -5,7 +5,8 @@ no inline script or style at all, so an injected ``<script>`` or ``onerror=`` ne
 runs. Wagtail 8's admin screens start their widgets (choosers, date pickers) with inline
 scripts and set inline styles, so under ``/admin/`` the policy also allows inline script
 and style; everything else (sources only from this site, no framing, no plugins) holds
-there too. The admin is for signed-in staff and operators only."""
+there too, except that Wagtail's previews may be framed by the admin itself (its preview
+panel). The admin is for signed-in staff and operators only."""
 
 from urllib.parse import urlsplit
 
@@ -29,4 +30,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 "script-src": ["'unsafe-inline'"],
                 "style-src": ["'unsafe-inline'"],
             }
+        if self._framed_by_the_admin(request, response) and not hasattr(response, "_csp_replace"):
+            response._csp_replace = {"frame-ancestors": ["'self'"]}
         return super().process_response(request, response)
+
+    def _framed_by_the_admin(self, request, response):
+        """Answers Wagtail's preview panel (an iframe of the admin) shows: the page
+        rendered for a preview (Wagtail runs it through the middleware as a "dummy"
+        request, at the page's own address) and the admin's preview screens, which
+        Wagtail marks SAMEORIGIN (snippet and block previews, "preview not available").
+        The site itself may frame those, no other site; everything else stays
+        unframeable."""
+        if getattr(request, "is_dummy", False):
+            return True
+        return (
+            request.path.startswith(self.ADMIN_PREFIX)
+            and response.get("X-Frame-Options") == "SAMEORIGIN"
+        )

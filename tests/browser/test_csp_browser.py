@@ -94,3 +94,23 @@ def test_admin_screens_work_under_their_policy(site, new_page):
     assert "http" not in policy.split("script-src")[1].split(";")[0]
     problems = {path: v for path, v in found.items() if v}
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def test_the_editors_preview_panel_shows_the_page(site, new_page):
+    """The preview panel frames the admin's own preview: it shows the page as edited,
+    without a CSP violation (a site-wide frame-ancestors 'none' blanked it)."""
+    space = SpacePage.objects.live().get(title="망원 작은도서관")
+    page = open_with_reporter(new_page)
+    log_in(page, site, "admin9")
+    page.goto(f"{site}/admin/pages/{space.pk}/edit/")
+    title = page.locator("#id_title")
+    title.fill("망원 작은도서관 (새 이름)")
+    page.locator("[data-side-panel-toggle='preview']").first.click()
+    preview = page.frame_locator("iframe").first
+    assert (
+        preview.locator("h1")
+        .first.inner_text(timeout=10_000)
+        .strip()
+        .startswith("망원 작은도서관 (새 이름)")
+    )
+    assert page.evaluate("window.__cspViolations") == []

@@ -236,6 +236,23 @@ def test_the_admin_alone_relaxes_the_policy_for_wagtails_own_screens(superuser, 
         assert directives["default-src"] == ["'self'"], url
 
 
+def test_the_admins_preview_panel_may_frame_previews_and_nothing_else(superuser, bilingual_site):
+    """Wagtail's preview panel is an iframe of the admin: previews (which Wagtail marks
+    SAMEORIGIN) may be framed by the site itself, never by another site; other admin
+    screens stay unframeable."""
+    admin = logged_in(superuser)
+    preview = admin.get(
+        reverse("wagtailadmin_pages:preview_on_edit", args=[bilingual_site.home.pk])
+        + "?in_preview_panel=true"
+    )
+    assert preview.status_code == 200
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert policy(preview)["frame-ancestors"] == ["'self'"]
+    editor = admin.get(reverse("wagtailadmin_pages:edit", args=[bilingual_site.home.pk]))
+    assert editor["X-Frame-Options"] == "DENY"
+    assert policy(editor)["frame-ancestors"] == ["'none'"]
+
+
 def template_files():
     """Public templates: templates/ and every app's templates/, without the admin's
     (``*/templates/*/admin/``) and Wagtail admin overrides."""
