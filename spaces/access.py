@@ -60,8 +60,14 @@ STAFF_PERMISSIONS = OPERATOR_PERMISSIONS + [
     "wagtailsearchpromotions.change_searchpromotion",
     "wagtailsearchpromotions.delete_searchpromotion",
     "wagtailsearchpromotions.view_searchpromotion",
+    # Redirects (moved or renamed pages, old addresses from the city's former site).
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
 ]
 PAGE_ACTIONS = ("add", "change", "publish")
+# The workflow Wagtail's own migrations assign to the root page (unused here).
+DEFAULT_WORKFLOW = "Moderators approval"
 # Collections: "Spaces" holds one collection per operated space, "Proposals" the photos
 # of proposals in review (or declined). Both are children of the root collection.
 SPACES_COLLECTION = "Spaces"
@@ -153,6 +159,7 @@ def ensure_roles():
     # Operators hold no collection as such, only their spaces' (their spaces' groups).
     GroupCollectionPermission.objects.filter(group=operators).delete()
     _grant_operated_spaces_collections()
+    _retire_default_workflow(root_page)
     task, __ = GroupApprovalTask.objects.get_or_create(name=REVIEW_TASK)
     task.groups.add(staff)
     workflow = review_workflow()
@@ -163,6 +170,19 @@ def ensure_roles():
     for index_page in SpaceIndexPage.objects.all():
         assign_review_workflow(index_page)
     return staff, operators
+
+
+def _retire_default_workflow(root_page):
+    """Wagtail's migrations put its "Moderators approval" workflow on the root page;
+    the portal reviews spaces with its own and publishes everything else directly, so
+    the default is taken off the tree and disabled (kept for history)."""
+    from wagtail.models import Workflow, WorkflowPage
+
+    if root_page:
+        WorkflowPage.objects.filter(page=root_page, workflow__name=DEFAULT_WORKFLOW).delete()
+    Workflow.objects.filter(name=DEFAULT_WORKFLOW, workflow_pages__isnull=True).exclude(
+        workflow_states__status="in_progress"
+    ).update(active=False)
 
 
 def review_workflow():
