@@ -8,7 +8,7 @@ from wagtail.signals import page_published, workflow_approved, workflow_rejected
 
 from spaces.models import SpaceOperator, SpacePage
 
-from . import notices
+from . import notices, services
 from .models import OperatorNotice
 
 
@@ -33,9 +33,14 @@ def _published(sender, instance, **kwargs):
 
 def _approved(sender, instance, user=None, **kwargs):
     space = _space_of(instance)
-    if space is None or instance.requested_by is None:
+    if space is None:
         return
     space = SpacePage.objects.get(pk=space.pk)
+    # Staff approving a space (a proposal or changes) have checked its details: that
+    # confirms them, so the operator is not told "never confirmed" the next day.
+    services.verify(space, user)
+    if instance.requested_by is None:
+        return
     if space.first_published_at == space.last_published_at:
         return  # the proposal's first publication: told by _published
     if SpaceOperator.objects.filter(

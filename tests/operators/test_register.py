@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from wagtail.images import get_image_model
@@ -720,6 +720,10 @@ def test_staff_approval_publishes_the_space_and_makes_the_proposer_its_operator(
     # The page is public now, and the proposer's index says they run it.
     assert Client().get(page.url).status_code == 200
     assert ko("Published: you run this space") in as_proposer.get(INDEX).content.decode()
+    # Staff checked the details when approving: that confirms them (not "never confirmed").
+    assert page.last_verified == timezone.localdate()
+    dashboard = as_proposer.get("/admin/").content.decode()
+    assert page.title in dashboard and ko("never verified") not in dashboard
 
 
 def test_staff_rejection_declines_the_proposal_with_the_reviewers_comment(
