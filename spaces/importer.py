@@ -699,6 +699,16 @@ class SpaceImporter:
                 report.add_error(number, column, message)
             if not errors:
                 valid.append((number, data))
+                if "latitude" in data and data["latitude"] is None:
+                    # Allowed (a place may not be surveyed yet), but it will be missing
+                    # from the map and from "near" searches: said per row.
+                    report.warnings.append(
+                        _(
+                            "row %(row)d: no latitude/longitude, so this space will not be "
+                            "on the map or found by distance"
+                        )
+                        % {"row": number}
+                    )
         return valid
 
     def _existing_ids(self, external_ids):

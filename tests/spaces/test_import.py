@@ -459,6 +459,16 @@ def test_unknown_columns_are_ignored_with_a_warning(directory, tmp_path):
     assert SpacePage.objects.filter(external_id="MAPO-001").exists()
 
 
+def test_a_row_without_coordinates_imports_with_a_warning_naming_its_row(directory, tmp_path):
+    rows = [good_row(), good_row(external_id="NOPOINT", latitude="", longitude="")]
+    out, err, error = run_import(tmp_path, csv_bytes(rows))
+
+    assert error is None
+    assert "row 3: no latitude/longitude, so this space will not be on the map" in err
+    assert "row 2:" not in err  # the row with a point is not warned about
+    assert SpacePage.objects.get(external_id="NOPOINT").latitude is None
+
+
 def test_failing_rows_make_the_command_exit_non_zero_while_valid_rows_import(directory, tmp_path):
     rows = [
         good_row(),
