@@ -23,6 +23,7 @@ from allauth.account.views import SignupView
 from allauth.core.exceptions import ImmediateHttpResponse
 
 from . import auth
+from .adminaccess import has_admin_access
 
 
 def too_many_attempts():
@@ -64,7 +65,7 @@ class AdminLoginForm(WagtailLoginForm):
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
-        if not user.has_perm("wagtailadmin.access_admin"):
+        if not has_admin_access(user):
             raise ValidationError(
                 _(
                     "This log-in is for the portal's staff and space operators. "

@@ -12,7 +12,7 @@ from wagtail.models import Site
 import pytest
 import time_machine
 
-from core.demo import DemoContext, ensure_child
+from core.demo import DemoContext, ensure_child, ensure_section
 from events import demo as events_demo
 from home import demo as home_demo
 from home.site import ensure_locales, ensure_site
@@ -168,3 +168,32 @@ def demo_loaded_once(django_db_blocker, now):
             load_demo()
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def story(bilingual_site):
+    """A published story (dated 2026-12-01) under the stories section, in Korean with
+    the section's English translation; modules that need another story define their own."""
+    import datetime as dt
+    import json
+
+    from stories.models import StoryIndexPage, StoryPage
+
+    index = ensure_section(
+        bilingual_site,
+        StoryIndexPage,
+        "stories",
+        ko={"title": "이야기", "summary": "이웃들의 이야기"},
+        en={"title": "Stories", "summary": "Neighbours' stories"},
+    )
+    page = StoryPage(
+        title="골목 도서관의 겨울",
+        slug="winter",
+        date=dt.date(2026, 12, 1),
+        author="마을기자단 박서연",
+        lead="작은도서관 이야기",
+    )
+    page.body = json.dumps([{"type": "paragraph", "value": "<p>동네 소식입니다.</p>"}])
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return StoryPage.objects.get(pk=page.pk)

@@ -23,7 +23,6 @@ import time_machine
 
 from tests.portal.test_pagecache import FREE, TAKEN, add_program, book, slots, space_day_url
 from tests.portal.test_pagecache import resident as resident  # noqa: PLC0414 (a fixture)
-from tests.portal.test_pagecache import story as story  # noqa: PLC0414 (a fixture)
 
 MONDAY_MORNING = timezone.make_aware(dt.datetime(2026, 11, 30, 8, 59))  # Seoul
 

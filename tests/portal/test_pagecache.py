@@ -26,7 +26,6 @@ import recurrence
 import time_machine
 
 from core import pagecache
-from core.demo import ensure_section
 from core.pagecache import PageCacheMiddleware
 
 NOW = timezone.make_aware(dt.datetime(2026, 12, 1, 9, 0))  # Tuesday 09:00 in Seoul
@@ -96,30 +95,6 @@ def knitting(library):
 def drop_in(library):
     """No registration (drop in): its page has no form."""
     return add_program(library, title="그림책 읽어주기", slug="picture-books", capacity=None)
-
-
-@pytest.fixture
-def story(bilingual_site, library):
-    from stories.models import StoryIndexPage, StoryPage
-
-    index = ensure_section(
-        bilingual_site,
-        StoryIndexPage,
-        "stories",
-        ko={"title": "이야기", "summary": "이웃들의 이야기"},
-        en={"title": "Stories", "summary": "Neighbours' stories"},
-    )
-    page = StoryPage(
-        title="골목 도서관의 겨울",
-        slug="winter",
-        date=NOW.date(),
-        author="마을기자단 박서연",
-        lead="작은도서관 이야기",
-    )
-    page.body = json.dumps([{"type": "paragraph", "value": "<p>동네 소식입니다.</p>"}])
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return StoryPage.objects.get(pk=page.pk)
 
 
 @pytest.fixture

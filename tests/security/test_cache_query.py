@@ -11,7 +11,6 @@ read: a view reading a parameter missing from it would be served another address
 answer."""
 
 import datetime as dt
-import json
 import uuid
 
 from django.conf import settings
@@ -248,31 +247,6 @@ def recording_middleware(get_response):
         return get_response(request)
 
     return middleware
-
-
-@pytest.fixture
-def story(bilingual_site, library):
-    from core.demo import ensure_section
-    from stories.models import StoryIndexPage, StoryPage
-
-    index = ensure_section(
-        bilingual_site,
-        StoryIndexPage,
-        "stories",
-        ko={"title": "이야기", "summary": "이웃들의 이야기"},
-        en={"title": "Stories", "summary": "Neighbours' stories"},
-    )
-    page = StoryPage(
-        title="골목 도서관의 겨울",
-        slug="winter",
-        date=NOW.date(),
-        author="마을기자단 박서연",
-        lead="작은도서관 이야기",
-    )
-    page.body = json.dumps([{"type": "paragraph", "value": "<p>동네 소식입니다.</p>"}])
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return StoryPage.objects.get(pk=page.pk)
 
 
 @pytest.fixture
