@@ -30,7 +30,7 @@ from core import korean
 from core.models import OutboxMessage, PortalPage, SectionPage
 from spaces.api_serializers import RichTextSerializer
 
-from .widgets import RecurrenceWidget
+from .widgets import ScheduleWidget
 
 
 class ProgramIndexPage(SectionPage):
@@ -158,7 +158,14 @@ class ProgramPage(PortalPage):
                         FieldPanel("duration_minutes"),
                     ]
                 ),
-                FieldPanel("schedule", widget=RecurrenceWidget),
+                FieldPanel(
+                    "schedule",
+                    widget=ScheduleWidget,
+                    help_text=_(
+                        "“Does not repeat” is the first date alone, plus any extra dates. "
+                        "Every date takes the start time and length above."
+                    ),
+                ),
                 FieldPanel("capacity"),
             ],
             heading=_("Schedule and places"),

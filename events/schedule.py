@@ -2,8 +2,11 @@
 
 A schedule is the first date, a start time, a length and an optional django-recurrence
 rule set (RRULEs with their ends and exceptions, extra dates, left-out dates). Dates a
-rule adds or leaves out are whole days (the editor's date picker gives midnight); the
-program's start time applies to every date. Times are Asia/Seoul (no daylight saving).
+rule adds or leaves out are whole days (the editor, ``events.widgets``, stores a Seoul
+midnight); the program's start time applies to every date. Without a repeating rule the
+first date is a date, and so is every date added to it; with one, the first date is
+where the rule starts (a Tue/Thu rule starting on a Monday does not happen that Monday).
+Times are Asia/Seoul (no daylight saving).
 
 Dates are materialised ``HORIZON_DAYS`` ahead: on publish and by the daily
 ``refresh_program_dates`` command, so listings never expand rules per request.
@@ -23,15 +26,19 @@ up to the year 9999, seconds of work. So:
   dateutil's own stop at the year 9999 ends any search within a few hundred years;
 - what shows a schedule (``describe``, ``described_rules``, the API's RFC 5545 text)
   asks ``readable`` first: django-recurrence's own text and serializer fail on the
-  same values."""
+  same values. ``describe`` writes its sentence with our own words in the active
+  language (django-recurrence's ``to_text`` is English only, "weekly, each 화요일")."""
 
 import copy
 import datetime as dt
 import warnings
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dateutil import rrule as dateutil_rrule
 from recurrence.base import to_weekday
@@ -254,6 +261,14 @@ def schedule_problems(schedule, start_date=None):
         problems.append(
             _("The dates in a schedule must fall between %(first)d and %(last)d.") % years
         )
+    if start_date is not None and _in_years(start_date):
+        ends = [
+            rule.until
+            for rule in getattr(schedule, "rrules", None) or []
+            if rule.until is not None and _in_years(rule.until)
+        ]
+        if any(_local_date(until) < start_date for until in ends):
+            problems.append(_("The schedule ends before the first date."))
     errors = {}
     if problems:
         errors["schedule"] = list(dict.fromkeys(problems))
@@ -300,24 +315,154 @@ def described_rules(program):
     return rules if rules and readable(schedule, program.start_date) else []
 
 
+def weekday_names():
+    """Monday first: (code, short name, full name) — ("TU", "화", "화요일")."""
+    return [
+        ("MO", pgettext("weekday", "Mon"), _("Monday")),
+        ("TU", pgettext("weekday", "Tue"), _("Tuesday")),
+        ("WE", pgettext("weekday", "Wed"), _("Wednesday")),
+        ("TH", pgettext("weekday", "Thu"), _("Thursday")),
+        ("FR", pgettext("weekday", "Fri"), _("Friday")),
+        ("SA", pgettext("weekday", "Sat"), _("Saturday")),
+        ("SU", pgettext("weekday", "Sun"), _("Sunday")),
+    ]
+
+
+def positions():
+    """A weekday's place in the month, as the editor offers it and pages say it."""
+    return [
+        (1, pgettext("place in the month", "first")),
+        (2, pgettext("place in the month", "second")),
+        (3, pgettext("place in the month", "third")),
+        (4, pgettext("place in the month", "fourth")),
+        (5, pgettext("place in the month", "fifth")),
+        (-1, pgettext("place in the month", "last")),
+    ]
+
+
+def join_words(items):
+    """ "Tue and Thu", "Mon, Wed and Fri" — in Korean "화·목", "월·수·금"."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    separator = pgettext("list separator", ", ")
+    return _("%(first)s and %(last)s") % {"first": separator.join(items[:-1]), "last": items[-1]}
+
+
+def day_text(day, *, weekday=False):
+    """A date in words: "31 March 2027" ("2027년 3월 31일"); with ``weekday``
+    "Thu 24 December" ("12월 24일(목)")."""
+    month = MONTHS[day.month]
+    if weekday:
+        short = weekday_names()[day.weekday()][1]
+        return _("%(weekday)s %(day)d %(month)s") % {
+            "weekday": short,
+            "day": day.day,
+            "month": month,
+        }
+    return _("%(day)d %(month)s %(year)d") % {"day": day.day, "month": month, "year": day.year}
+
+
+def _rule_phrase(rule, start_date):
+    """How one rule repeats ("Every Tue and Thu", "매월 둘째 토요일"), or None when the
+    rule holds more than these words say (the page then lists its dates)."""
+    freq, every = rule.freq, rule.interval or 1
+    if any(getattr(rule, part, None) for part in ("bysetpos", "bymonth", "byyearday", "byweekno")):
+        return None
+    if rule.wkst not in (None, 0) and every > 1:
+        return None
+    days = [to_weekday(d) for d in rule.byday or []]
+    month_days = list(rule.bymonthday or [])
+    names = weekday_names()
+    if freq == dateutil_rrule.DAILY and not days and not month_days:
+        if every == 1:
+            return _("Every day")
+        return _("Every %(n)d days") % {"n": every}
+    if freq == dateutil_rrule.WEEKLY and not month_days and not any(d.index for d in days):
+        numbers = sorted({d.number for d in days}) or [start_date.weekday()]
+        listed = join_words(names[n][1] for n in numbers)
+        if every == 1:
+            return _("Every %(days)s") % {"days": listed}
+        return _("Every %(n)d weeks on %(days)s") % {"n": every, "days": listed}
+    if freq != dateutil_rrule.MONTHLY or len(days) + len(month_days) > 1:
+        return None
+    if days:
+        (day,) = days
+        place = dict(positions()).get(day.index)
+        if place is None:
+            return None
+        values = {"nth": place, "weekday": names[day.number][2], "n": every}
+        if every == 1:
+            return _("On the %(nth)s %(weekday)s of every month") % values
+        return _("On the %(nth)s %(weekday)s every %(n)d months") % values
+    month_day = month_days[0] if month_days else start_date.day
+    if month_day == -1:
+        if every == 1:
+            return _("On the last day of every month")
+        return _("On the last day every %(n)d months") % {"n": every}
+    if not 1 <= month_day <= 31:
+        return None
+    if every == 1:
+        return _("On day %(day)d of every month") % {"day": month_day}
+    return _("On day %(day)d every %(n)d months") % {"day": month_day, "n": every}
+
+
 def describe(program):
-    """The first rule in words ("weekly, each Tuesday"), or "" when it cannot be read.
-    django-recurrence's text fails on some valid rules (BYSETPOS=5 in a yearly rule)."""
+    """The schedule in one sentence in the active language, with the program's times:
+    "Every Tue and Thu, 19:00–21:00, until 31 March 2027" ("매주 화·목요일
+    19:00–21:00, 2027년 3월 31일까지"); "" without a repeating rule (the page shows
+    the times and lists the dates) or when the schedule cannot be read."""
     schedule = program.schedule
     rules = list(getattr(schedule, "rrules", None) or [])
-    if not rules or not readable(schedule, program.start_date) or _finer(rules[0]):
+    if not rules or not readable(schedule, program.start_date) or any(map(_finer, rules)):
         return ""
-    try:
-        return rules[0].to_text()
-    except (TypeError, ValueError, IndexError, KeyError):
-        return ""
+    end = dt.datetime.combine(dt.date.min, program.start_time) + dt.timedelta(
+        minutes=program.duration_minutes
+    )
+    times = f"{program.start_time:%H:%M}–{end:%H:%M}"
+    phrase = None
+    if len(rules) == 1 and not getattr(schedule, "exrules", None):
+        phrase = _rule_phrase(rules[0], program.start_date)
+    if phrase is None:
+        return _("On the dates listed below, %(time)s") % {"time": times}
+    sentence = _("%(rule)s, %(time)s") % {"rule": phrase, "time": times}
+    rule = rules[0]
+    if rule.count is not None:
+        return _("%(schedule)s, %(count)d times") % {"schedule": sentence, "count": rule.count}
+    if rule.until is not None:
+        until = day_text(_local_date(rule.until))
+        return _("%(schedule)s, until %(date)s") % {"schedule": sentence, "date": until}
+    return sentence
+
+
+def left_out_dates(program, since):
+    """The dates from ``since`` to the horizon that the schedule would give but leaves
+    out (its EXDATEs), for the page to say the program does not take place then."""
+    schedule = program.schedule
+    if not readable(schedule, program.start_date):
+        return []
+    left_out = {_local_date(d) for d in getattr(schedule, "exdates", None) or []}
+    until = since + dt.timedelta(days=HORIZON_DAYS)
+    left_out = {d for d in left_out if since <= d <= until}
+    if not left_out:
+        return []
+    whole = copy.copy(schedule)
+    whole.exdates = []
+    shim = SimpleNamespace(schedule=whole, start_date=program.start_date)
+    return sorted(left_out & set(program_dates(shim, since, until=max(left_out))))
+
+
+def seoul():
+    """The portal's time zone. Programs run on Seoul time whatever zone the editing
+    user picked in their admin account (Wagtail activates it for admin requests)."""
+    return timezone.get_default_timezone()
 
 
 def _local_date(value):
     """The Seoul date of a rule's date value (naive = Seoul, aware = converted)."""
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
-            value = timezone.localtime(value)
+            value = timezone.localtime(value, seoul())
         return value.date()
     return value
 
@@ -325,7 +470,7 @@ def _local_date(value):
 def _naive(value):
     """A rule's end as a naive Seoul time (what the expansion works in)."""
     if isinstance(value, dt.datetime):
-        return timezone.make_naive(value) if timezone.is_aware(value) else value
+        return timezone.make_naive(value, seoul()) if timezone.is_aware(value) else value
     return dt.datetime.combine(value, dt.time.max)
 
 
@@ -347,12 +492,12 @@ def program_dates(program, since, *, until=None, strict=False):
         return []
     extra = {_local_date(d) for d in getattr(schedule, "rdates", None) or []}
     left_out = {_local_date(d) for d in getattr(schedule, "exdates", None) or []}
-    one_off = not rules and not extra
+    repeats = bool(rules)
     rules = [rule for rule in rules if not _never_matches(rule)]
     dates = set(extra)
     if rules:
         dates |= _rule_dates(program, rules, getattr(schedule, "exrules", None) or [], until)
-    elif one_off:
+    elif not repeats:  # no repeat: the first date, and any dates added to it
         dates.add(program.start_date)
     dates = sorted(d for d in dates - left_out if since <= d <= until and d >= program.start_date)
     if len(dates) > MAX_DATES:
@@ -435,7 +580,7 @@ def _never_matches(rule):
 
 
 def occurrence_times(program, day):
-    start = timezone.make_aware(dt.datetime.combine(day, program.start_time))
+    start = timezone.make_aware(dt.datetime.combine(day, program.start_time), seoul())
     return start, start + dt.timedelta(minutes=program.duration_minutes)
 
 
@@ -447,7 +592,7 @@ def refresh(program, *, today=None):
     from . import services
     from .models import Occurrence, RegistrationStatus
 
-    today = today or timezone.localdate()
+    today = today or timezone.localdate(timezone=seoul())
     if not program.is_source:  # a translation shares its source's dates
         return 0, 0, 0
     space = program.get_parent().specific
@@ -455,7 +600,7 @@ def refresh(program, *, today=None):
     if program.live:
         for day in program_dates(program, today):
             wanted[occurrence_times(program, day)[0]] = day
-    from_now = timezone.make_aware(dt.datetime.combine(today, dt.time()))
+    from_now = timezone.make_aware(dt.datetime.combine(today, dt.time()), seoul())
     existing = {o.start: o for o in Occurrence.objects.filter(program=program, start__gte=from_now)}
     added = cancelled = removed = 0
     new = []

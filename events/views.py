@@ -25,7 +25,7 @@ from .listing import public_dates, upcoming
 from .models import Registration, RegistrationStatus
 from .schedule import described_rules
 
-DATES_SHOWN = 12
+DATES_SHOWN = None  # every kept date (at most the 180-day horizon); the page folds the rest
 # A space's or a program's calendar: its dates from a month back. The calendar of every
 # program: today and the next eight weeks (its size and cost stay bounded however many
 # programs there are; each page has its own calendar of all its dates).

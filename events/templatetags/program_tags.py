@@ -62,3 +62,20 @@ def _now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+@register.simple_tag
+def program_schedule(program):
+    """The program page's schedule in words, in the active language: ``sentence``
+    ("매주 화·목요일 19:00–21:00, 2027년 3월 31일까지"; "" without a repeating rule)
+    and ``left_out``, the coming dates the schedule leaves out ("12월 24일(목)"), so
+    the page can say there is no session then. A translation shows its Korean
+    page's schedule, whose dates it lists."""
+    from django.utils import timezone
+
+    from ..schedule import day_text, describe, join_words, left_out_dates, seoul
+
+    source = program.source
+    today = timezone.localdate(timezone=seoul())
+    left_out = [day_text(day, weekday=True) for day in left_out_dates(source, today)]
+    return {"sentence": describe(source), "left_out": join_words(left_out)}
