@@ -65,13 +65,28 @@ def check_photo(upload):
     return upload
 
 
+class DistrictSelect(forms.Select):
+    """Each district's option carries its centre (``data-lat``/``data-lng``): the form's
+    map (static/js/point-picker.js) moves there when the district is chosen."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        district = getattr(value, "instance", None)
+        if district is not None:
+            option["attrs"]["data-lat"] = f"{district.latitude:.6f}"
+            option["attrs"]["data-lng"] = f"{district.longitude:.6f}"
+        return option
+
+
 class ProposalForm(forms.Form):
     name = forms.CharField(label=_("Name of the space"), max_length=120)
     space_type = forms.ModelChoiceField(
         label=_("Space type"), queryset=SpaceType.objects.order_by("sort_order", "name")
     )
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.order_by("sort_order", "name")
+        label=_("District"),
+        queryset=District.objects.order_by("sort_order", "name"),
+        widget=DistrictSelect,
     )
     address = forms.CharField(
         label=_("Address"),

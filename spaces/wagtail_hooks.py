@@ -9,7 +9,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, place_views
 from .models import AccessibilityFeature, Amenity, District, SpaceType
 
 
@@ -52,7 +52,10 @@ register_snippet(SpaceTaxonomiesGroup)
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("spaces/import/", admin_views.import_spaces_view, name="spaces_import")]
+    return [
+        path("spaces/import/", admin_views.import_spaces_view, name="spaces_import"),
+        path("places/", place_views.admin_lookup, name="spaces_places"),
+    ]
 
 
 class ImportMenuItem(MenuItem):

@@ -628,6 +628,7 @@ EXPECTED = {
     "operators_review_queue": (REFUSED, OK),
     "operators_statistics": (REFUSED, OK),
     "spaces_import": (REFUSED, OK),
+    "spaces_places": (OK, OK),
     "spaces_verify": (REFUSED, OK),
     # unnamed
     "admin/^.*/$": (NOT_FOUND, NOT_FOUND),

@@ -1,0 +1,267 @@
+"""A gazetteer of Seoul: the 25 districts (자치구), the 법정동 and the 행정동, found by
+their Korean or English names, as people type them.
+
+    >>> places.lookup("망원동")[0].label()
+    '마포구 망원동'
+    >>> places.best("서울 마포구 망원동 123-4").name
+    '망원동'
+    >>> [p.name for p in places.suggest("망원", limit=3)]
+    ['망원동', '망원1동', '망원2동']
+
+Names are compared after normalising (NFC, case-folded, without spaces, hyphens or the
+romanisation hints "(il)"), so "Mangwon-dong", "mangwon dong" and "MANGWONDONG" are one
+name; a name may be given without its 구/동/가 ending ("마포", "망원", "Mapo"), and a
+numbered 행정동 belongs to its family ("망원동" also finds 망원1동 and 망원2동).
+
+The data (``spaces/data/seoul-places.tsv``, sources in its SOURCES.md) is read once per
+process; district centres are the taxonomy's own (``spaces.seed.DISTRICTS``), so a
+district found here is where the District model puts it."""
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from . import seed
+
+DATA = Path(__file__).resolve().parent / "data" / "seoul-places.tsv"
+
+DISTRICT, LEGAL, ADMIN = "district", "legal", "admin"
+# Among equally good matches: a district before a 법정동 before a 행정동.
+KIND_ORDER = {DISTRICT: 0, LEGAL: 1, ADMIN: 2}
+
+# How well a name matched (lower is better).
+EXACT, STEM, FAMILY = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # 망원동 (a district: 마포구)
+    district: str  # 마포구
+    lat: float
+    lon: float
+    kind: str  # DISTRICT, LEGAL (법정동) or ADMIN (행정동)
+    name_en: str = ""  # Mangwon-dong ("" for a 행정동: the source has no English name)
+    district_en: str = ""  # Mapo-gu
+    code: str = ""  # 법정동/행정동 code; a district's slug
+
+    def label(self, language="ko"):
+        """The name as shown: 마포구 망원동, Mangwon-dong, Mapo-gu (a district: 마포구)."""
+        english = (language or "").startswith("en")
+        if self.kind == DISTRICT:
+            return self.name_en if english else self.name
+        if english:
+            return f"{self.name_en or self.name}, {self.district_en}"
+        return f"{self.district} {self.name}"
+
+    def as_dict(self, language="ko"):
+        return {
+            "label": self.label(language),
+            "name": self.name,
+            "name_en": self.name_en,
+            "district": self.district,
+            "district_en": self.district_en,
+            "kind": self.kind,
+            "lat": self.lat,
+            "lon": self.lon,
+        }
+
+
+# --- names --------------------------------------------------------------------------
+
+_HINT = re.compile(r"\([a-z]+\)")  # "Seongsu-dong 1(il)-ga": the numeral's reading
+_NOT_NAME = re.compile(r"[^\w·]+")  # spaces, hyphens, dots, commas, apostrophes …
+_KO_ENDINGS = (
+    re.compile(r"동$"),  # 망원1동 → 망원1
+    re.compile(r"[0-9·]+$"),  # 망원1 → 망원, 면목3·8 → 면목
+    re.compile(r"[0-9·]+가$"),  # 성수동1가 → 성수동, 종로1·2·3·4가 → 종로
+    re.compile(r"동$"),  # 성수동 → 성수
+)
+_EN_ENDINGS = (
+    re.compile(r"dong$"),
+    re.compile(r"[0-9]+$"),
+    re.compile(r"[0-9]+ga$"),
+    re.compile(r"dong$"),
+)
+
+
+def normalise(text):
+    """The form names are compared in: NFC, case-folded, only letters and digits."""
+    text = unicodedata.normalize("NFC", text or "").casefold()
+    return _NOT_NAME.sub("", _HINT.sub("", text)).replace("_", "")
+
+
+def _hangul(key):
+    return any("\uac00" <= char <= "\ud7a3" for char in key)
+
+
+def stem(key, district=False):
+    """A normalised name without its ending: 마포구 → 마포, 망원1동 → 망원,
+    성수동2가 → 성수, mangwondong → mangwon, mapogu → mapo."""
+    if district:
+        return key.removesuffix("구") if _hangul(key) else key.removesuffix("gu")
+    for ending in _KO_ENDINGS if _hangul(key) else _EN_ENDINGS:
+        key = ending.sub("", key)
+    return key
+
+
+# --- the data ------------------------------------------------------------------------
+
+
+class Gazetteer:
+    def __init__(self, places):
+        self.places = list(places)
+        self.by_name = {}  # normalised full name → places
+        self.by_stem = {}  # stem → places
+        for place in self.places:
+            for name in (place.name, place.name_en):
+                key = normalise(name)
+                if not key:
+                    continue
+                self.by_name.setdefault(key, []).append(place)
+                short = stem(key, district=place.kind == DISTRICT)
+                if short:
+                    self.by_stem.setdefault(short, []).append(place)
+
+    def matches(self, key):
+        """{place: level} for one normalised name."""
+        found = {}
+
+        def add(places, level):
+            for place in places:
+                found[place] = min(level, found.get(place, level))
+
+        if not key:
+            return found
+        add(self.by_name.get(key, ()), EXACT)
+        add(self.by_stem.get(key, ()), STEM)  # the ending left off: 망원, 마포, Mapo
+        for district in (False, True):  # the family: 망원동 → 망원1동, 망원2동
+            short = stem(key, district=district)
+            if short and short != key:
+                add(self.by_stem.get(short, ()), FAMILY)
+        return found
+
+
+def _rows():
+    with DATA.open(encoding="utf-8", newline="") as data:
+        yield from csv.DictReader(data, delimiter="\t")
+
+
+@cache
+def gazetteer():
+    """Loaded once per process (about 900 places)."""
+    places = [
+        Place(
+            name=name,
+            district=name,
+            lat=lat,
+            lon=lon,
+            kind=DISTRICT,
+            name_en=name_en,
+            district_en=name_en,
+            code=slug,
+        )
+        for slug, name, name_en, lat, lon in seed.DISTRICTS
+    ]
+    seen = set()
+    rows = sorted(_rows(), key=lambda row: row["kind"] != LEGAL)  # 법정동 first
+    for row in rows:
+        name = row["name_ko"].strip()
+        if not name or name == "_" or (row["district_ko"], name) in seen:
+            # "_": district-level rows of the source; a 행정동 named as its 법정동 is
+            # the same place to a person (the 법정동 has the English name).
+            continue
+        seen.add((row["district_ko"], name))
+        places.append(
+            Place(
+                name=name,
+                district=row["district_ko"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                kind=row["kind"],
+                name_en=row["name_en"],
+                district_en=row["district_en"],
+                code=row["code"],
+            )
+        )
+    # 행정동 rows carry no English district name: take it from the districts.
+    english = {place.name: place.name_en for place in places if place.kind == DISTRICT}
+    places = [
+        place
+        if place.district_en
+        else Place(**{**place.__dict__, "district_en": english.get(place.district, "")})
+        for place in places
+    ]
+    return Gazetteer(places)
+
+
+# --- looking up -----------------------------------------------------------------------
+
+_TOKENS = re.compile(r"[\s,/()]+")
+
+
+def _order(place):
+    return (KIND_ORDER[place.kind], len(place.name), place.name, place.district)
+
+
+def _ranked(text):
+    """[(rank, place)], best first (equal ranks: equally good). The whole text as a name; failing that, the words of
+    an address ("서울 마포구 망원동 123-4"): its neighbourhoods (in its district if it
+    names one) before the district itself."""
+    index = gazetteer()
+    found = index.matches(normalise(text))
+    if found:
+        ranked = [((level, KIND_ORDER[p.kind]), p) for p, level in found.items()]
+        return sorted(ranked, key=lambda pair: (pair[0], _order(pair[1])))
+
+    words = [normalise(word) for word in _TOKENS.split(text or "")]
+    words = [word for word in words if word]
+    if len(words) < 2:
+        return []
+    pieces = set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}  # "mangwon dong"
+    hits = {}
+    for piece in pieces:
+        if len(piece) < 2:
+            continue
+        for place, level in index.matches(piece).items():
+            if level <= STEM:
+                hits[place] = min(level, hits.get(place, level))
+    districts = {p.name for p in hits if p.kind == DISTRICT}
+    neighbourhoods = [p for p in hits if p.kind != DISTRICT]
+    if districts and any(p.district in districts for p in neighbourhoods):
+        neighbourhoods = [p for p in neighbourhoods if p.district in districts]
+    ranked = [((0, hits[p], KIND_ORDER[p.kind]), p) for p in neighbourhoods]
+    ranked += [((1, hits[p], 0), p) for p in hits if p.kind == DISTRICT]
+    return sorted(ranked, key=lambda pair: (pair[0], _order(pair[1])))
+
+
+def lookup(text):
+    """The places ``text`` names, best first (empty when none)."""
+    return [place for _, place in _ranked(text)]
+
+
+def best(text):
+    """The one place ``text`` names, or None when it names none or several equally well
+    (신사동 is in 강남구 and in 은평구)."""
+    ranked = _ranked(text)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return ranked[0][1]
+
+
+def suggest(prefix, limit=10):
+    """Places for a name being typed: what ``lookup`` finds, then names starting with
+    ``prefix`` (shortest first)."""
+    found = lookup(prefix)
+    key = normalise(prefix)
+    if key:
+        starting = [
+            place
+            for place in gazetteer().places
+            if place not in found
+            and any(normalise(name).startswith(key) for name in (place.name, place.name_en))
+        ]
+        found += sorted(starting, key=_order)
+    return found[:limit]
