@@ -58,6 +58,11 @@ class AdminLoginForm(WagtailLoginForm):
     refused a log-in, and lets in only people with admin access. Residents would
     otherwise be logged in here and sent on to an admin that refuses them."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's field has no label, so Django shows its name ("Password") in English.
+        self.fields["password"].label = _("Password")
+
     def get_invalid_login_error(self):
         if auth.is_limited(self.request):
             return too_many_attempts()

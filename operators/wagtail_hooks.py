@@ -13,6 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -185,7 +186,13 @@ class SpaceOperatorViewSet(SnippetViewSet):
     menu_order = 230
     add_to_admin_menu = True
     filterset_class = SpaceOperatorFilterSet
-    list_display = ["space", "user", "status", "trusted", "created_at"]
+    list_display = [
+        "space",
+        "user",
+        "status",
+        BooleanColumn("trusted", label=_("trusted")),
+        "created_at",
+    ]
     list_export = ["space", "user", "status", "trusted", "note", "created_at"]
     export_filename = "space-operators"
     search_fields = ["space__title", "user__username", "user__email"]

@@ -27,8 +27,12 @@ from wagtail.permission_policies import ModelPermissionPolicy
 STAFF_PERMISSION = "spaces.oversee_spaces"
 STAFF_GROUP = "City staff"
 OPERATORS_GROUP = "Space operators"
-REVIEW_WORKFLOW = "Space review"
-REVIEW_TASK = "Review by city staff"
+# The review workflow and its task are rows whose names Wagtail shows as they are
+# ("Submit to …", the workflow reports, the task's e-mails), so they are stored in
+# Korean, the language of the portal's staff and operators; ``ensure_roles`` renames
+# the rows an earlier release made with the English names.
+REVIEW_WORKFLOW = "공간 검토"
+REVIEW_TASK = "서울시 담당자 검토"
 
 # The operators group's model permissions (app_label.codename).
 OPERATOR_PERMISSIONS = [
@@ -66,12 +70,23 @@ STAFF_PERMISSIONS = OPERATOR_PERMISSIONS + [
     "wagtailredirects.delete_redirect",
 ]
 PAGE_ACTIONS = ("add", "change", "publish")
-# The workflow Wagtail's own migrations assign to the root page (unused here).
+# The workflow Wagtail's own migrations assign to the root page (unused here), and the
+# name it keeps once retired (Wagtail still lists it in the workflow reports).
 DEFAULT_WORKFLOW = "Moderators approval"
-# Collections: "Spaces" holds one collection per operated space, "Proposals" the photos
-# of proposals in review (or declined). Both are children of the root collection.
-SPACES_COLLECTION = "Spaces"
-PROPOSALS_COLLECTION = "Proposals"
+RETIRED_DEFAULT_WORKFLOW = "관리자 승인(사용 안 함)"
+# Collections: "Spaces" (공간) holds one collection per operated space, "Proposals"
+# (등록 신청) the photos of proposals in review (or declined). Both are children of the
+# root collection.
+SPACES_COLLECTION = "공간"
+PROPOSALS_COLLECTION = "등록 신청"
+# Rows that staff and operators read by name in the admin are named in Korean; these
+# are the English names an earlier release gave them, renamed by ``ensure_roles``.
+FORMER_NAMES = {
+    REVIEW_WORKFLOW: "Space review",
+    REVIEW_TASK: "Review by city staff",
+    SPACES_COLLECTION: "Spaces",
+    PROPOSALS_COLLECTION: "Proposals",
+}
 # On its own collection a space's group may do this with images and documents; staff on
 # the root collection, so on every collection. (For images and documents Wagtail treats
 # "delete" as "change".)
@@ -138,6 +153,7 @@ def ensure_roles():
         GroupCollectionPermission,
         GroupPagePermission,
         Page,
+        Workflow,
         WorkflowTask,
     )
 
@@ -152,6 +168,8 @@ def ensure_roles():
                 group=staff, page=root_page, permission=permission
             )
     root_collection = root_collection_node()
+    for name in (SPACES_COLLECTION, PROPOSALS_COLLECTION):
+        _rename_former(root_collection.get_children(), name)
     for permission in _collection_permissions():
         GroupCollectionPermission.objects.get_or_create(
             group=staff, collection=root_collection, permission=permission
@@ -160,6 +178,8 @@ def ensure_roles():
     GroupCollectionPermission.objects.filter(group=operators).delete()
     _grant_operated_spaces_collections()
     _retire_default_workflow(root_page)
+    _rename_former(GroupApprovalTask.objects.all(), REVIEW_TASK)
+    _rename_former(Workflow.objects.all(), REVIEW_WORKFLOW)
     task, __ = GroupApprovalTask.objects.get_or_create(name=REVIEW_TASK)
     task.groups.add(staff)
     workflow = review_workflow()
@@ -175,14 +195,21 @@ def ensure_roles():
 def _retire_default_workflow(root_page):
     """Wagtail's migrations put its "Moderators approval" workflow on the root page;
     the portal reviews spaces with its own and publishes everything else directly, so
-    the default is taken off the tree and disabled (kept for history)."""
+    the default is taken off the tree, disabled and renamed (kept for history)."""
     from wagtail.models import Workflow, WorkflowPage
 
     if root_page:
         WorkflowPage.objects.filter(page=root_page, workflow__name=DEFAULT_WORKFLOW).delete()
     Workflow.objects.filter(name=DEFAULT_WORKFLOW, workflow_pages__isnull=True).exclude(
         workflow_states__status="in_progress"
-    ).update(active=False)
+    ).update(active=False, name=RETIRED_DEFAULT_WORKFLOW)
+
+
+def _rename_former(rows, name):
+    """The row made under the English name of an earlier release takes today's name
+    (unless one already has it)."""
+    if not rows.filter(name=name).exists():
+        rows.filter(name=FORMER_NAMES[name]).update(name=name)
 
 
 def review_workflow():
