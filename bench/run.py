@@ -75,6 +75,7 @@ def server_env(args, page_cache_seconds=0):
         "CACHE_KEY_PREFIX": "bench",
         "SECRET_KEY": args.secret_key,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PORTAL_BASE_URL": "http://localhost",
         "PAGE_CACHE_SECONDS": str(page_cache_seconds),
         "TRUST_X_FORWARDED_FOR": "true",
         "LOG_LEVEL": "WARNING",

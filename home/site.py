@@ -1,10 +1,12 @@
 """The skeleton every portal needs before any content: locales, the Korean home page
-at the site root and the default Site. Idempotent; used by ``load_demo`` and by tests
-that start from an empty database."""
+at the site root and the default Site at ``PORTAL_BASE_URL``'s host and port.
+Idempotent; used by ``load_demo`` and by tests that start from an empty database."""
 
 from django.conf import settings
 
 from wagtail.models import Locale, Page, Site
+
+from core import links
 
 from .models import HomePage
 
@@ -34,16 +36,19 @@ def ensure_site():
         home = root.add_child(
             instance=HomePage(title=HOME_TITLE, slug="home", locale=locales[settings.LANGUAGE_CODE])
         )
+    hostname, port = links.site_address()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name=HOME_TITLE,
         )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
+    elif (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):
+        # The address comes from PORTAL_BASE_URL, like every e-mail link: the sitemap
+        # (Wagtail's full URLs) then names the same host, not the migration's localhost.
+        site.root_page, site.hostname, site.port = home, hostname, port
         site.save()
     # Wagtail caches site root paths; translations added or a flushed test database
     # would otherwise leave them stale.

@@ -15,6 +15,15 @@ def deliver_pending(limit=outbox.BATCH, *, now=None, ignore_pauses=False):
     return outbox.deliver(queryset, limit=limit, now=now, ignore_pauses=ignore_pauses)
 
 
+def language_of(user):
+    """The language ``user`` chose for the admin (operators and staff work there), if it
+    is one the portal speaks; Korean otherwise."""
+    from wagtail.users.models import UserProfile
+
+    chosen = UserProfile.get_for_user(user).preferred_language
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def tell(user, space, kind, comment=""):
     """Queue an e-mail to ``user`` about ``space`` (sent after commit)."""
     from .tasks import send_notices
@@ -23,7 +32,7 @@ def tell(user, space, kind, comment=""):
         return None
     notice = OperatorNotice.objects.create(
         recipient=user.email,
-        language=settings.LANGUAGE_CODE,
+        language=language_of(user),
         kind=kind,
         space=space,
         space_title=space.title[:255],

@@ -102,7 +102,7 @@ class Recording:
                     manager.filter(pk__in=pks)._raw_delete(self.using)
                 fields = change.model._meta.local_concrete_fields
                 objs = [self._timed(obj, now) for obj in change.inserted]
-                size = connections[self.using].ops.bulk_batch_size(fields, objs) or len(objs)
+                size = connections[self.using].ops.bulk_batch_size(fields, objs) or len(objs) or 1
                 for start in range(0, len(objs), size):
                     manager._insert(
                         objs[start : start + size], fields=fields, raw=True, using=self.using

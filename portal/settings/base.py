@@ -364,11 +364,17 @@ BOOKING_MAX_OPEN_REQUESTS = env.int("BOOKING_MAX_OPEN_REQUESTS", default=3)
 
 # Wagtail
 WAGTAIL_SITE_NAME = _("Community Space")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The portal's one public address (scheme, host, port; no trailing slash): every link in
+# an e-mail, Wagtail's notification links and the default Site record (so the sitemap)
+# start with it (core.links). WAGTAILADMIN_BASE_URL is still read as its older name.
+PORTAL_BASE_URL = env(
+    "PORTAL_BASE_URL", default=env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 # Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) with the
 # portal's Korean grams (core.korean); with SEARCH_URL set, Elasticsearch with
 # Korean analysed by Nori (docs/search.md).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}  # admin: Korean too
 SEARCH_URL = env("SEARCH_URL", default="")
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {

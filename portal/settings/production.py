@@ -1,13 +1,17 @@
 """Production settings: every secret, host and service comes from the environment
 (docs/deploy.md lists them all).
 
-Missing ``SECRET_KEY``, ``ALLOWED_HOSTS`` or ``REDIS_URL`` stops the process at start-up
-(``ImproperlyConfigured``) instead of running with a guessable default or with a
-per-process cache that app servers would not share (rate limits, page cache).
+Missing ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``REDIS_URL`` or ``PORTAL_BASE_URL`` stops
+the process at start-up (``ImproperlyConfigured``) instead of running with a guessable
+default, a per-process cache that app servers would not share (rate limits, page cache)
+or e-mail links to a laptop's address.
 https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 """
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import validate_host
+
+from core import links
 
 from .base import *  # noqa: F403
 from .base import CONTENT_SECURITY_POLICY, DATABASES, STORAGES, TASK_BACKENDS, env
@@ -18,6 +22,21 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable.")
+
+# The public address every e-mail link, the sitemap and the Site record start with
+# (core.links); never the laptop default. WAGTAILADMIN_BASE_URL is its older name.
+_OLDER_NAME = env("WAGTAILADMIN_BASE_URL", default="")
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default=_OLDER_NAME).rstrip("/")
+if not PORTAL_BASE_URL:
+    raise ImproperlyConfigured("Set PORTAL_BASE_URL (https://portal.example.org).")
+_BASE_URL_PROBLEMS = links.problems(PORTAL_BASE_URL)
+if not _BASE_URL_PROBLEMS and not validate_host(links.split(PORTAL_BASE_URL)[1], ALLOWED_HOSTS):
+    _BASE_URL_PROBLEMS = ["its host name is not in ALLOWED_HOSTS"]
+if _BASE_URL_PROBLEMS:
+    raise ImproperlyConfigured(
+        f"PORTAL_BASE_URL={PORTAL_BASE_URL!r}: " + "; ".join(_BASE_URL_PROBLEMS) + "."
+    )
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 
 # --- PostgreSQL: persistent connections, checked before reuse (a restarted database
 # costs one failed check, not one failed request).

@@ -229,3 +229,102 @@ def test_a_failing_mail_server_does_not_block_a_decision(
     call_command("send_booking_notices", "--now", stdout=StringIO())
     (message,) = sent_to("resident1@example.org")
     assert "예약 확정" in message.subject
+
+
+# --- links: one public address, the screen to act on ------------------------------------
+
+BASE = "https://example.seoul.kr"
+
+
+def links_in(message):
+    """The absolute links of an e-mail, each on a line of its own (no Korean particle
+    glued to a URL)."""
+    found = [line for line in message.body.splitlines() if "://" in line]
+    for line in found:
+        assert line == line.strip() and " " not in line, line
+    return found
+
+
+@pytest.fixture
+def operator_of(db):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from spaces.models import SpaceOperator
+
+    def make(space):
+        user = get_user_model().objects.create_user(
+            "operator9", email="operator9@example.org", password="changeme"
+        )
+        SpaceOperator.objects.create(space=space, user=user, status=SpaceOperator.Status.ACTIVE)
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+def test_a_new_request_links_the_operator_to_its_decide_screen_and_the_resident_to_it(
+    as_resident, space, operator_of, settings, committing
+):
+    settings.PORTAL_BASE_URL = BASE
+    operator = operator_of(space)
+    with committing():
+        assert as_resident.post(book_url(space), form()).status_code == 303
+    booking = Booking.objects.get()
+
+    # One mail per recipient: the space's address, its operator, the resident.
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "operator9@example.org",
+        "operator@example.org",
+        "resident1@example.org",
+    ]
+    (to_operator,) = sent_to("operator9@example.org")
+    assert to_operator.subject.startswith("[커뮤니티 공간] 새 예약 신청")
+    assert "여기에서 신청을 확정하거나 거절하세요:" in to_operator.body
+    (link,) = links_in(to_operator)
+    assert link == f"{BASE}/admin/bookings/{booking.pk}/decide/"
+    decide = operator.get(link.removeprefix(BASE))
+    assert decide.status_code == 200
+    assert "독서 모임" in decide.content.decode()
+
+    (to_resident,) = sent_to("resident1@example.org")
+    (link,) = links_in(to_resident)
+    assert link == f"{BASE}/accounts/bookings/{booking.pk}/"
+    assert as_resident.get(link.removeprefix(BASE)).status_code == 200
+    for message in mail.outbox:
+        assert "localhost" not in message.body and ":8000" not in message.body
+        assert "Booking" not in message.subject and "Community Space" not in message.subject
+
+
+def test_a_confirmation_links_the_resident_to_my_bookings(
+    admin_client, as_resident, space, resident, settings, committing
+):
+    settings.PORTAL_BASE_URL = BASE
+    booking = make_booking(space, resident)
+    with committing():
+        admin_client.post(
+            f"/admin/bookings/{booking.pk}/decide/", {"action": "confirm", "reason": ""}
+        )
+    (message,) = sent_to("resident1@example.org")  # one mail for one decision
+    assert message.subject == "[커뮤니티 공간] 예약 확정: 망원 작은도서관 2026-12-02 14:00"
+    assert "내 예약에서 보기:" in message.body
+    (link,) = links_in(message)
+    assert link == f"{BASE}/accounts/bookings/{booking.pk}/"
+    page = as_resident.get(link.removeprefix(BASE))
+    assert page.status_code == 200 and "확정" in page.content.decode()
+
+
+def test_a_cancellation_links_the_operator_to_the_booking_in_the_admin(
+    as_resident, space, resident, operator_of, settings, committing
+):
+    settings.PORTAL_BASE_URL = BASE
+    operator = operator_of(space)
+    booking = make_booking(space, resident, status=Status.CONFIRMED)
+    with committing():
+        as_resident.post(f"/accounts/bookings/{booking.pk}/cancel/")
+    (message,) = sent_to("operator9@example.org")
+    (link,) = links_in(message)
+    assert link == f"{BASE}/admin/snippets/bookings/booking/edit/{booking.pk}/"
+    screen = operator.get(link.removeprefix(BASE))
+    assert screen.status_code == 200 and "독서 모임" in screen.content.decode()

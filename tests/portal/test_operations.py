@@ -33,7 +33,7 @@ def test_sitemap_lists_pages_in_both_languages(client, bilingual_site):
     assert response.status_code == 200
     body = response.content.decode()
     for path in ["/", "/spaces/", "/programs/", "/en/", "/en/spaces/", "/en/programs/"]:
-        assert f"<loc>http://localhost{path}</loc>" in body
+        assert f"<loc>http://testserver{path}</loc>" in body
 
 
 def test_sitemap_leaves_out_drafts(client, bilingual_site):
@@ -41,8 +41,8 @@ def test_sitemap_leaves_out_drafts(client, bilingual_site):
 
     SpaceIndexPage.objects.filter(locale__language_code="en").update(live=False)
     body = client.get("/sitemap.xml").content.decode()
-    assert "<loc>http://localhost/en/spaces/</loc>" not in body
-    assert "<loc>http://localhost/spaces/</loc>" in body
+    assert "<loc>http://testserver/en/spaces/</loc>" not in body
+    assert "<loc>http://testserver/spaces/</loc>" in body
 
 
 def test_admin_is_at_admin(client, db):

@@ -339,6 +339,7 @@ def production_values():
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
         ALLOWED_HOSTS="testserver",
+        PORTAL_BASE_URL="https://testserver",
         REDIS_URL="redis://127.0.0.1:6379/15",
         DEBUG="False",
     )

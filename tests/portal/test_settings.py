@@ -37,6 +37,8 @@ CLEAN_ENV = {
         "ALLOWED_HOSTS",
         "REDIS_URL",
         "EMAIL_URL",
+        "PORTAL_BASE_URL",
+        "WAGTAILADMIN_BASE_URL",
         "DEBUG",
         "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
     }
@@ -109,12 +111,13 @@ print("ok")
     assert result.stdout.strip() == "ok"
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "PORTAL_BASE_URL"])
 def test_production_refuses_to_start_without_required_variable(missing):
     env = {
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "portal.example.org",
         "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "PORTAL_BASE_URL": "https://portal.example.org",
     }
     del env[missing]
     result = run_python("import django; django.setup()", "portal.settings.production", **env)
@@ -132,6 +135,7 @@ def test_production_settings_pass_the_deployment_checklist():
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "SECRET_KEY": "a-long-random-production-secret-" + "k" * 40,
             "ALLOWED_HOSTS": "portal.example.org",
+            "PORTAL_BASE_URL": "https://portal.example.org",
             "REDIS_URL": "redis://127.0.0.1:6379/15",
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
         },
@@ -174,6 +178,7 @@ print(json.dumps([type(storages["default"]).__name__, settings.AWS_S3_ENDPOINT_U
         "portal.settings.production",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="portal.example.org",
+        PORTAL_BASE_URL="https://portal.example.org",
         REDIS_URL="redis://127.0.0.1:6379/15",
         AWS_STORAGE_BUCKET_NAME="portal-media",
         AWS_S3_ENDPOINT_URL="https://s3.example.org",
@@ -197,9 +202,43 @@ logging.getLogger("portal.test").warning("예약 %s건", 3)
         "portal.settings.production",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="portal.example.org",
+        PORTAL_BASE_URL="https://portal.example.org",
         REDIS_URL="redis://127.0.0.1:6379/15",
     )
     assert result.returncode == 0, result.stderr
     line = json.loads(result.stderr.strip().splitlines()[-1])
     assert line["level"] == "WARNING" and line["logger"] == "portal.test"
     assert line["message"] == "예약 3건"
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ["portal.example.org", "https://portal.example.org/portal", "https://elsewhere.example.org"],
+)
+def test_production_refuses_a_base_url_it_cannot_link_with(base_url):
+    """E-mail links, the sitemap and the Site record start with PORTAL_BASE_URL: it must
+    be scheme and host only, and a host the portal answers (ALLOWED_HOSTS)."""
+    result = run_python(
+        "import django; django.setup()",
+        "portal.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="portal.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        PORTAL_BASE_URL=base_url,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: PORTAL_BASE_URL=" in result.stderr
+
+
+def test_wagtails_notification_links_use_the_portal_base_url():
+    code = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.PORTAL_BASE_URL, settings.WAGTAILADMIN_BASE_URL)
+"""
+    result = run_python(code, "portal.settings.dev", PORTAL_BASE_URL="https://portal.example.org/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["https://portal.example.org"] * 2
+    laptop = run_python(code, "portal.settings.dev")
+    assert laptop.stdout.split() == ["http://127.0.0.1:8000"] * 2

@@ -291,6 +291,7 @@ def portal_env(workdir, cache_prefix):
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "reliability-" + uuid.uuid4().hex,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PORTAL_BASE_URL": "http://localhost",
         "DEBUG": "false",
         "REDIS_URL": REDIS_URL,
         "RENDITIONS_REDIS_URL": REDIS_URL,

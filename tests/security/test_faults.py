@@ -158,6 +158,7 @@ def production_settings(**env):
         SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
         ALLOWED_HOSTS="portal.example.org",
         REDIS_URL="redis://127.0.0.1:6379/15",
+        PORTAL_BASE_URL="https://portal.example.org",
     )
     result = subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS],
