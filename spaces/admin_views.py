@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
 
+from spaces import import_staging
 from spaces.importer import COLUMNS, EXTENSIONS, REQUIRED_COLUMNS, SpaceImporter
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -59,34 +60,53 @@ class ImportForm(forms.Form):
 
 
 def import_spaces_view(request):
+    """Upload a file to check it (dry run) or import it; after a dry run, "Import as
+    checked" posts only a token and imports the very file that was checked
+    (``spaces.import_staging``)."""
     if not can_import(request.user):
         return permission_denied(
             request, PermissionDenied(_("You do not have permission to import spaces."))
         )
-    report = None
-    if request.method == "POST":
+    report = apply_token = problem = None
+    status = 200
+    form = ImportForm()
+    if request.method == "POST" and "token" in request.POST:
+        try:
+            checked = import_staging.take(request.POST["token"], user=request.user)
+        except import_staging.StagingError as error:
+            problem, status = error.message, error.status
+        else:
+            importer = SpaceImporter(as_drafts=checked.as_drafts, user=request.user)
+            report = importer.run(checked.content, checked.filename)
+    elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            content = upload.read()
             importer = SpaceImporter(
                 dry_run=form.cleaned_data["dry_run"],
                 as_drafts=form.cleaned_data["as_drafts"],
                 user=request.user,
             )
-            report = importer.run(upload.read(), upload.name)
+            report = importer.run(content, upload.name)
             for message in report.file_errors:
                 form.add_error("file", message)
             if report.file_errors:
                 report = None
-    else:
-        form = ImportForm()
+            elif report.dry_run and report.imported:
+                apply_token = import_staging.stage(
+                    content, upload.name, user=request.user, as_drafts=importer.as_drafts
+                )
     return TemplateResponse(
         request,
         "spaces/admin/import.html",
         {
             "form": form,
             "report": report,
+            "apply_token": apply_token,
+            "problem": problem,
             "columns": COLUMNS,
             "required_columns": REQUIRED_COLUMNS,
         },
+        status=status,
     )

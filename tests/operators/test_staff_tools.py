@@ -4,10 +4,12 @@ default workflow no longer sits on the page tree."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from wagtail.models import Page, Workflow, WorkflowPage
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Page, Workflow, WorkflowPage
 
 import pytest
 
@@ -34,6 +36,23 @@ def test_city_staff_manage_redirects_and_documents(staff, home):
     )
     assert created.status_code == 302, created.context["form"].errors
     assert Client().get("/old-space-list").headers["Location"] == "/"
+
+
+def test_city_staff_upload_a_document_and_see_it_listed(staff, home):
+    response = staff.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "2027년 공간 이용 안내",
+            "file": SimpleUploadedFile("guide.pdf", b"%PDF-1.4 guide", "application/pdf"),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    document = get_document_model().objects.get(title="2027년 공간 이용 안내")
+    assert document.uploaded_by_user.username == "staff7"
+    listing = staff.get(reverse("wagtaildocs:index")).content.decode()
+    assert "2027년 공간 이용 안내" in listing
+    assert staff.get(reverse("wagtaildocs:edit", args=[document.pk])).status_code == 200
 
 
 def test_the_account_page_offers_seoul_and_a_short_list_of_time_zones(staff):

@@ -1,14 +1,19 @@
 """The bulk import of spaces: manage.py import_spaces and the staff upload form."""
 
 import csv
+import datetime as dt
 import io
+import re
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.test import Client
+from django.utils import timezone, translation
 
 from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
@@ -16,9 +21,10 @@ from wagtail.search.models import IndexEntry
 from wagtail.users.models import UserProfile
 
 import pytest
+import time_machine
 from openpyxl import Workbook
 
-from spaces import admin_views, importer
+from spaces import admin_views, import_staging, importer
 from spaces.importer import COLUMNS, SpaceImporter
 from spaces.models import District, SpacePage, SpaceType
 from spaces.services import bulk_saving, save_space
@@ -627,6 +633,127 @@ def test_editors_with_the_add_space_permission_may_import(client, django_user_mo
     )
     client.force_login(user)
     assert client.get(IMPORT_URL).status_code == 200
+
+
+# --- applying a dry run without uploading again ---------------------------------------
+
+
+def apply_token(response):
+    """The token the "Import as checked" form carries (the form sends nothing else)."""
+    form = response.content.decode().split('class="import-apply"', 1)[1].split("</form>", 1)[0]
+    fields = re.findall(r'<(?:input|select|textarea)[^>]*name="([^"]+)"', form)
+    assert sorted(fields) == ["csrfmiddlewaretoken", "token"]
+    assert 'type="file"' not in form
+    return re.search(r'name="token" value="([^"]+)"', form).group(1)
+
+
+@pytest.fixture(autouse=True)
+def no_kept_files():
+    """The test storage lives as long as the process: start without kept files."""
+    for name in kept_files():
+        default_storage.delete(f"{import_staging.FOLDER}/{name}")
+
+
+def kept_files():
+    try:
+        return default_storage.listdir(import_staging.FOLDER)[1]
+    except FileNotFoundError:
+        return []
+
+
+def dry_run(client, rows, **options):
+    response = client.post(IMPORT_URL, upload(csv_bytes(rows), dry_run="on", **options))
+    assert response.status_code == 200
+    return response
+
+
+def test_after_a_dry_run_the_checked_file_imports_without_choosing_it_again(admin_client):
+    rows = [good_row(), good_row(external_id="B", email="nope")]
+    checked = dry_run(admin_client, rows)
+    assert "Import as checked" in checked.content.decode()
+    assert "Rows with problems are left out." in checked.content.decode()
+    assert not SpacePage.objects.exists()
+
+    response = admin_client.post(IMPORT_URL, {"token": apply_token(checked)})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "imported 1 row (1 created, 0 updated), 1 row failed" in content
+    assert "Import as checked" not in content
+    page = SpacePage.objects.get(external_id="MAPO-001")
+    assert page.live and page.title == "망원 작은도서관"
+    assert page.latest_revision.user.username == "boss"
+    assert kept_files() == []  # cleaned up
+
+
+def test_applying_keeps_the_drafts_choice_of_the_dry_run(admin_client):
+    checked = dry_run(admin_client, [good_row()], as_drafts="on")
+    assert "New versions are saved as drafts." in checked.content.decode()
+    admin_client.post(IMPORT_URL, {"token": apply_token(checked)})
+    assert not SpacePage.objects.get(external_id="MAPO-001").live
+
+
+def test_a_checked_file_is_imported_once(admin_client):
+    token = apply_token(dry_run(admin_client, [good_row()]))
+    admin_client.post(IMPORT_URL, {"token": token})
+    again = admin_client.post(IMPORT_URL, {"token": token})
+    assert again.status_code == 400
+    assert "This file has already been imported" in again.content.decode()
+    assert SpacePage.objects.get(external_id="MAPO-001").revisions.count() == 1
+
+
+def test_a_checked_file_expires_after_an_hour(admin_client):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        token = apply_token(dry_run(admin_client, [good_row()]))
+        clock.shift(dt.timedelta(minutes=61))
+        response = admin_client.post(IMPORT_URL, {"token": token})
+    assert response.status_code == 400
+    assert "kept for an hour only. Choose it again" in response.content.decode()
+    assert not SpacePage.objects.exists()
+    assert kept_files() == []
+
+
+def test_files_checked_and_never_imported_are_deleted_by_a_later_dry_run(admin_client):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        dry_run(admin_client, [good_row()])
+        clock.shift(dt.timedelta(minutes=61))
+        dry_run(admin_client, [good_row(external_id="B")])
+    assert len(kept_files()) == 1
+
+
+def test_another_users_checked_file_is_refused(admin_client, django_user_model):
+    token = apply_token(dry_run(admin_client, [good_row()]))
+    other = django_user_model.objects.create_superuser("other", "other@example.org", "pw")
+    UserProfile.objects.create(user=other, preferred_language="en")
+    someone_else = Client()
+    someone_else.force_login(other)
+    response = someone_else.post(IMPORT_URL, {"token": token})
+    assert response.status_code == 403
+    assert "Another user checked this file" in response.content.decode()
+    assert not SpacePage.objects.exists()
+    # the one who checked it still can
+    assert "imported 1 row" in admin_client.post(IMPORT_URL, {"token": token}).content.decode()
+
+
+def test_a_changed_kept_file_or_a_forged_token_is_refused(admin_client):
+    token = apply_token(dry_run(admin_client, [good_row()]))
+    (name,) = kept_files()
+    path = f"{import_staging.FOLDER}/{name}"
+    default_storage.delete(path)
+    default_storage.save(path, ContentFile(csv_bytes([good_row(name="바뀐 이름")])))
+    response = admin_client.post(IMPORT_URL, {"token": token})
+    assert response.status_code == 400
+    assert "not the one that was checked" in response.content.decode()
+
+    forged = admin_client.post(IMPORT_URL, {"token": token[:-3] + "abc"})
+    assert forged.status_code == 400
+    assert "cannot be applied. Choose the file again." in forged.content.decode()
+    assert not SpacePage.objects.exists()
+
+
+def test_a_dry_run_with_nothing_to_import_offers_no_apply(admin_client):
+    content = dry_run(admin_client, [good_row(email="nope")]).content.decode()
+    assert "Import as checked" not in content
 
 
 # --- limits and partial failures -----------------------------------------------------
