@@ -5,11 +5,11 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
@@ -18,7 +18,7 @@ from wagtail.models import TaskState, WorkflowState
 from spaces import access
 from spaces.models import District, SpacePage, SpaceType
 
-from . import services
+from . import services, stats
 
 
 def _may_verify(user, space):
@@ -95,32 +95,27 @@ def _bars(rows, label_key="label"):
     return rows
 
 
-def _months(count, today):
-    first = today.replace(day=1)
-    months = []
-    for __ in range(count):
-        months.append(first)
-        first = (first - dt.timedelta(days=1)).replace(day=1)
-    return list(reversed(months))
-
-
-def _per_month(queryset, field, months):
-    start = timezone.make_aware(dt.datetime.combine(months[0], dt.time()))
-    counts = {
-        row["month"].date() if hasattr(row["month"], "date") else row["month"]: row["count"]
-        for row in queryset.filter(**{f"{field}__gte": start})
-        .annotate(month=TruncMonth(field))
-        .values("month")
-        .annotate(count=Count("pk"))
-        .values("month", "count")
-    }
-    return [{"month": month, "count": counts.get(month, 0)} for month in months]
-
-
 def statistics(request):
+    """Staff's figures: spaces by district and type, the review queue, and bookings and
+    registrations by district and month over a chosen range (``operators.stats``),
+    each of those tables also as CSV (``?export=csv&table=<key>``)."""
     _staff_only(request)
-    from bookings.models import Booking
-    from events.models import Registration
+    district_list = list(District.objects.order_by("sort_order", "name"))
+    form = stats.range_form(request.GET, stats.seoul_today())
+    counted = (
+        stats.Statistics(districts=district_list, **form.cleaned_data) if form.is_valid() else None
+    )
+    if counted and request.GET.get("export") == "csv":
+        return _statistics_csv(counted, request.GET.get("table"), form.cleaned_data)
+    monthly = counted.monthly if counted else []
+    tables = counted.tables if counted else []
+    for table in tables:
+        query = {"start": form.data["start"], "end": form.data["end"], "table": table.key}
+        table.csv_url = f"{request.path}?{urlencode({**query, 'export': 'csv'})}"
+    top = max([max(row["bookings"], row["registrations"]) for row in monthly] or [0]) or 1
+    for row in monthly:
+        row["bookings_percent"] = round(100 * row["bookings"] / top, 1)
+        row["registrations_percent"] = round(100 * row["registrations"] / top, 1)
 
     live = SpacePage.objects.live()
     by_district = {
@@ -134,7 +129,7 @@ def statistics(request):
     districts = _bars(
         [
             {"label": district.name, "count": by_district.get(district.pk, 0)}
-            for district in District.objects.order_by("sort_order", "name")
+            for district in district_list
         ]
     )
     types = _bars(
@@ -143,25 +138,13 @@ def statistics(request):
             for kind in SpaceType.objects.order_by("sort_order", "name")
         ]
     )
-    months = _months(12, timezone.localdate())
-    bookings = _per_month(Booking.objects.all(), "start", months)
-    registrations = _per_month(Registration.objects.all(), "created_at", months)
-    top = max([row["count"] for row in bookings + registrations] or [0]) or 1
-    monthly = [
-        {
-            "month": b["month"],
-            "bookings": b["count"],
-            "registrations": r["count"],
-            "bookings_percent": round(100 * b["count"] / top, 1),
-            "registrations_percent": round(100 * r["count"] / top, 1),
-        }
-        for b, r in zip(bookings, registrations, strict=True)
-    ]
     context = {
         "page_title": _("Space statistics"),
         "total_live": sum(by_district.values()),
         "districts": districts,
         "types": types,
+        "form": form,
+        "tables": tables,
         "monthly": monthly,
         "pending_reviews": len(in_review()),
         "reviews_waiting_long": TaskState.objects.filter(
@@ -175,3 +158,15 @@ def statistics(request):
         ).count(),
     }
     return TemplateResponse(request, "operators/admin/statistics.html", context)
+
+
+def _statistics_csv(counted, key, period):
+    """One table of the statistics page as a CSV download, named after it and its
+    range; an unknown table is "not found"."""
+    table = counted.by_key.get(key)
+    if table is None:
+        raise Http404
+    response = HttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
+    name = f"space-statistics-{table.key}-{period['start']:%Y%m%d}-{period['end']:%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

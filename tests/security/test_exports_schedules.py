@@ -17,6 +17,7 @@ neither hang nor break the program page, its calendar, the program listing, the 
 data API or the daily refresh. Hangs are caught without timers: the expansion must
 return, with a bounded number of dates."""
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -70,6 +71,7 @@ def exported(client, url, columns, **params):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.startswith(codecs.BOM_UTF8)  # so Excel reads the Korean as Korean
     heading, *rows = csv.reader(io.StringIO(body.decode("utf-8-sig"), newline=""))
     assert len(heading) == len(columns)
     return [dict(zip(columns, row, strict=True)) for row in rows]
@@ -113,8 +115,9 @@ def test_a_bookings_purpose_or_username_that_is_a_formula_is_exported_as_text_in
         if n:
             assert row["user"] == quoted(formula)
         assert row["headcount"] == "4"  # numbers and times as they were
-        assert row["start_local"].startswith(f"2026-12-02 {9 + n:02d}:00")
+        assert row["start_local"] == f"2026-12-02 {9 + n:02d}:00"
         assert row["space"] == "망원 작은도서관"
+        assert row["status"] == "확정"
     assert by_pk[str(made[FORMULAS[0]].pk)]["user"] == "resident1"
 
     # The XLSX export keeps the same text as it is, as a string cell (not a formula).
@@ -127,6 +130,143 @@ def test_a_bookings_purpose_or_username_that_is_a_formula_is_exported_as_text_in
     # (XML reads a carriage return back as a line feed)
     assert sorted(cell.value for cell in cells) == sorted(f.replace("\r", "\n") for f in FORMULAS)
     assert {cell.data_type for cell in cells} == {"s"}
+
+
+def xlsx_rows(client, url, columns):
+    """The XLSX export of an admin listing, as {column: cell} rows."""
+    from openpyxl import load_workbook
+
+    response = client.get(url, {"export": "xlsx"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    heading, *rows = load_workbook(io.BytesIO(body)).active.iter_rows()
+    assert len(heading) == len(columns)
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def test_the_bookings_export_gives_korean_status_labels_and_seoul_times(admin_client, space):
+    """Staff read "확정" and 19:00 (Seoul), not ``confirmed`` and ``10:00:00+00:00``, in
+    both the CSV and the XLSX file."""
+    from bookings.models import Booking
+    from bookings.wagtail_hooks import BookingViewSet
+
+    columns = BookingViewSet.list_export
+    statuses = {"requested": "신청됨", "confirmed": "확정", "declined": "거절됨"}
+    for n, status in enumerate(statuses):
+        Booking.objects.create(
+            space=space,
+            user=make_user(f"resident{n}"),
+            start=seoul(DAY, 19 + n),
+            end=seoul(DAY, 20 + n),
+            headcount=2,
+            purpose="모임",
+            status=status,
+            expires_at=seoul(DAY, 9) if status == "requested" else None,
+            created_at=NOW,  # 09:00 in Seoul, 00:00 UTC
+        )
+
+    rows = exported(admin_client, "/admin/snippets/bookings/booking/", columns)
+
+    assert {row["status"]: row["start_local"] for row in rows} == {
+        label: f"2026-12-02 {19 + n}:00" for n, label in enumerate(statuses.values())
+    }
+    for row in rows:
+        assert row["created_at"] == "2026-11-30 09:00"
+        assert "+00:00" not in "".join(row.values())
+    requested = next(row for row in rows if row["status"] == "신청됨")
+    assert requested["expires_at"] == "2026-12-02 09:00"
+
+    cells = xlsx_rows(admin_client, "/admin/snippets/bookings/booking/", columns)
+    assert sorted(row["status"].value for row in cells) == sorted(statuses.values())
+    for row in cells:
+        # A real date-time cell holding Seoul's wall-clock time, shown as such.
+        assert row["created_at"].value == dt.datetime(2026, 11, 30, 9, 0)
+        assert row["created_at"].number_format == "yyyy-mm-dd hh:mm"
+
+
+def test_the_bookings_export_follows_the_admin_language(admin_client, admin_user, space):
+    """The labels are the model's choices in the language the admin speaks to the user."""
+    from wagtail.users.models import UserProfile
+
+    from bookings.models import Booking
+    from bookings.wagtail_hooks import BookingViewSet
+
+    UserProfile.objects.update_or_create(user=admin_user, defaults={"preferred_language": "en"})
+    Booking.objects.create(
+        space=space,
+        user=make_user("resident1"),
+        start=seoul(DAY, 19),
+        end=seoul(DAY, 20),
+        headcount=2,
+        purpose="모임",
+        status="confirmed",
+    )
+
+    (row,) = exported(admin_client, "/admin/snippets/bookings/booking/", BookingViewSet.list_export)
+
+    assert row["status"] == "Confirmed"
+    assert row["start_local"] == "2026-12-02 19:00"
+
+
+def test_every_listing_export_gives_labels_and_seoul_times(admin_client, campaign, space):
+    """Registrations, space operators and campaign entries come out the same way."""
+    from campaigns.models import CampaignEntry
+    from campaigns.wagtail_hooks import CampaignEntryViewSet
+    from events import services
+    from events.models import Occurrence, ProgramPage
+    from events.wagtail_hooks import RegistrationViewSet
+    from operators.wagtail_hooks import SpaceOperatorViewSet
+    from spaces.models import SpaceOperator
+
+    program = space.add_child(
+        instance=ProgramPage(
+            title="뜨개질 모임",
+            slug="knitting",
+            start_date=DAY,
+            start_time=dt.time(19),
+            duration_minutes=90,
+            capacity=1,
+        )
+    )
+    program.save_revision().publish()
+    occurrence = Occurrence.objects.get(program=program)
+    services.register(make_user("first"), occurrence.pk)
+    services.register(make_user("second"), occurrence.pk)
+    SpaceOperator.objects.create(space=space, user=make_user("operator1"), status="active")
+    CampaignEntry.objects.create(
+        campaign=campaign,
+        user=make_user("resident9"),
+        space=space,
+        space_title="망원 작은도서관",
+        why="좋아요",
+        status="shortlisted",
+        terms_accepted_at=NOW,
+        privacy_accepted_at=NOW,
+    )
+
+    registrations = exported(
+        admin_client, "/admin/snippets/events/registration/", RegistrationViewSet.list_export
+    )
+    assert {row["user"]: row["status"] for row in registrations} == {
+        "first": "신청 완료",
+        "second": "대기 중",
+    }
+    assert {row["start_local"] for row in registrations} == {"2026-12-02 19:00"}
+    assert {row["created_local"] for row in registrations} == {"2026-11-30 09:00"}
+
+    (role,) = exported(
+        admin_client, "/admin/snippets/spaces/spaceoperator/", SpaceOperatorViewSet.list_export
+    )
+    assert role["status"] == "활성"
+    assert role["created_at"] == "2026-11-30 09:00"
+
+    (entry,) = exported(
+        admin_client,
+        "/admin/snippets/campaigns/campaignentry/",
+        CampaignEntryViewSet.list_export,
+    )
+    assert entry["status_label"] == "후보 선정"
+    assert entry["created_local"] == "2026-11-30 09:00"
 
 
 def test_a_program_title_or_username_that_is_a_formula_is_exported_as_text(admin_client, space):
@@ -159,7 +299,8 @@ def test_a_program_title_or_username_that_is_a_formula_is_exported_as_text(admin
         row = by_pk[str(registration.pk)]
         assert row["program_title"] == quoted(FORMULAS[0])
         assert row["user"] == quoted(formula)
-        assert row["start_local"].startswith("2026-12-02 19:00")
+        assert row["start_local"] == "2026-12-02 19:00"
+        assert row["status"] in ("신청 완료", "대기 중")
 
 
 @pytest.fixture
@@ -215,7 +356,7 @@ def test_a_campaign_entry_written_as_formulas_is_exported_as_text(admin_client, 
         row = by_pk[str(entry.pk)]
         for column in ("space_title", "why", "contact", "notes"):
             assert row[column] == quoted(formula), column
-        assert row["created_local"].startswith("2026-11-30 09:00")
+        assert row["created_local"] == "2026-11-30 09:00"
 
 
 def test_a_space_operator_note_that_is_a_formula_is_exported_as_text(admin_client, space):
