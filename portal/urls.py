@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import accounts as core_accounts
+from core import editing as core_editing
 from core import views as core_views
 from events import views as events_views
 from portal.api import api_router
@@ -21,6 +22,7 @@ urlpatterns = [
     # Guards in front of a few admin screens (they narrow, then hand over to Wagtail).
     # Admin access is checked before any pattern under admin/ runs (core.adminaccess).
     *admin_guards.urlpatterns,
+    *core_editing.urlpatterns,  # autosave cannot undo a publication (core.editing)
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", core_views.healthz, name="healthz"),
