@@ -190,7 +190,8 @@ def closures_of(space, *, cached=True):
         key = f"bookings:closures:{space.pk}:{space.live_revision_id}"
         closures = cache.get(key) if cached and space.live_revision_id else None
         if closures is None:
-            closures = list(space.closures.all())
+            # Rows a draft saved without a first day close nothing.
+            closures = list(space.closures.filter(start_date__isnull=False))
             if cached and space.live_revision_id:
                 cache.set(key, closures, CLOSURES_CACHE_SECONDS)
         space._closures_list = closures

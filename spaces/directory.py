@@ -509,9 +509,9 @@ class Directory:
         loaded = SpacePage.objects.select_related("space_type", "district").prefetch_related(
             Prefetch(
                 "gallery_images",
-                queryset=SpaceGalleryImage.objects.select_related("image").prefetch_related(
-                    "image__renditions"
-                ),
+                queryset=SpaceGalleryImage.objects.filter(image__isnull=False)
+                .select_related("image")
+                .prefetch_related("image__renditions"),
             )
         )
         loaded = loaded.in_bulk([space.pk for space in spaces])

@@ -172,7 +172,7 @@ def space_photos(space_ids):
     """{space id: [(image id, alt text)]}, in gallery order."""
     photos = defaultdict(list)
     for page_id, image_id, alt in (
-        SpaceGalleryImage.objects.filter(page_id__in=space_ids)
+        SpaceGalleryImage.objects.filter(page_id__in=space_ids, image__isnull=False)
         .order_by("page_id", "sort_order", "pk")
         .values_list("page_id", "image_id", "alt_text")
     ):

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -94,7 +95,10 @@ class StoryTag(TaggedItemBase):
 class StoryPage(PortalPage):
     """One story: what happened, where, told with text, images, quotes and video."""
 
-    date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
+    # "date" alone is a program's date (회차) elsewhere: this one is the story's own.
+    date = models.DateField(
+        pgettext_lazy("story", "date"), default=timezone.localdate, db_index=True
+    )
     author = models.CharField(
         _("author"), max_length=120, blank=True, help_text=_("Who wrote the story.")
     )
@@ -217,7 +221,7 @@ class StoryPage(PortalPage):
     def sync_space_mentions(self):
         from spaces.models import SpacePage
 
-        related = [link.space_id for link in self.related_space_links.all()]
+        related = self.related_space_ids
         featured = featured_space_ids(self.body.raw_data)
         wanted = {pk: pk in featured for pk in dict.fromkeys(related + featured)}
         existing = set(SpacePage.objects.filter(pk__in=wanted).values_list("pk", flat=True))
@@ -238,7 +242,8 @@ class StoryPage(PortalPage):
 
     @property
     def related_space_ids(self):
-        return [link.space_id for link in self.related_space_links.all()]
+        # A row a draft saved before its space was chosen links to nothing.
+        return [link.space_id for link in self.related_space_links.all() if link.space_id]
 
     @cached_property
     def reading_minutes(self):
@@ -270,8 +275,14 @@ class StoryPage(PortalPage):
 
 class StoryRelatedSpace(Orderable):
     page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="related_space_links")
+    # null (never blank): a draft or an autosave keeps a row added before its space is
+    # chosen (Wagtail defers required fields of nullable columns); publishing requires it.
     space = models.ForeignKey(
-        "spaces.SpacePage", verbose_name=_("space"), on_delete=models.CASCADE, related_name="+"
+        "spaces.SpacePage",
+        verbose_name=_("space"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
     )
 
     panels = [FieldPanel("space")]
@@ -283,8 +294,13 @@ class StoryRelatedSpace(Orderable):
 
 class StoryRelatedProgram(Orderable):
     page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="related_program_links")
+    # null, not blank: as StoryRelatedSpace.space.
     program = models.ForeignKey(
-        "events.ProgramPage", verbose_name=_("program"), on_delete=models.CASCADE, related_name="+"
+        "events.ProgramPage",
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
     )
 
     panels = [FieldPanel("program")]

@@ -452,7 +452,10 @@ class SpacePage(PortalPage):
     @cached_property
     def photos(self):
         return list(
-            self.gallery_images.select_related("image").prefetch_related("image__renditions")
+            # A row a draft saved before its image was chosen shows nothing.
+            self.gallery_images.filter(image__isnull=False)
+            .select_related("image")
+            .prefetch_related("image__renditions")
         )
 
     @cached_property
@@ -603,7 +606,10 @@ class SpaceClosure(Orderable):
     """Days the space cannot be booked (holidays, works), a single day or a range."""
 
     page = ParentalKey(SpacePage, on_delete=models.CASCADE, related_name="closures")
-    start_date = models.DateField(_("from"))
+    # null (never blank): a draft or an autosave keeps a row added before its dates are
+    # chosen (Wagtail defers required fields of nullable columns); publishing requires it.
+    # Readers skip such rows (bookings.services.closures_of, spaces.directory).
+    start_date = models.DateField(_("from"), null=True)
     end_date = models.DateField(
         _("until"), null=True, blank=True, help_text=_("Leave empty for one day.")
     )
@@ -619,17 +625,25 @@ class SpaceClosure(Orderable):
         verbose_name_plural = _("closures")
 
     def clean(self):
+        # start_date is empty in a draft's half-filled row: nothing to compare yet.
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The last day cannot come before the first.")})
 
     def covers(self, day):
+        if self.start_date is None:  # a draft's half-filled row closes nothing
+            return False
         return self.start_date <= day <= (self.end_date or self.start_date)
 
 
 class SpaceGalleryImage(Orderable):
     page = ParentalKey(SpacePage, on_delete=models.CASCADE, related_name="gallery_images")
+    # null, not blank: as SpaceClosure.start_date. Readers skip rows without an image.
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
     )
     alt_text = models.CharField(
         _("alternative text"),
