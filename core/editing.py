@@ -28,11 +28,20 @@ page without revisions) is refused once the page has one.
 
 The pattern has the route of Wagtail's edit view and sits before Wagtail's URLs
 (``portal/urls.py``); opening the editor (GET) goes straight to Wagtail's view.
+
+A page not created yet is not autosaved. Wagtail's create view autosaves a new page
+into existence as a draft: a tab left open (or closed) leaves a draft that later takes
+the same title's address ("slug already in use"), and a save made while that first
+autosave is in flight ("Save schedule", "Publish") creates the page a second time and
+fails the same way, leaving the editor on a form it can no longer save. The editor of
+a new page therefore behaves as before autosave (the browser still warns before
+leaving unsaved changes); once saved, the page editor autosaves.
 https://docs.wagtail.org/en/stable/reference/settings.html#wagtail-autosave-interval
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -40,6 +49,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin import urls as wagtail_admin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import pages as wagtail_page_urls
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
@@ -85,6 +95,36 @@ def edit(request, page_id, **kwargs):
         return _wagtail_edit(request, page_id=page_id, **kwargs)
 
 
+class WithoutAutosave:
+    """On a page create view: no autosave (see above)."""
+
+    def get(self, request):
+        self.autosave_enabled = False
+        return super().get(request)
+
+    def post(self, request):
+        self.autosave_enabled = False
+        return super().post(request)
+
+
+def add(request, content_type_app_name, content_type_model_name, parent_page_id):
+    """Wagtail's "add page" view, as the page type's own viewset builds it."""
+    try:
+        viewset = page_viewset_registry.get_by_content_type_natural_key(
+            content_type_app_name, content_type_model_name
+        )
+    except ContentType.DoesNotExist as error:
+        raise Http404 from error
+    view_class = type("CreateWithoutAutosave", (WithoutAutosave, viewset.add_view_class), {})
+    view = viewset.construct_view(view_class)
+    return view(
+        request,
+        content_type_app_name=content_type_app_name,
+        content_type_model_name=content_type_model_name,
+        parent_page_id=parent_page_id,
+    )
+
+
 def _as_admin_views(patterns):
     """Wrapped as ``wagtail.admin.urls`` wraps the admin's own views."""
     decorate_urlpatterns(patterns, require_admin_access)
@@ -92,4 +132,13 @@ def _as_admin_views(patterns):
     return decorate_urlpatterns(patterns, never_cache)
 
 
-urlpatterns = _as_admin_views([path("admin/pages/<int:page_id>/edit/", edit)])
+urlpatterns = _as_admin_views(
+    [
+        path("admin/pages/<int:page_id>/edit/", edit),
+        path(
+            "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+            "<int:parent_page_id>/",
+            add,
+        ),
+    ]
+)

@@ -7,6 +7,7 @@ https://docs.djangoproject.com/en/5.2/topics/settings/
 
 from pathlib import Path
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 import environ
@@ -188,7 +189,7 @@ vars().update(EMAIL_CONFIG)
 # limit: a server that accepts the connection and never answers would hold a request
 # (immediate tasks) or the worker for ever; a timed-out e-mail is retried (core.outbox).
 EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=_EMAIL_URL_OPTIONS.get("TIMEOUT", 10))
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Community Space <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="커뮤니티 공간 <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Background work (django-tasks, brought by Wagtail). In-process by default; with
@@ -346,6 +347,8 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_UNIQUE_EMAIL = True
+# Account e-mails carry the portal's name, as its other mails do (not the host name).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = format_lazy("[{}] ", _("Community Space"))
 ACCOUNT_FORMS = {
     "login": "core.accounts.PortalLoginForm",
     "signup": "core.accounts.PortalSignupForm",

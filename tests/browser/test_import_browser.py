@@ -4,6 +4,7 @@ chosen once."""
 
 import csv
 import io
+import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -78,11 +79,11 @@ def test_staff_check_a_file_then_import_it_without_choosing_it_again(page, site,
     expect(report.get_by_role("status")).to_contain_text("2개 행을 등록할 수 있습니다")
     assert not SpacePage.objects.filter(external_id__startswith="IMPORT-").exists()
 
-    report.get_by_role("button", name="이대로 가져오기").click()
+    report.get_by_role("button", name=re.compile("이대로 가져오기$")).click()
 
     expect(report.get_by_role("heading", name="일괄 등록 결과")).to_be_visible()
     expect(report.get_by_role("status")).to_contain_text("2개 행을 등록했습니다")
-    expect(page.get_by_role("button", name="이대로 가져오기")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("이대로 가져오기$"))).to_have_count(0)
     assert len(chosen) == 1  # the file dialog opened once: the file was never asked again
 
     kitchen = SpacePage.objects.get(external_id="IMPORT-1")

@@ -162,3 +162,21 @@ def test_an_operators_late_autosave_does_not_reopen_a_space_submitted_for_review
     space.refresh_from_db()
     assert space.latest_revision_id == submitted.pk
     assert space.get_latest_revision().as_object().title == "망원 골목 책방"
+
+
+def test_a_page_not_created_yet_is_not_autosaved_and_a_saved_one_is(staff_client, story):
+    """An abandoned "add page" tab must not leave a draft that takes its title's address,
+    and a save made while such an autosave creates the page must not create it twice:
+    the editor of a new page does not autosave; once saved, the page's editor does."""
+    index = story.get_parent()
+    add = staff_client.get(f"/admin/pages/add/stories/storypage/{index.pk}/")
+    assert add.status_code == 200
+    assert "data-w-autosave-interval-value" not in add.content.decode()
+    edit = staff_client.get(f"/admin/pages/{story.pk}/edit/")
+    assert "data-w-autosave-interval-value" in edit.content.decode()
+
+
+def test_an_unknown_page_type_to_add_is_not_found(staff_client, story):
+    index = story.get_parent()
+    response = staff_client.get(f"/admin/pages/add/stories/nosuchpage/{index.pk}/")
+    assert response.status_code == 404
