@@ -50,8 +50,8 @@ def absolute(path):
     return base_url() + path
 
 
-def admin_url(name, *args):
-    """An absolute link to an admin (or any named) screen."""
+def url(name, *args):
+    """An absolute link to the screen the URL ``name`` names (``reverse`` with ``args``)."""
     from django.urls import reverse
 
     return absolute(reverse(name, args=args))

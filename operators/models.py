@@ -4,7 +4,6 @@ registration form, the review's outcome e-mails, the operator's dashboard and th
 staff's review queue and statistics.)"""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import OutboxMessage
@@ -41,9 +40,9 @@ class OperatorNotice(OutboxMessage):
         from core import links
 
         space, kind = self.space, self.kind
-        edit = links.admin_url("wagtailadmin_pages:edit", space.pk) if space else None
+        edit = links.url("wagtailadmin_pages:edit", space.pk) if space else None
         public = links.page_url(space) if space is not None and space.live else None
-        yours = links.absolute(reverse("operators:index"))
+        yours = links.url("operators:index")
         found = {
             self.Kind.SUBMITTED: [(_("Review it here"), edit)],
             self.Kind.RECEIVED: [(_("Your spaces"), yours)],

@@ -2,7 +2,6 @@
 has no request to take a host from, and must not take one from the Site record."""
 
 from django import template
-from django.urls import reverse
 
 from core import links
 
@@ -12,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def absolute_url(name, *args):
     """``{% absolute_url "bookings:detail" booking.pk %}`` → https://…/accounts/bookings/7/"""
-    return links.absolute(reverse(name, args=args))
+    return links.url(name, *args)
 
 
 @register.simple_tag
