@@ -30,10 +30,11 @@ import codecs
 import datetime as dt
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 
-SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
+SEOUL = zoneinfo.ZoneInfo(settings.TIME_ZONE)  # the portal's one time zone, Asia/Seoul
 TIME_FORMAT = "%Y-%m-%d %H:%M"  # CSV text
 XLSX_TIME_FORMAT = "yyyy-mm-dd hh:mm"  # Excel's number format for the same
 
