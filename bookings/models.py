@@ -39,6 +39,35 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(status=Status.REQUESTED, expires_at__lte=now or timezone.now())
 
 
+class BookingSeries(models.Model):
+    """One recurring request (e.g. every Thursday 19:00–21:00 for 8 weeks). Each date
+    is a Booking of its own, checked, held and decided on its own; the series lets a
+    resident ask once and an operator answer all its dates at once."""
+
+    space = models.ForeignKey(
+        "spaces.SpacePage",
+        verbose_name=_("space"),
+        on_delete=models.PROTECT,
+        related_name="booking_series",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="booking_series",
+    )
+    weeks = models.PositiveSmallIntegerField(_("weeks"))
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("recurring booking")
+        verbose_name_plural = _("recurring bookings")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.space.title} × {self.weeks}"
+
+
 class Booking(models.Model):
     space = models.ForeignKey(
         "spaces.SpacePage",
@@ -76,6 +105,14 @@ class Booking(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    series = models.ForeignKey(
+        BookingSeries,
+        verbose_name=_("recurring booking"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bookings",
+    )
 
     objects = BookingQuerySet.as_manager()
 
