@@ -274,6 +274,17 @@ def pick_pages(sample):
             ],
         ),
         (
+            # Near a place typed by name (spaces.places): the spaces within its radius,
+            # nearest first, with their distances.
+            "directory near a place (?near=망원동)",
+            [
+                f"{directory}?{urlencode({'near': '망원동'})}",
+                f"{directory}?{urlencode({'near': '마포구'})}",
+                f"{directory}?{urlencode({'near': '망원동', 'radius': 5, 'page': 2})}",
+                f"/en{directory}?{urlencode({'near': 'Mangwon-dong'})}",
+            ],
+        ),
+        (
             "map GeoJSON",
             [
                 f"/api/spaces.geojson?bbox={seoul}&zoom=11",

@@ -17,6 +17,7 @@ from portal.api import api_router
 from search import views as search_views
 from spaces import admin_guards
 from spaces import api as spaces_api
+from spaces import place_views as spaces_places
 
 urlpatterns = [
     # Guards in front of a few admin screens (they narrow, then hand over to Wagtail).
@@ -29,6 +30,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("api/spaces.geojson", spaces_api.spaces_geojson, name="spaces_geojson"),
+    path("api/places.json", spaces_places.public_lookup, name="places_json"),
     path("api/v2/", api_router.urls),
 ]
 

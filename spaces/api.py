@@ -1,4 +1,5 @@
-"""Open map data: ``/api/spaces.geojson?bbox=W,S,E,N&zoom=Z`` with every directory filter.
+"""Open map data: ``/api/spaces.geojson?bbox=W,S,E,N&zoom=Z`` with every directory filter
+(``near=LAT,LNG|PLACE&radius=KM`` among them).
 
 An RFC 7946 FeatureCollection of the live spaces with a map point, ``[lon, lat]``, each
 with the properties ``id, title, url, type, district, capacity, bookable`` (plus
@@ -49,10 +50,14 @@ MAX_AGE = 60
 CLUSTER_PIXELS = 60  # the grid cell's side on screen at the requested zoom
 TILE_PIXELS = 256
 MAX_ZOOM = 22
-# Parameters that change the answer; others (the list's sort, near and page, a
-# cache-busting "_") are ignored.
+# Parameters that change the answer; others (the list's sort and page, a cache-busting
+# "_") are ignored. Near a place (``near`` with ``radius``) the answer holds the spaces
+# within the radius, as the list does; the directory's map sends the point the page
+# resolved the place to, so both count the same spaces.
 FILTERS = (
     "bbox",
+    "near",
+    "radius",
     "q",
     "type",
     "district",

@@ -4,10 +4,11 @@ notice, the rest of the search still works, and nothing here can raise a 500.
 
 Query parameters (all combinable, all optional, repeatable where plural):
 ``q``, ``type``, ``district``, ``amenity``, ``accessibility``, ``min_capacity``,
-``open_now``, ``near=LAT,LNG`` or ``near=PLACE`` (a district or part of an address we
-hold), ``bbox=W,S,E,N`` (the map's area), ``date=YYYY-MM-DD&start=HH:MM&end=HH:MM``
-(open and free for that whole window), ``free_now``, ``sort=name|newest|nearest``,
-``page``.
+``open_now``, ``near=LAT,LNG`` or ``near=PLACE`` (a district, a 동 or part of an address
+we hold) with ``radius=1|2|5|10`` (km; by default 2 around a 동 or a point, 5 around a
+district), ``bbox=W,S,E,N`` (the map's area), ``date=YYYY-MM-DD&start=HH:MM&end=HH:MM``
+(open and free for that whole window), ``free_now``, ``sort=name|newest|nearest``
+(nearest by default near a place), ``page``.
 The GeoJSON API takes the same parameters and answers 400 where the page gives a notice.
 """
 
@@ -25,6 +26,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -42,7 +44,7 @@ from core.paging import page_or_notice, remembered_page
 from core.privacy import restricted
 from core.text import one_line
 
-from . import geo, hours
+from . import geo, hours, places
 from .models import OpeningPeriod, SpaceClosure, SpaceGalleryImage, SpacePage
 from .taxonomy_cache import Taxonomies
 
@@ -60,6 +62,12 @@ MAX_QUERY_LENGTH = 200
 MAX_WINDOW_DAYS = 366 * 5
 MAX_CAPACITY = 100_000
 SORTS = ("name", "newest", "nearest")
+# Near a place the directory holds the spaces within this many km (the radius control's
+# choices); by default a distance that fits the place: a 동 is smaller than a 구.
+RADII = (1, 2, 5, 10)
+DEFAULT_RADIUS = 2
+DISTRICT_RADIUS = 5
+ADDRESS = "address"  # the kind of a place found in the spaces' own addresses
 
 
 @dataclass
@@ -73,12 +81,18 @@ class Filters:
     accessibility: list = field(default_factory=list)
     min_capacity: int | None = None
     open_now: bool = False
-    near: tuple | None = None
-    near_label: str = ""  # the place typed, when ``near`` was not coordinates
+    near: tuple | None = None  # (latitude, longitude), rounded to 6 decimals
+    near_text: str = ""  # what was typed
+    near_place: places.Place | None = None  # the place it names, when not coordinates
+    near_label: str = ""  # that place as shown in the active language
+    near_suggestions: list = field(default_factory=list)  # places, when it names none
+    radius: int | None = None  # km around ``near``
+    radius_given: bool = False
     bbox: tuple | None = None  # (west, south, east, north)
     window: tuple | None = None  # (start, end), aware: open and free for all of it
     free_now: bool = False
     sort: str = "name"
+    sort_given: bool = False  # else the default: nearest near a place, otherwise by name
     notices: list = field(default_factory=list)
     problems: list = field(default_factory=list)  # (parameter, message)
 
@@ -100,6 +114,7 @@ class Filters:
             or self.bbox
             or self.window
             or self.free_now
+            or self.near
         )
 
 
@@ -158,24 +173,7 @@ def parse_filters(params, taxonomies):
 
     filters.open_now = params.get("open_now", "").strip().lower() in {"1", "on", "true", "yes"}
 
-    raw = words(params.get("near", ""))[:MAX_QUERY_LENGTH]
-    if raw and geo.looks_like_latlng(raw):
-        try:
-            filters.near = geo.parse_latlng(raw)
-        except ValueError as error:
-            problem("near", error)
-    elif raw:
-        filters.near = find_place(raw, taxonomies)
-        filters.near_label = raw
-        if filters.near is None:
-            problem(
-                "near",
-                _(
-                    "No district or address matches “%(value)s”; give a district (e.g. 마포구), "
-                    "a neighbourhood we hold (e.g. 망원동) or latitude,longitude."
-                )
-                % {"value": raw[:60]},
-            )
+    _parse_near(params, taxonomies, filters)
 
     filters.window = _parse_window(params, problem)
     filters.free_now = params.get("free_now", "").strip().lower() in {"1", "on", "true", "yes"}
@@ -187,15 +185,94 @@ def parse_filters(params, taxonomies):
         except ValueError as error:
             problem("bbox", error)
 
-    sort = params.get("sort", "").strip() or ("nearest" if filters.near else "name")
+    given = params.get("sort", "").strip()
+    sort = given or ("nearest" if filters.near else "name")
     if sort not in SORTS:
         problem("sort", _("Unknown sort order “%(value)s”; sorted by name.") % {"value": sort[:30]})
-        sort = "name"
+        sort = given = "name"
     if sort == "nearest" and not filters.near:
-        problem("sort", _("Sorting by distance needs a location; sorted by name."))
+        if not filters.near_text:  # else the place was not found, and that was said
+            problem("sort", _("Sorting by distance needs a location; sorted by name."))
         sort = "name"
     filters.sort = sort
+    filters.sort_given = bool(given)
     return filters
+
+
+def _parse_near(params, taxonomies, filters):
+    """``near`` (coordinates or a place's name) and ``radius`` into ``filters``."""
+    raw = words(params.get("near", ""))[:MAX_QUERY_LENGTH]
+    filters.near_text = raw
+    if raw and geo.looks_like_latlng(raw):
+        try:
+            filters.near = geo.parse_latlng(raw)
+        except ValueError as error:
+            swapped = _swapped_latlng(raw)
+            if swapped is None:
+                filters.problem("near", error)
+            filters.near = swapped
+    elif raw:
+        place = find_place(raw, taxonomies)
+        if place is not None:
+            filters.near_place = place
+            filters.near = (place.lat, place.lon)
+            filters.near_label = place.label(translation.get_language())
+        elif named := places.lookup(raw):  # 신사동: in 강남구, 은평구 and 관악구
+            filters.near_suggestions = named[:5]
+            filters.problem(
+                "near",
+                _("Places in several districts are called “%(value)s”; choose one.")
+                % {"value": raw[:60]},
+            )
+        else:
+            filters.near_suggestions = places.suggest(raw, limit=5)  # 망원도 → 망원동
+            filters.problem(
+                "near",
+                _(
+                    "No district or address matches “%(value)s”; give a district (e.g. 마포구), "
+                    "a neighbourhood we hold (e.g. 망원동) or latitude,longitude."
+                )
+                % {"value": raw[:60]},
+            )
+    if filters.near:
+        # The page and the map (which is sent the page's point) compute from one point.
+        filters.near = (round(filters.near[0], 6), round(filters.near[1], 6))
+
+    raw = params.get("radius", "").strip().lower().removesuffix("km").strip()
+    radius = None
+    if raw:
+        try:
+            radius = float(raw)
+            if radius not in RADII:
+                raise ValueError
+        except ValueError:
+            radius = None
+            filters.problem(
+                "radius",
+                _("Choose a distance of 1, 2, 5 or 10 km; “%(value)s” was ignored.")
+                % {"value": raw[:20]},
+            )
+    if filters.near:  # without a place a distance means nothing: it is left aside
+        filters.radius_given = radius is not None
+        filters.radius = int(radius) if radius is not None else default_radius(filters.near_place)
+
+
+def _swapped_latlng(text):
+    """Coordinates given as longitude,latitude (as GeoJSON writes them), when that
+    reading puts them in Seoul; else None."""
+    first, _comma, second = text.partition(",")
+    try:
+        latitude, longitude = geo.parse_latlng(f"{second},{first}")
+    except ValueError:
+        return None
+    return (latitude, longitude) if geo.in_seoul(latitude, longitude) else None
+
+
+def default_radius(place):
+    """km around a place when none was chosen: a district is bigger than a 동."""
+    return (
+        DISTRICT_RADIUS if place is not None and place.kind == places.DISTRICT else DEFAULT_RADIUS
+    )
 
 
 def words(text):
@@ -303,20 +380,64 @@ def open_and_free(queryset, start, end):
 
 
 def find_place(text, taxonomies):
-    """(latitude, longitude) of a place typed by name, without any outside service: a
-    district by its Korean or English name or slug (마포구, 마포, Mapo, mapo), else the
-    middle of the spaces whose address holds the text (a neighbourhood, a road)."""
+    """The place (``places.Place``) typed by name, without any outside service: a
+    district of the taxonomy by its Korean or English name or slug (마포구, 마포, Mapo,
+    mapo; at the centre the District has), else what the gazetteer makes of it (a 동 or
+    a district, in either language, with or without its ending: 망원동, 망원1동, 망원,
+    Mangwon-dong), else the middle of the spaces whose address holds the text (a road, a
+    building). None when nothing matches, or when several places share the name."""
     key = text.strip().lower()
     for district in taxonomies.districts:
         names = {district.slug, district.name.lower(), district.name_en.lower()}
         names |= {district.name.removesuffix("구"), district.name_en.lower().removesuffix("-gu")}
-        if key in names:
-            return district.latitude, district.longitude
+        if key in names and district.latitude is not None and district.longitude is not None:
+            return places.Place(
+                name=district.name,
+                district=district.name,
+                lat=district.latitude,
+                lon=district.longitude,
+                kind=places.DISTRICT,
+                name_en=district.name_en,
+                district_en=district.name_en,
+                code=district.slug,
+            )
+    place = places.resolve(text)
+    if place is not None or places.lookup(text):
+        return place
     centre = base_queryset().filter(address__icontains=text.strip(), latitude__isnull=False)
     centre = centre.aggregate(n=Count("pk"), lat=Avg("latitude"), lng=Avg("longitude"))
     if centre["n"]:
-        return centre["lat"], centre["lng"]
+        return places.Place(
+            name=text.strip(), district="", lat=centre["lat"], lon=centre["lng"], kind=ADDRESS
+        )
     return None
+
+
+def distance_sq(point):
+    """The squared distance from ``point`` in degrees of latitude, as SQL: the
+    equirectangular approximation (exact enough within a city), portable between
+    PostgreSQL and SQLite."""
+    lat, lng = point
+    k = math.cos(math.radians(lat)) ** 2
+    return ExpressionWrapper(
+        (F("latitude") - Value(lat)) * (F("latitude") - Value(lat))
+        + (F("longitude") - Value(lng)) * (F("longitude") - Value(lng)) * Value(k),
+        output_field=FloatField(),
+    )
+
+
+def within(queryset, point, km):
+    """The spaces within ``km`` of ``point``: the square around it first (the indexed
+    columns narrow it), then the circle."""
+    west, south, east, north = geo.box_around(point, km)
+    degrees = km / geo.KM_PER_DEGREE
+    return (
+        queryset.filter(
+            latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
+        )
+        .alias(near_distance_sq=distance_sq(point))
+        .filter(near_distance_sq__lte=degrees * degrees)
+    )
 
 
 def filter_spaces(queryset, filters, now=None):
@@ -349,6 +470,8 @@ def filter_spaces(queryset, filters, now=None):
     if filters.free_now:
         start = (now or timezone.now()).replace(second=0, microsecond=0)
         queryset = open_and_free(queryset, start, start + dt.timedelta(minutes=FREE_NOW_MINUTES))
+    if filters.near and filters.radius:
+        queryset = within(queryset, filters.near, filters.radius)
     if filters.bbox:
         west, south, east, north = filters.bbox
         queryset = queryset.filter(
@@ -364,15 +487,7 @@ def filter_spaces(queryset, filters, now=None):
 
 def sort_spaces(queryset, filters):
     if filters.sort == "nearest":
-        lat, lng = filters.near
-        # Equirectangular approximation: exact enough to order by, portable SQL.
-        k = math.cos(math.radians(lat)) ** 2
-        distance = ExpressionWrapper(
-            (F("latitude") - Value(lat)) * (F("latitude") - Value(lat))
-            + (F("longitude") - Value(lng)) * (F("longitude") - Value(lng)) * Value(k),
-            output_field=FloatField(),
-        )
-        return queryset.annotate(distance_sq=distance).order_by(
+        return queryset.annotate(distance_sq=distance_sq(filters.near)).order_by(
             F("distance_sq").asc(nulls_last=True), "pk"
         )
     if filters.sort == "newest":
@@ -525,7 +640,9 @@ class Directory:
         found = [page for page in full if page is not None]
         translations = {p.translation_key: p for p in localize_pages(found)}
         for page in found:
-            page.localized_url = translations.get(page.translation_key, page).get_url(self.request)
+            translated = translations.get(page.translation_key, page)
+            page.localized_url = translated.get_url(self.request)
+            page.translated_title = translated.title if translated is not page else None
         return [
             render_to_string("spaces/includes/space_card.html", {"space": page}) if page else ""
             for page in full
@@ -588,13 +705,80 @@ class Directory:
         if self.filters.bbox:
             chips.append({"label": _("In the map area"), "url": without("bbox")})
         if self.filters.near:
-            label = (
-                _("Near %(place)s") % {"place": self.filters.near_label}
-                if self.filters.near_label
-                else _("Near a location")
-            )
-            chips.append({"label": label, "url": without("near")})
+            chips.append({"label": self.near_description, "url": self.without_near()})
         return chips
+
+    @property
+    def near_description(self):
+        """Within 2 km of 마포구 망원동 (of a location, for coordinates)."""
+        radius = self.filters.radius
+        if self.filters.near_label:
+            return _("Within %(radius)s km of %(place)s") % {
+                "radius": radius,
+                "place": self.filters.near_label,
+            }
+        return _("Within %(radius)s km of a location") % {"radius": radius}
+
+    @property
+    def near_place_name(self):
+        return self.filters.near_label or _("the location")
+
+    def with_params(self, **changes):
+        """This search's address with some parameters changed (None: removed), from its
+        first page."""
+        pairs = [
+            (k, v)
+            for k in self.request.GET
+            for v in self.request.GET.getlist(k)
+            if k != "page" and k not in changes
+        ]
+        pairs += [(k, v) for k, v in changes.items() if v is not None]
+        return "?" + urlencode(pairs) if pairs else self.page.get_url(self.request)
+
+    def without_near(self):
+        """Removing the place removes its distance, and the order by distance."""
+        sort = None if self.request.GET.get("sort") == "nearest" else self.request.GET.get("sort")
+        return self.with_params(near=None, radius=None, sort=sort)
+
+    @cached_property
+    def radius_options(self):
+        """The radius control's choices; "" fits the place (``default_radius``)."""
+        given = self.request.GET.get("radius", "").strip().lower().removesuffix("km").strip()
+        return [
+            {"value": str(radius), "selected": given in (str(radius), f"{radius}.0")}
+            for radius in RADII
+        ]
+
+    @cached_property
+    def near_suggestions(self):
+        """Links that search again near each place the typed name may have meant."""
+        language = translation.get_language()
+        return [
+            {"label": place.label(language), "url": self.with_params(near=place.label(language))}
+            for place in self.filters.near_suggestions
+        ]
+
+    @cached_property
+    def wider(self):
+        """When nothing lies within the radius: the smallest of the radius choices that
+        holds the nearest matching space ({"radius", "url"}), or None when even the
+        widest holds none. One query, asked only then."""
+        filters = self.filters
+        if not filters.near or self.count:
+            return None
+        unbounded = Filters(**{**filters.__dict__, "radius": None})
+        nearest = (
+            filter_spaces(base_queryset(self.request), unbounded, self.now)
+            .filter(latitude__isnull=False, longitude__isnull=False)
+            .aggregate(d=Min(distance_sq(filters.near)))["d"]
+        )
+        if nearest is None:
+            return None
+        km = math.sqrt(nearest) * geo.KM_PER_DEGREE
+        radius = next((r for r in RADII if r > filters.radius and r >= km), None)
+        if radius is None:
+            return None
+        return {"radius": radius, "url": self.with_params(radius=str(radius))}
 
     def options(self, terms, chosen):
         chosen = {term.pk for term in chosen}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 SEOUL_BOUNDS = (37.41, 126.76, 37.72, 127.19)
 SEOUL_CENTRE = (37.5665, 126.9780)
 EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180  # along a meridian
 
 _POINT = re.compile(r"POINT\s*\(\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*\)", re.IGNORECASE)
 
@@ -54,6 +55,15 @@ def distance_km(a, b):
         + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def box_around(point, km):
+    """(west, south, east, north) of the square that holds the circle of ``km`` around
+    ``point`` (lat, lng)."""
+    latitude, longitude = point
+    dlat = km / KM_PER_DEGREE
+    dlng = dlat / max(math.cos(math.radians(latitude)), 0.01)
+    return longitude - dlng, latitude - dlat, longitude + dlng, latitude + dlat
 
 
 def looks_like_latlng(value):

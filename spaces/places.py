@@ -18,10 +18,12 @@ process; district centres are the taxonomy's own (``spaces.seed.DISTRICTS``), so
 district found here is where the District model puts it."""
 
 import csv
+import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from . import seed
@@ -97,6 +99,22 @@ def _hangul(key):
     return any("\uac00" <= char <= "\ud7a3" for char in key)
 
 
+def jamo(key):
+    """Hangul syllables spelled out as their letters (망원도 → ㅁㅏㅇㅇㅝㄴㄷㅗ), so that a
+    name typed with one letter wrong (망원도 for 망원동, 마포고 for 마포구) is still close
+    to the right one; other characters stay as they are."""
+    letters = []
+    for char in key:
+        offset = ord(char) - 0xAC00
+        if 0 <= offset < 11172:
+            letters += [chr(0x1100 + offset // 588), chr(0x1161 + offset % 588 // 28)]
+            if offset % 28:
+                letters.append(chr(0x11A7 + offset % 28))
+        else:
+            letters.append(char)
+    return "".join(letters)
+
+
 def stem(key, district=False):
     """A normalised name without its ending: 마포구 → 마포, 망원1동 → 망원,
     성수동2가 → 성수, mangwondong → mangwon, mapogu → mapo."""
@@ -124,6 +142,16 @@ class Gazetteer:
                 short = stem(key, district=place.kind == DISTRICT)
                 if short:
                     self.by_stem.setdefault(short, []).append(place)
+
+    @cached_property
+    def spellings(self):
+        """(letters, place) for every name and stem, for names typed wrong."""
+        spelled = {}
+        for key, places in (*self.by_name.items(), *self.by_stem.items()):
+            if len(key) >= 2:
+                for place in places:
+                    spelled.setdefault((jamo(key), place), None)
+        return list(spelled)
 
     def matches(self, key):
         """{place: level} for one normalised name."""
@@ -251,9 +279,69 @@ def best(text):
     return ranked[0][1]
 
 
+def resolve(text):
+    """The one place a search near ``text`` is about: ``best``, or, when the best matches
+    are the parts of one neighbourhood in one district (성수동 is 성수동1가 and 성수동2가
+    in the data), the middle of those parts. None when nothing matches or when the name
+    is shared by places in several districts (신사동): the person chooses then."""
+    ranked = _ranked(text)
+    if not ranked:
+        return None
+    top = [place for rank, place in ranked if rank == ranked[0][0]]
+    if len(top) == 1:
+        return top[0]
+    if len({place.district for place in top}) > 1 or any(p.kind == DISTRICT for p in top):
+        return None
+    return _middle(top)
+
+
+def _middle(parts):
+    """One place standing for the parts of a neighbourhood: their shared name (성수동1가
+    and 성수동2가 → 성수동, Seongsu-dong) at the mean of their points."""
+    name = os.path.commonprefix([part.name for part in parts])
+    if len(name) < 2:
+        return None
+    if not name.endswith("동"):
+        name += "동"  # 망원1동, 망원2동 → 망원동
+    name_en = os.path.commonprefix([part.name_en for part in parts]).rstrip(" -0123456789(")
+    first = parts[0]
+    return Place(
+        name=name,
+        district=first.district,
+        lat=round(sum(part.lat for part in parts) / len(parts), 6),
+        lon=round(sum(part.lon for part in parts) / len(parts), 6),
+        kind=first.kind,
+        name_en=name_en if name_en.lower().endswith("dong") else "",
+        district_en=first.district_en,
+    )
+
+
+CLOSE_ENOUGH = 0.8  # difflib's ratio between the letters of what was typed and a name
+
+
+def close(text, limit=5):
+    """Places whose name is spelled almost like ``text`` (a letter wrong, missing or one
+    too many: 망원도, 마포고, Mangwn-dong), closest first."""
+    key = normalise(text)
+    if not 2 <= len(key) <= 40:
+        return []
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(jamo(key))
+    scores = {}
+    for letters, place in gazetteer().spellings:
+        matcher.set_seq1(letters)
+        if (
+            matcher.real_quick_ratio() >= CLOSE_ENOUGH
+            and matcher.quick_ratio() >= CLOSE_ENOUGH
+            and (ratio := matcher.ratio()) >= CLOSE_ENOUGH
+        ):
+            scores[place] = max(ratio, scores.get(place, 0))
+    return sorted(scores, key=lambda place: (-scores[place], _order(place)))[:limit]
+
+
 def suggest(prefix, limit=10):
     """Places for a name being typed: what ``lookup`` finds, then names starting with
-    ``prefix`` (shortest first)."""
+    ``prefix`` (shortest first); failing both, names spelled almost like it."""
     found = lookup(prefix)
     key = normalise(prefix)
     if key:
@@ -264,4 +352,6 @@ def suggest(prefix, limit=10):
             and any(normalise(name).startswith(key) for name in (place.name, place.name_en))
         ]
         found += sorted(starting, key=_order)
+    if not found:
+        found = close(prefix, limit)
     return found[:limit]

@@ -1,3 +1,5 @@
+// Place names from the portal's own gazetteer (spaces.places), in two forms.
+//
 // The place search box above a map picker (spaces/templates/spaces/includes/place_search.html):
 // asks the portal's own gazetteer (spaces.places, through the box's data-place-search-url)
 // and announces the place chosen with a "place-search:chosen" event ({lat, lng, label})
@@ -101,7 +103,153 @@
     box.hidden = false;
   };
 
-  const start = () => document.querySelectorAll("[data-place-search]").forEach(setup);
+  // The directory's "near a place" field (spaces/templates/spaces/includes/near_field.html)
+  // as an ARIA combobox with a list of suggestions: the gazetteer's names are offered as
+  // they are typed (the box's data-place-url); the arrows move through them, Enter puts
+  // the one chosen in the field, Escape closes the list, and how many were found is
+  // announced. The field itself stays what the form sends: without JavaScript, or when
+  // no answer comes, the text typed is searched as it is.
+  const setupCombobox = (box) => {
+    if (box.dataset.placeComboboxReady) return;
+    box.dataset.placeComboboxReady = "1";
+    const input = box.querySelector("[data-place-combobox-input]");
+    const list = box.querySelector("[data-place-combobox-list]");
+    const status = box.querySelector("[data-place-combobox-status]");
+    const msg = box.dataset;
+    let options = [];
+    let active = -1;
+    let asked = 0;
+    let timer = null;
+    let shownFor = null; // the text the list was found for
+
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+
+    const setActive = (index) => {
+      active = index;
+      options.forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
+      if (index >= 0) {
+        input.setAttribute("aria-activedescendant", options[index].id);
+        options[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    };
+    const open = () => {
+      if (!options.length) return;
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    };
+    const close = () => {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      setActive(-1);
+    };
+    const pick = (index) => {
+      input.value = options[index].dataset.value;
+      shownFor = input.value.trim();
+      close();
+      input.focus();
+    };
+    const show = (places) => {
+      list.replaceChildren();
+      options = places.map((place, index) => {
+        const option = document.createElement("li");
+        option.id = `${list.id}-${index}`;
+        option.className = "place-combobox__option";
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.dataset.value = place.label;
+        option.textContent = place.label;
+        list.append(option);
+        return option;
+      });
+      setActive(-1);
+      if (options.length) open();
+      else close();
+      const count = options.length;
+      status.textContent = format(count === 0 ? msg.msgNone : count === 1 ? msg.msgOne : msg.msgMany, {
+        count,
+      });
+    };
+    const ask = async () => {
+      const query = input.value.trim();
+      if (query === shownFor) {
+        open();
+        return;
+      }
+      const ticket = ++asked;
+      if (!query) {
+        shownFor = query;
+        show([]);
+        status.textContent = "";
+        return;
+      }
+      try {
+        const url = new URL(msg.placeUrl, window.location.href);
+        url.searchParams.set("q", query);
+        url.searchParams.set("lang", msg.lang);
+        const response = await fetch(url, { headers: { Accept: "application/json" } });
+        if (!response.ok) throw new Error(String(response.status));
+        const answer = await response.json();
+        if (ticket !== asked) return; // a newer question is on its way
+        shownFor = query;
+        show(answer.results || []);
+      } catch (error) {
+        if (ticket === asked) close(); // the field still works as typed
+      }
+    };
+
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 150);
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.isComposing) return; // the key belongs to the Korean input method
+      const count = options.length;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (list.hidden) {
+          if (input.value.trim() !== shownFor) {
+            clearTimeout(timer);
+            ask();
+            return;
+          }
+          open();
+        }
+        if (!count) return;
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        setActive(active < 0 ? (step > 0 ? 0 : count - 1) : (active + step + count) % count);
+      } else if (event.key === "Enter") {
+        if (!list.hidden && active >= 0) {
+          event.preventDefault(); // choose; the next Enter sends the form
+          pick(active);
+        } else {
+          clearTimeout(timer); // the form is sent with the text as it is
+          close();
+        }
+      } else if (event.key === "Escape") {
+        if (!list.hidden) {
+          event.preventDefault();
+          event.stopPropagation(); // only the list closes, not the panel around the field
+          close();
+        }
+      }
+    });
+    input.addEventListener("blur", close);
+    list.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus
+    list.addEventListener("click", (event) => {
+      const option = event.target.closest("[role=option]");
+      if (option) pick(options.indexOf(option));
+    });
+  };
+
+  const start = () => {
+    document.querySelectorAll("[data-place-search]").forEach(setup);
+    document.querySelectorAll("[data-place-combobox]").forEach(setupCombobox);
+  };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

@@ -115,7 +115,7 @@ def test_near_a_typed_district_sorts_by_distance(site, new_page, javascript):
     page.get_by_role("button", name="공간 보기").click()
     page.wait_for_url(re.compile(r"near="))
     expect(page.locator(".space-card__title").first).to_have_text("강동 마을공방")
-    expect(page.locator(".space-card").first).to_contain_text("km 거리")
+    expect(page.locator(".space-card").first).to_contain_text(re.compile(r"거리 \d+\.\dkm"))
 
 
 def test_near_me_uses_the_browsers_location(site, browser, live_server):
@@ -130,7 +130,7 @@ def test_near_me_uses_the_browsers_location(site, browser, live_server):
         page.get_by_role("button", name="내 위치 사용").click()
         page.wait_for_url(re.compile(r"near=37\.5447"))
         expect(page.locator(".space-card__title").first).to_have_text("성수 공유부엌")
-        expect(page.locator(".space-card").first).to_contain_text("km 거리")
+        expect(page.locator(".space-card").first).to_contain_text(re.compile(r"거리 \d+\.\dkm"))
         expect(page.get_by_label("정렬")).to_have_value("nearest")
     finally:
         context.close()

@@ -161,9 +161,11 @@ def test_sort_by_name_newest_and_nearest(client, spaces):
         "성수 공유부엌",
         "망원 작은도서관",
     ]
-    near_mangwon = get(client, near="37.5563,126.9010")
-    assert titles(near_mangwon) == ["망원 작은도서관", "성수 공유부엌", "강남 다목적홀"]
-    assert "0.4km 거리" in near_mangwon.content.decode()
+    near_mangwon = get(client, near="37.5563,126.9010")  # within 2 km by default
+    assert titles(near_mangwon) == ["망원 작은도서관"]
+    assert "거리 0.4km" in near_mangwon.content.decode()
+    near_banpo = get(client, near="37.5200,127.0000", radius="10")
+    assert titles(near_banpo) == ["성수 공유부엌", "강남 다목적홀", "망원 작은도서관"]
 
 
 def test_filters_live_in_the_url_and_the_form_remembers_them(client, spaces):
