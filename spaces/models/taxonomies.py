@@ -60,6 +60,32 @@ class Term(index.Indexed, models.Model):
         return ", ".join(cls.objects.values_list("slug", flat=True))
 
 
+# Each space type's map pin and legend icon: a Lucide icon (npm ``lucide-static``,
+# served from static/vendor/lucide-static/), so pins differ by shape as well as colour.
+# A type that staff add later gets the fallback until it is named here.
+TYPE_ICONS = {
+    "small-library": "library",
+    "club-room": "users",
+    "village-bookstore": "book-open",
+    "workshop": "hammer",
+    "shared-kitchen": "chef-hat",
+    "study-room": "notebook-pen",
+    "maker-space": "drill",
+    "youth-space": "backpack",
+    "senior-space": "armchair",
+    "childcare-room": "baby",
+    "community-cafe": "coffee",
+    "multipurpose-hall": "presentation",
+    "gallery-practice-room": "palette",
+}
+FALLBACK_ICON = "map-pin"
+
+
+def icon_static_path(name):
+    """The icon's path for ``{% static %}``."""
+    return f"vendor/lucide-static/{name}.svg"
+
+
 class SpaceType(Term):
     colour = models.CharField(
         _("map colour"),
@@ -74,6 +100,15 @@ class SpaceType(Term):
     class Meta(Term.Meta):
         verbose_name = _("space type")
         verbose_name_plural = _("space types")
+
+    @property
+    def icon(self):
+        """The Lucide icon name of this type's pins and legend entry."""
+        return TYPE_ICONS.get(self.slug, FALLBACK_ICON)
+
+    @property
+    def icon_path(self):
+        return icon_static_path(self.icon)
 
 
 class District(Term):

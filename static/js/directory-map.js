@@ -52,38 +52,74 @@
     try { action(); } finally { programmatic = false; }
   }
 
-  // Around a place: the place and this page of the list (the nearest spaces) in view.
+  // Near a place the list holds the spaces within a radius of it (the page says which:
+  // data-near, data-near-radius in km, data-near-label); the map shows that circle and
+  // asks for the same spaces, so both count the same.
+  const near = { point: "", radius: 0, label: "" };
+  let nearCircle = null;
+  let placesCredited = false;
+
+  function readNear(element) {
+    near.point = (element && element.dataset.near) || "";
+    near.radius = Number((element && element.dataset.nearRadius) || 0);
+    near.label = (element && element.dataset.nearLabel) || "";
+    return near.point;
+  }
+
+  // Around a place: the whole circle in view.
   function fitNear(text) {
     const [lat, lng] = text.split(",").map(Number);
-    const points = [[lat, lng]];
-    for (const card of results.querySelectorAll(".space-card[data-lat]")) {
-      points.push([Number(card.dataset.lat), Number(card.dataset.lng)]);
-    }
     moveMap(() => {
-      if (points.length > 1) map.fitBounds(points, { padding: [30, 30], maxZoom: 16, animate: false });
-      else map.setView([lat, lng], 14, { animate: false });
+      if (near.radius) {
+        const circle = L.latLng(lat, lng).toBounds(near.radius * 2000);
+        map.fitBounds(circle, { padding: [8, 8], animate: false });
+      } else {
+        map.setView([lat, lng], 14, { animate: false });
+      }
     });
   }
 
   function showNear(text) {
     if (hereMarker) hereMarker.remove();
-    hereMarker = null;
+    if (nearCircle) nearCircle.remove();
+    hereMarker = nearCircle = null;
+    const credit = form.querySelector("[data-place-credit]");
+    if (credit && map.attributionControl && !placesCredited) {
+      map.attributionControl.addAttribution(credit.dataset.placeCredit); // the gazetteer's source
+      placesCredited = true;
+    }
     if (!text) return;
     const [lat, lng] = text.split(",").map(Number);
+    if (near.radius) {
+      nearCircle = L.circle([lat, lng], {
+        radius: near.radius * 1000, color: "#1a56db", weight: 2, dashArray: "6 6",
+        fill: false, interactive: false,
+      }).addTo(map);
+    }
     hereMarker = L.circleMarker([lat, lng], {
       radius: 9, color: "#fff", weight: 3, fillColor: "#1a56db", fillOpacity: 1, keyboard: false,
-    }).bindTooltip(strings.youAreHere).addTo(map);
+    }).bindTooltip(near.label || strings.youAreHere).addTo(map);
   }
 
   // --- markers -------------------------------------------------------------------
 
+  // A pin is a copy of its type's legend entry (the type's icon in a ring of its colour),
+  // so the map and its legend cannot disagree. A type the page does not know yet (added
+  // since it was rendered) gets the fallback icon in the type's colour.
+  const legendIcons = new Map();
+  for (const icon of box.querySelectorAll("[data-map-legend] [data-type-icon]")) {
+    legendIcons.set(icon.dataset.typeIcon, icon);
+  }
+  const fallbackIcon = box.querySelector("template[data-fallback-icon]").content.firstElementChild;
+
   function pin(props) {
-    const el = document.createElement("span");
-    el.className = "map-pin__badge";
-    el.style.background = /^#[0-9a-f]{6}$/i.test(props.colour || "") ? props.colour : "#0b5c46";
-    el.textContent = (props.type_label || "").slice(0, 1);
+    const known = legendIcons.get(props.type);
+    const el = (known || fallbackIcon).cloneNode(true);
+    if (!known && /^#[0-9a-f]{6}$/i.test(props.colour || "")) {
+      el.querySelector("circle").setAttribute("fill", props.colour);
+    }
     return L.divIcon({
-      className: "map-pin", html: el, iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -14],
+      className: "map-pin", html: el, iconSize: [32, 32], iconAnchor: [16, 16], popupAnchor: [0, -16],
     });
   }
 
@@ -148,9 +184,15 @@
   function loadMarkers(params) {
     const query = new URLSearchParams();
     for (const [key, value] of params) {
-      if (!["page", "sort", "bbox", "near"].includes(key) && value) query.append(key, value);
+      if (!["page", "sort", "bbox", "near", "radius"].includes(key) && value) query.append(key, value);
     }
-    query.set("bbox", bboxOf(map.getBounds()));
+    if (near.point) {
+      // The point and radius the page resolved the place to: the list's own circle.
+      query.set("near", near.point);
+      query.set("radius", String(near.radius));
+    }
+    // Near a place the circle bounds the answer; only "search this area" narrows it more.
+    if (!near.point || params.get("bbox")) query.set("bbox", bboxOf(map.getBounds()));
     query.set("zoom", String(map.getZoom()));
     query.set("lang", box.dataset.lang);
     const mine = ++request;
@@ -180,6 +222,7 @@
 
   function showOnMap(card) {
     const id = card.dataset.spaceId;
+    if (narrow()) showView("map");
     box.scrollIntoView({ block: "nearest" });
     const marker = markers.get(id);
     const point = marker ? marker.getLatLng() : [Number(card.dataset.lat), Number(card.dataset.lng)];
@@ -195,6 +238,31 @@
   const results = document.querySelector("[data-directory-results]");
   const notices = document.querySelector("[data-directory-notices]");
 
+  // --- the filter panel and list or map (below 56rem) --------------------------------
+
+  const directory = document.querySelector("[data-directory]");
+  const panel = document.querySelector("[data-filters-panel]");
+  const toggle = document.querySelector("[data-view-toggle]");
+  const narrow = () => !window.matchMedia(panel.dataset.openWhen).matches;
+
+  function showView(view) {
+    directory.dataset.view = view;
+    for (const button of toggle.querySelectorAll("[data-view]")) {
+      button.setAttribute("aria-pressed", String(button.dataset.view === view));
+    }
+  }
+
+  // The panel's button counts the active filters (the list's chips), each group its
+  // ticked boxes: the server writes both, this keeps them right as the list updates.
+  function updateCounts() {
+    for (const group of form.querySelectorAll("[data-filter-group]")) {
+      const chosen = group.querySelectorAll("input:checked").length;
+      group.querySelector("[data-filter-count]").textContent = chosen ? `(${chosen})` : "";
+    }
+    const active = results.querySelectorAll(".chips .chip").length;
+    panel.querySelector("[data-filters-count]").textContent = active ? `(${active})` : "";
+  }
+
   function updateList(url) {
     const mine = ++listRequest;
     results.setAttribute("aria-busy", "true");
@@ -209,13 +277,13 @@
         const freshNotices = doc.querySelector("[data-directory-notices]");
         if (freshNotices) notices.innerHTML = freshNotices.innerHTML;
         decorateCards(results);
+        updateCounts();
         const count = results.querySelector(".results__count");
         if (count) {
           count.tabIndex = -1;
           document.querySelector("[data-list-status]").textContent = count.textContent.trim();
         }
-        const freshMap = doc.querySelector("[data-directory-map]");
-        return freshMap ? freshMap.dataset.near || "" : "";
+        return readNear(doc.querySelector("[data-directory-map]"));
       })
       .catch(() => { if (mine === listRequest) window.location.assign(url); })
       .finally(() => { if (mine === listRequest) results.setAttribute("aria-busy", "false"); });
@@ -272,10 +340,22 @@
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    navigate(formParams(), { recentre: true });
+    navigate(formParams(), { recentre: true }).then(() => {
+      if (!narrow()) return;
+      // On a phone the panel covers the results: close it and go to what was found.
+      panel.open = false;
+      const heading = results.querySelector(".results__count");
+      if (heading && directory.dataset.view === "list") heading.focus();
+      else panel.querySelector("summary").focus();
+    });
   });
   form.addEventListener("change", (event) => {
+    if (event.target.matches("input[type=checkbox]")) updateCounts();
     if (event.target.matches("input[type=checkbox], select")) navigate(formParams(), { recentre: true });
+  });
+  toggle.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-view]");
+    if (button) showView(button.dataset.view);
   });
   results.addEventListener("click", (event) => {
     const button = event.target.closest("[data-show-on-map]");
@@ -291,8 +371,13 @@
       if (heading) heading.focus();
     });
   });
+  // A phone turned sideways resizes the map, and Leaflet reports the move after a pause:
+  // that is not the visitor choosing an area either.
+  let resized = false;
+  map.on("resize", () => { resized = true; });
   map.on("moveend", () => {
     if (programmatic) { programmatic = false; return; }
+    if (resized) { resized = false; return; }
     // The visitor panned or zoomed: search this area.
     const params = formParams();
     const bbox = bboxOf(map.getBounds());
@@ -333,6 +418,8 @@
 
   // --- first view ----------------------------------------------------------------
 
+  showView("list");
+  toggle.hidden = false;
   decorateCards(results);
   const listStatus = document.createElement("p");
   listStatus.className = "visually-hidden";
@@ -346,6 +433,7 @@
     if (box.dataset.bbox) map.fitBounds(toBounds(box.dataset.bbox), { animate: false });
     else if (!box.dataset.near) map.fitBounds(toBounds(box.dataset.bounds), { animate: false });
   });
+  readNear(box);
   if (box.dataset.near && !box.dataset.bbox) fitNear(box.dataset.near);
   showNear(box.dataset.near || "");
   loadMarkers(new URLSearchParams(window.location.search));
