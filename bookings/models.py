@@ -186,5 +186,11 @@ class Notice(OutboxMessage):
 
         booking = self.booking
         context = {"notice": self, "booking": booking, "space": booking.space, "kind": self.kind}
+        if booking.series_id:
+            # A date of a recurring booking: the mail names the series and lists its
+            # dates with their statuses (bookings.series).
+            from .series import notice_context
+
+            context.update(notice_context(booking, self.kind))
         subject = " ".join(render_to_string("bookings/email/subject.txt", context).split())
         return subject, render_to_string("bookings/email/body.txt", context)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,7 +22,7 @@ from django.utils.translation import ngettext
 from core.text import one_line
 from spaces import hours
 
-from .models import Booking, Notice, Status
+from .models import Booking, BookingSeries, Notice, Status
 
 MAX_PURPOSE = 500
 MAX_HEADCOUNT = 100_000
@@ -130,6 +131,9 @@ def parse_request(data, *, space=None):
             )
         else:
             times[name] = value
+    # A time field cannot hold 24:00: an end of 00:00 after a later start is midnight.
+    if times.get("end") == (0, 0) and times.get("start", (0, 0)) != (0, 0):
+        times["end"] = (24, 0)
     if day and "start" in times:
         request.start = aware(day, times["start"])
     if day and "end" in times:
@@ -208,8 +212,9 @@ def within_opening_hours(space, start, end):
     )
 
 
-def rule_errors(space, start, end, headcount, *, now=None, user=None):
-    """Every rule the window breaks, as {field: [messages]}."""
+def rule_errors(space, start, end, headcount, *, now=None, user=None, dates=True):
+    """Every rule the window breaks, as {field: [messages]}. ``dates=False`` leaves out
+    the rules of the day (``date_errors``), which a weekly series checks date by date."""
     now = now or timezone.now()
     errors = {}
 
@@ -240,31 +245,9 @@ def rule_errors(space, start, end, headcount, *, now=None, user=None):
         error(
             "end", _("Book at most %(minutes)d minutes.") % {"minutes": space.booking_max_minutes}
         )
-    if start < now:
-        error("date", _("That time has passed; choose a time in the future."))
-    elif start < now + dt.timedelta(hours=space.booking_lead_hours):
-        error(
-            "start",
-            ngettext(
-                "Book at least %(hours)d hour ahead.",
-                "Book at least %(hours)d hours ahead.",
-                space.booking_lead_hours,
-            )
-            % {"hours": space.booking_lead_hours},
-        )
-    last_day = local(now).date() + dt.timedelta(days=space.booking_horizon_days)
-    if local(start).date() > last_day:
-        error("date", horizon_message(space, local(now).date()))
-    closure = closure_on(space, local(start).date())
-    if closure:
-        error(
-            "date",
-            (_("The space is closed that day: %(reason)s.") % {"reason": closure.reason})
-            if closure.reason
-            else _("The space is closed that day."),
-        )
-    elif not within_opening_hours(space, start, end):
-        error("start", _("The whole time must fall within the opening hours."))
+    if dates:
+        for name, message in date_errors(space, start, end, now=now):
+            error(name, message)
     capacity = capacity_of(space)
     if headcount is not None and capacity and headcount > capacity:
         error(
@@ -283,15 +266,52 @@ def rule_errors(space, start, end, headcount, *, now=None, user=None):
     return errors
 
 
+def date_errors(space, start, end, *, now=None):
+    """The rules that depend on the day, as [(field, message)]: passed or too soon,
+    past the horizon, a closure, the opening hours."""
+    now = now or timezone.now()
+    found = []
+    if start < now:
+        found.append(("date", _("That time has passed; choose a time in the future.")))
+    elif start < now + dt.timedelta(hours=space.booking_lead_hours):
+        message = ngettext(
+            "Book at least %(hours)d hour ahead.",
+            "Book at least %(hours)d hours ahead.",
+            space.booking_lead_hours,
+        ) % {"hours": space.booking_lead_hours}
+        found.append(("start", message))
+    last_day = local(now).date() + dt.timedelta(days=space.booking_horizon_days)
+    if local(start).date() > last_day:
+        found.append(("date", horizon_message(space, local(now).date())))
+    closure = closure_on(space, local(start).date())
+    if closure:
+        found.append(
+            (
+                "date",
+                (_("The space is closed that day: %(reason)s.") % {"reason": closure.reason})
+                if closure.reason
+                else _("The space is closed that day."),
+            )
+        )
+    elif not within_opening_hours(space, start, end):
+        found.append(("start", _("The whole time must fall within the opening hours.")))
+    return found
+
+
 def open_requests_error(user, now):
     """The message when ``user`` already has ``BOOKING_MAX_OPEN_REQUESTS`` requests
     waiting for an answer, else None. Read here to tell every problem at once, and again
-    by ``_insert`` in the transaction that books (the count that really holds)."""
-    open_requests = (
+    by ``_insert`` in the transaction that books (the count that really holds). A weekly
+    series is one request, however many of its dates wait."""
+    counts = (
         Booking.objects.filter(user=user, status=Status.REQUESTED, end__gt=now)
         .exclude(expires_at__lte=now)
-        .count()
+        .aggregate(
+            single=Count("pk", filter=Q(series__isnull=True)),
+            series=Count("series", distinct=True),
+        )
     )
+    open_requests = counts["single"] + counts["series"]
     if open_requests < settings.BOOKING_MAX_OPEN_REQUESTS:
         return None
     return ngettext(
@@ -337,43 +357,68 @@ def _slot_held(space, start, end):
         return True
 
 
-def _insert(user, space, request, *, now=None):
+def _insert(user, space, request, *, now=None, windows=None, weeks=None):
     """Book in one transaction that first takes the resident's own lock, so that their
     open requests are counted and added to one at a time: checked only before it, a
     burst of parallel requests all saw the same count and all got in (12 of 12 on
     SQLite, 5 of 12 on PostgreSQL). PostgreSQL locks the user's row; SQLite's IMMEDIATE
-    transactions already let one writer in at a time."""
+    transactions already let one writer in at a time.
+
+    A weekly series passes its dates as ``windows`` (and its ``weeks``): all of them are
+    booked or none — one date taken meanwhile raises ``SlotTaken``, and a date the
+    exclusion constraint refuses rolls the whole series back. Its resident and its
+    operators get one e-mail each, queued on the first date."""
     now = now or timezone.now()
+    windows = windows or [(request.start, request.end)]
     with transaction.atomic():
         list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
         too_many = open_requests_error(user, now)
         if too_many:
             raise BookingError({"": [too_many]})
         expire_overdue(space=space, now=now)
-        if (
-            Booking.objects.filter(space=space)
-            .active()
-            .overlapping(request.start, request.end)
-            .exists()
-        ):
+        if taken_windows(space, windows):
             raise SlotTaken([])
         confirmed = space.booking_auto_confirm
-        booking = Booking.objects.create(
-            space=space,
-            user=user,
-            start=request.start,
-            end=request.end,
-            headcount=request.headcount,
-            purpose=request.purpose,
-            status=Status.CONFIRMED if confirmed else Status.REQUESTED,
-            expires_at=None if confirmed else now + dt.timedelta(hours=space.booking_request_hours),
-            decided_at=now if confirmed else None,
-            created_at=now,
-        )
+        series = None
+        if weeks:
+            series = BookingSeries.objects.create(
+                space=space, user=user, weeks=weeks, created_at=now
+            )
+        bookings = [
+            Booking.objects.create(
+                space=space,
+                user=user,
+                start=start,
+                end=end,
+                headcount=request.headcount,
+                purpose=request.purpose,
+                status=Status.CONFIRMED if confirmed else Status.REQUESTED,
+                expires_at=None
+                if confirmed
+                else now + dt.timedelta(hours=space.booking_request_hours),
+                decided_at=now if confirmed else None,
+                created_at=now,
+                series=series,
+            )
+            for start, end in windows
+        ]
+        booking = bookings[0]
         notify(booking, Notice.Kind.CONFIRMED if confirmed else Notice.Kind.RECEIVED)
         if not confirmed:
             notify_operator(booking)
     return booking
+
+
+def taken_windows(space, windows):
+    """The windows of ``windows`` that an active booking of the space overlaps (one
+    query for a whole series)."""
+    overlaps = Q()
+    for start, end in windows:
+        overlaps |= Q(start__lt=end, end__gt=start)
+    held = list(
+        Booking.objects.filter(space=space).active().filter(overlaps).values_list("start", "end")
+    )
+    return [(s, e) for s, e in windows if any(a < e and b > s for a, b in held)]
 
 
 def expire_overdue(*, space=None, user=None, now=None):
@@ -385,6 +430,7 @@ def expire_overdue(*, space=None, user=None, now=None):
     if user is not None:
         overdue = overdue.filter(user=user)
     count = 0
+    told = set()  # a recurring request's dates expiring together: one e-mail
     for booking in overdue.select_related("user", "space"):
         # Conditional, so two processes expiring at once tell the resident once.
         changed = Booking.objects.filter(pk=booking.pk, status=Status.REQUESTED).update(
@@ -392,9 +438,144 @@ def expire_overdue(*, space=None, user=None, now=None):
         )
         if changed:
             booking.status, booking.decided_at = Status.EXPIRED, now
-            notify(booking, Notice.Kind.EXPIRED)
+            if booking.series_id is None or booking.series_id not in told:
+                notify(booking, Notice.Kind.EXPIRED)
+                told.add(booking.series_id)
             count += 1
     return count
+
+
+# --- weekly series -----------------------------------------------------------------------
+
+MAX_SERIES_WEEKS = 12
+
+
+def series_weeks_limit(space):
+    """The most weeks a series may ask for: as many as the horizon holds, at most 12."""
+    return min(MAX_SERIES_WEEKS, space.booking_horizon_days // 7 + 1)
+
+
+@dataclass
+class SeriesDate:
+    """One date of a weekly series and why it cannot be booked (empty: it can)."""
+
+    start: dt.datetime
+    end: dt.datetime
+    problems: list = field(default_factory=list)
+
+    @property
+    def day(self):
+        return local(self.start).date()
+
+
+class SeriesConflicts(Exception):
+    """Some dates of a series cannot be booked: nothing was booked. ``dates`` are all
+    of them, each with its problems; ``skipped`` the days the resident left out."""
+
+    def __init__(self, dates, weeks, skipped=()):
+        super().__init__("series conflicts")
+        self.dates = dates
+        self.weeks = weeks
+        self.skipped = set(skipped)
+
+    @property
+    def bookable(self):
+        return [d for d in self.dates if not d.problems]
+
+
+def parse_weeks(data, space, request):
+    """The number of weeks of a series (2 to ``series_weeks_limit``), or None with the
+    error on ``request``."""
+    limit = series_weeks_limit(space)
+    raw = str(data.get("weeks", "") or "").strip()
+    if not raw:
+        request.error("weeks", _("Say for how many weeks."))
+        return None
+    try:
+        weeks = int(raw)
+        if not 2 <= weeks <= limit:
+            raise ValueError
+    except ValueError:
+        request.error("weeks", _("Choose from 2 to %(max)d weeks.") % {"max": max(limit, 2)})
+        return None
+    return weeks
+
+
+def series_dates(space, start, end, weeks, *, now=None):
+    """The series' dates, the same weekday and time each week, each checked with the
+    rules of its day and against the bookings holding it (one query for all)."""
+    now = now or timezone.now()
+    dates = [
+        SeriesDate(start + dt.timedelta(weeks=n), end + dt.timedelta(weeks=n)) for n in range(weeks)
+    ]
+    held = list(
+        Booking.objects.filter(space=space)
+        .active()
+        .exclude(status=Status.REQUESTED, expires_at__lte=now)
+        .overlapping(dates[0].start, dates[-1].end)
+        .values_list("start", "end", "status")
+    )
+    for date in dates:
+        date.problems = [
+            message for _name, message in date_errors(space, date.start, date.end, now=now)
+        ]
+        statuses = {s for a, b, s in held if a < date.end and b > date.start}
+        if Status.CONFIRMED in statuses:
+            date.problems.append(_("Someone has booked that time."))
+        elif statuses:
+            date.problems.append(_("Someone's request holds that time."))
+    return dates
+
+
+def _skipped_days(data):
+    values = data.getlist("skip") if hasattr(data, "getlist") else data.get("skip", [])
+    days = set()
+    for value in values if isinstance(values, list | tuple) else [values]:
+        try:
+            days.add(dt.date.fromisoformat(str(value).strip()[:10]))
+        except ValueError:
+            continue
+    return days
+
+
+def request_series(user, space, data, *, now=None):
+    """Read, check and book the same time every week. Every date is checked like a
+    single request; the rules that do not depend on the day (length, steps, capacity,
+    the open-request limit — a series counts once) refuse the whole form with
+    ``BookingError``. When a date cannot be booked, nothing is booked: ``SeriesConflicts``
+    lists every date with its problems, and the resident sends the form again with the
+    days to leave out (``skip``). Returns the series' first Booking."""
+    now = now or timezone.now()
+    request = parse_request(data, space=space)
+    weeks = parse_weeks(data, space, request)
+    errors = request.errors
+    if request.start and request.end:
+        rules = rule_errors(
+            space, request.start, request.end, request.headcount, now=now, user=user, dates=False
+        )
+        for name, messages in rules.items():
+            errors.setdefault(name, []).extend(m for m in messages if m not in errors.get(name, []))
+    if errors:
+        raise BookingError(errors)
+    skipped = _skipped_days(data)
+    for attempt in range(MAX_ATTEMPTS):
+        dates = series_dates(space, request.start, request.end, weeks, now=now)
+        wanted = [d for d in dates if d.day not in skipped]
+        if not wanted or any(d.problems for d in wanted):
+            raise SeriesConflicts(dates, weeks, skipped)
+        windows = [(d.start, d.end) for d in wanted]
+        try:
+            return _insert(user, space, request, now=now, windows=windows, weeks=weeks)
+        except SlotTaken:
+            continue  # taken meanwhile: the dates are checked again, and named
+        except (IntegrityError, OperationalError):
+            # The exclusion constraint refused a date someone took meanwhile (the whole
+            # series rolled back), or a lost deadlock: check again, then retry.
+            if attempt == MAX_ATTEMPTS - 1:
+                break
+    raise SeriesConflicts(
+        series_dates(space, request.start, request.end, weeks, now=now), weeks, skipped
+    )
 
 
 # --- decisions -----------------------------------------------------------------------
@@ -544,3 +725,205 @@ def nearest_free(space, start, end, *, now=None, count=SUGGESTIONS):
             break
     found.sort(key=lambda w: abs((w[0] - start).total_seconds()))
     return found[:count]
+
+
+# --- the week of free and taken times ----------------------------------------------------
+
+FREE, TAKEN, REQUESTED, CLOSED, PAST = "free", "taken", "requested", "closed", "past"
+
+
+@dataclass
+class Cell:
+    """One step of a day in the week view: free, taken (a confirmed booking), requested
+    (a request waiting for an answer holds it), closed (outside the opening hours) or
+    past (gone, or too soon for the lead time). Never whose booking it is."""
+
+    start: dt.datetime
+    end: dt.datetime
+    state: str
+
+    @property
+    def free(self):
+        return self.state == FREE
+
+
+@dataclass
+class WeekDay:
+    """A day of the week view. ``cells`` is empty when nothing can be booked that day:
+    ``closure`` closes it, it is past the horizon (``beyond``), or the space does not
+    open."""
+
+    date: dt.date
+    cells: list = field(default_factory=list)
+    closure: object = None
+    beyond: bool = False
+
+    @property
+    def free_minutes(self):
+        return sum(int((c.end - c.start) / dt.timedelta(minutes=1)) for c in self.cells if c.free)
+
+
+def _midnight(day):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def _open_minutes(space, first, last):
+    """{date: [(from, to)]}: the opening hours of the days ``first`` to ``last`` as
+    minutes after the day's midnight (to 1440), holidays included; one reading of the
+    rule for them all."""
+    spans = {}
+    if not space.opening_hours:
+        return spans
+    begin = timezone.make_naive(_midnight(first))
+    try:
+        intervals = hours.open_intervals(
+            space.opening_hours, begin, begin + dt.timedelta(days=(last - first).days + 1)
+        )
+    except Exception:
+        return spans
+    for a, b in intervals:
+        cursor = a
+        while cursor < b:
+            midnight = dt.datetime.combine(cursor.date() + dt.timedelta(days=1), dt.time())
+            until = min(b, midnight)
+            opens = cursor.hour * 60 + cursor.minute + (1 if cursor.second else 0)
+            closes = 1440 if until == midnight else until.hour * 60 + until.minute
+            spans.setdefault(cursor.date(), []).append((opens, closes))
+            cursor = until
+    return spans
+
+
+def first_bookable_day(space, *, now=None):
+    """The first day one can still book some time on (the shortest booking, on the
+    space's steps): after the lead time, open, not closed, within the horizon. None
+    when there is none. Reads the rule once and no booking: a day fully booked is
+    still a day the space takes bookings."""
+    now = now or timezone.now()
+    step = space.booking_slot_minutes or 30
+    need = max(space.booking_min_minutes, step)
+    earliest = local(now + dt.timedelta(hours=space.booking_lead_hours))
+    last = local(now).date() + dt.timedelta(days=space.booking_horizon_days)
+    if earliest.date() > last:
+        return None
+    spans = _open_minutes(space, earliest.date(), last)
+    for day in sorted(spans):
+        if closure_on(space, day):
+            continue
+        floor = 0
+        if day == earliest.date():
+            floor = earliest.hour * 60 + earliest.minute + (1 if earliest.second else 0)
+        for opens, closes in spans[day]:
+            begin = -(-max(opens, floor) // step) * step  # the first step inside
+            if closes - begin >= need:
+                return day
+    return None
+
+
+def week(space, first, *, now=None, days=7):
+    """The week view from ``first``: each day's steps with their state, rows aligned
+    across the days (the same times from the earliest opening to the latest closing of
+    the week). One query for the week's bookings, whatever their number."""
+    now = now or timezone.now()
+    step = space.booking_slot_minutes or 30
+    dates = [first + dt.timedelta(days=n) for n in range(days)]
+    last_day = local(now).date() + dt.timedelta(days=space.booking_horizon_days)
+    spans = _open_minutes(space, dates[0], dates[-1])
+    result = []
+    shown = {}
+    for day in dates:
+        closure = closure_on(space, day)
+        if day <= last_day and not closure and spans.get(day):
+            shown[day] = spans[day]
+        result.append(WeekDay(day, closure=closure, beyond=day > last_day))
+    if not shown:
+        return result
+    top = min(opens for day_spans in shown.values() for opens, _c in day_spans) // step * step
+    bottom = max(closes for day_spans in shown.values() for _o, closes in day_spans)
+    bottom = -(-bottom // step) * step
+    bookings = list(
+        Booking.objects.filter(space=space)
+        .active()
+        .exclude(status=Status.REQUESTED, expires_at__lte=now)
+        .overlapping(_midnight(dates[0]), _midnight(dates[-1] + dt.timedelta(days=1)))
+        .values_list("start", "end", "status")
+    )
+    earliest = now + dt.timedelta(hours=space.booking_lead_hours)
+    for entry in result:
+        day_spans = shown.get(entry.date)
+        if not day_spans:
+            continue
+        midnight = _midnight(entry.date)
+        for minute in range(top, bottom, step):
+            start = midnight + dt.timedelta(minutes=minute)
+            end = start + dt.timedelta(minutes=step)
+            if not any(a <= minute and minute + step <= b for a, b in day_spans):
+                state = CLOSED
+            elif start < earliest:
+                state = PAST
+            else:
+                holding = {s for a, b, s in bookings if a < end and b > start}
+                state = TAKEN if Status.CONFIRMED in holding else REQUESTED if holding else FREE
+            entry.cells.append(Cell(start, end, state))
+    return result
+
+
+# --- recurring bookings: one answer, one e-mail ---------------------------------------
+
+SERIES_DECISIONS = {
+    "confirm": (Status.CONFIRMED, Notice.Kind.CONFIRMED),
+    "decline": (Status.DECLINED, Notice.Kind.DECLINED),
+}
+
+
+def _lock_dates(series):
+    """The series' dates, locked like ``decide`` locks one booking (PostgreSQL; SQLite's
+    IMMEDIATE transactions let one writer in at a time), in date order."""
+    return list(Booking.objects.select_for_update().filter(series=series).order_by("start", "pk"))
+
+
+def decide_series(series, action, *, by=None, reason="", now=None):
+    """Confirm or decline every date of a recurring request that still waits for an
+    answer, in one transaction with one e-mail to the resident; dates already answered,
+    cancelled or expired keep their status. Returns the dates changed."""
+    status, kind = SERIES_DECISIONS[action]
+    now = now or timezone.now()
+    # Overdue dates expire first, for good, whatever becomes of the decision.
+    with transaction.atomic():
+        expire_overdue(space=series.space_id, now=now)
+    with transaction.atomic():
+        dates = [date for date in _lock_dates(series) if date.status == Status.REQUESTED]
+        if not dates:
+            raise InvalidTransition(_("No date of this recurring booking waits for an answer."))
+        for date in dates:
+            date.status = status
+            date.reason = reason[:300]
+            date.decided_by = by
+            date.decided_at = now
+            date.expires_at = None
+            date.save(update_fields=["status", "reason", "decided_by", "decided_at", "expires_at"])
+        notify(dates[0], kind)
+    return dates
+
+
+def cancel_series(series, *, by=None, now=None):
+    """Cancel every date of a recurring booking that is still active and not over, in
+    one transaction: one e-mail to the resident and, when they cancel it themselves,
+    one to the space's operators. Returns the dates cancelled."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        expire_overdue(space=series.space_id, now=now)
+    with transaction.atomic():
+        dates = [date for date in _lock_dates(series) if date.is_active and date.end > now]
+        if not dates:
+            raise InvalidTransition(_("No date of this recurring booking can be cancelled."))
+        for date in dates:
+            date.status = Status.CANCELLED
+            date.reason = ""
+            date.decided_by = by
+            date.decided_at = now
+            date.expires_at = None
+            date.save(update_fields=["status", "reason", "decided_by", "decided_at", "expires_at"])
+        notify(dates[0], Notice.Kind.CANCELLED)
+        if by is not None and by.pk == series.user_id:
+            notify_operator(dates[0], Notice.Kind.CANCELLED)
+    return dates

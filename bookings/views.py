@@ -2,28 +2,34 @@
 at ``/accounts/bookings/``, a booking's page, cancelling, and its calendar file."""
 
 import datetime as dt
+import re
+from collections import Counter
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext, pgettext
 
 from core import ratelimit
 
-from . import services
+from . import series, services
 from .models import ACTIVE, Booking, Status
 
 WEEK = 7
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def chosen_day(request, space, now=None):
-    """The day asked for with ?date=YYYY-MM-DD, else the first day one can book."""
+def chosen_day(request, space, now=None, first=None):
+    """The day asked for with ?date=YYYY-MM-DD, else the first day one can book (open,
+    not closed, after the lead time: ``services.first_bookable_day``)."""
     now = timezone.localtime(now)
-    first = (now + dt.timedelta(hours=space.booking_lead_hours)).date()
+    first = first or first_day(space, now)
     raw = request.GET.get("date", "") or request.POST.get("date", "")
     try:
         day = dt.date.fromisoformat(raw.strip()) if raw else first
@@ -32,6 +38,14 @@ def chosen_day(request, space, now=None):
     # Never before today; never past the booking horizon (plus a week to look at).
     last = now.date() + dt.timedelta(days=space.booking_horizon_days + WEEK)
     return min(max(day, now.date()), last)
+
+
+def first_day(space, now):
+    """The first day one can book, or the day after the lead time when there is none."""
+    return (
+        services.first_bookable_day(space, now=now)
+        or timezone.localtime(now + dt.timedelta(hours=space.booking_lead_hours)).date()
+    )
 
 
 def availability(space, day, now=None):
@@ -72,27 +86,27 @@ class RateLimited(Exception):
 
 
 def book(request, space):
-    """GET: the form and the day's free time. POST: request the booking."""
+    """GET: the form and the week of free and taken times (a free time's link fills in
+    the form). POST: request the booking, or the same time every week (``repeat``)."""
     space = canonical_space(space)
     if not space.bookable or not space.live:
         raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    now = timezone.now()
     context = {"page": space, "space": space, "errors": {}, "suggestions": []}
     status = 200
-    values = {
-        "date": "",
-        "start": "",
-        "end": "",
-        "headcount": "",
-        "purpose": "",
-    }
+    values = dict.fromkeys(("date", "start", "end", "headcount", "purpose", "repeat", "weeks"), "")
     if request.method == "POST":
         values.update({name: request.POST.get(name, "")[:600] for name in values})
+        repeat = bool(values["repeat"])
         try:
             if ratelimit.over_limit(request, "booking"):
                 raise RateLimited
-            booking = services.request_booking(request.user, space, request.POST)
+            if repeat:
+                booking = services.request_series(request.user, space, request.POST, now=now)
+            else:
+                booking = services.request_booking(request.user, space, request.POST)
         except RateLimited:
             context["errors"] = {
                 "": [_("Too many booking requests in a short time. Please try again later.")]
@@ -101,6 +115,9 @@ def book(request, space):
         except services.BookingError as error:
             context["errors"] = error.errors
             status = 400
+        except services.SeriesConflicts as conflicts:
+            context["series_check"] = series_check(conflicts, retry="confirm" in request.POST)
+            status = 409
         except services.SlotTaken as taken:
             context["errors"] = {"": [_("Someone has just booked that time. Choose another one.")]}
             context["suggestions"] = [
@@ -117,19 +134,299 @@ def book(request, space):
             ]
             status = 409
         else:
+            if repeat:
+                count = Booking.objects.filter(series_id=booking.series_id).count()
+                messages.success(request, series_done(space, count))
             return HttpResponseRedirect(booking.get_absolute_url(), status=303)
     elif request.method != "GET":
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
-    day = chosen_day(request, space)
+    else:
+        values.update(prefill(request.GET, space))
+    first = first_day(space, now)
+    day = chosen_day(request, space, now, first=first)
     if not values["date"]:
         values["date"] = day.isoformat()
+    limit = services.series_weeks_limit(space)
+    if not values["weeks"]:
+        values["weeks"] = str(min(4, limit))
+    chosen = chosen_window(values)
     context.update(
         values=values,
         capacity=services.capacity_of(space),
         step_seconds=(space.booking_slot_minutes or 30) * 60,
-        **availability(space, day),
+        series_limit=limit,
+        summary=describe_window(*chosen) if chosen else "",
+        week=week_view(space, chosen_week(request, space, day, first, now), now, chosen),
+        week_config=week_config(space),
     )
     return render(request, "bookings/book.html", context, status=status)
+
+
+# --- the booking page's week of free times -------------------------------------------------
+
+
+def prefill(query, space):
+    """The date and times a free time's link asks for (``?date=…&start=…``, ``end``
+    optional: the shortest booking after the start). Anything else is left out."""
+    found = {}
+    date = str(query.get("date", "")).strip()
+    try:
+        if not DATE.fullmatch(date):
+            raise ValueError
+        dt.date.fromisoformat(date)
+    except ValueError:
+        return found
+    found["date"] = date
+    start = services.parse_time(str(query.get("start", "")).strip())
+    if start is None or start == (24, 0):
+        return found
+    found["start"] = clock(start[0] * 60 + start[1])
+    end = services.parse_time(str(query.get("end", "")).strip())
+    minutes = end[0] * 60 + end[1] if end else start[0] * 60 + start[1] + space.booking_min_minutes
+    if minutes <= 24 * 60:
+        found["end"] = clock(minutes)
+    return found
+
+
+def clock(minutes):
+    """HH:MM for a time field; midnight at the end of the day is 00:00 (read back as
+    24:00 after a later start: ``services.parse_request``)."""
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def chosen_window(values):
+    """(start, end) of the date and times in the form, when they make a window."""
+    read = services.parse_request({name: values[name] for name in ("date", "start", "end")})
+    if read.start and read.end and read.start < read.end:
+        return read.start, read.end
+    return None
+
+
+def chosen_week(request, space, day, first, now):
+    """(first day, previous week's, next week's) of the week shown. Weeks run from the
+    first day one can book; ``?week=YYYY-MM-DD`` pages them, else the week holding
+    ``day`` is shown. Never before the first bookable day nor past the horizon."""
+    last = timezone.localtime(now).date() + dt.timedelta(days=space.booking_horizon_days)
+    start = None
+    raw = str(request.GET.get("week", "")).strip()
+    if DATE.fullmatch(raw):
+        try:
+            start = dt.date.fromisoformat(raw)
+        except ValueError:
+            start = None
+    if start is None:
+        start = first + dt.timedelta(days=max(0, (day - first).days) // WEEK * WEEK)
+    start = min(max(start, first), max(last, first))
+    week = dt.timedelta(days=WEEK)
+    previous = max(first, start - week) if start > first else None
+    following = start + week if start + week <= last else None
+    return start, previous, following
+
+
+def weekday_names():
+    """Monday first: "월", "Mon" (the msgids of the programs' schedules)."""
+    return [
+        pgettext("weekday", "Mon"),
+        pgettext("weekday", "Tue"),
+        pgettext("weekday", "Wed"),
+        pgettext("weekday", "Thu"),
+        pgettext("weekday", "Fri"),
+        pgettext("weekday", "Sat"),
+        pgettext("weekday", "Sun"),
+    ]
+
+
+def day_label(day, kind="short"):
+    """A day of the week view in the page's language: "12월 10일(목)" (short), "12월 10일
+    목요일" (long, for the names of the times) or "10(목)" (the day strip)."""
+    if kind == "long":
+        # Translators: a date format (Django's date filter), e.g. 12월 10일 목요일.
+        return date_format(day, pgettext("booking day", "l j F"))
+    weekday = weekday_names()[day.weekday()]
+    if kind == "strip":
+        return pgettext("booking day", "%(weekday)s %(day)d") % {"weekday": weekday, "day": day.day}
+    # Translators: a date format (Django's date filter), e.g. 12월 10일.
+    date = date_format(day, pgettext("booking day", "j M"))
+    return pgettext("booking day", "%(weekday)s %(date)s") % {"weekday": weekday, "date": date}
+
+
+def length_text(minutes):
+    """A length of time in words: "2시간", "1시간 30분"."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours})
+    if rest or not hours:
+        parts.append(ngettext("%(count)d minute", "%(count)d minutes", rest) % {"count": rest})
+    return " ".join(parts)
+
+
+def describe_window(start, end):
+    """The chosen time in one sentence: "12월 10일(목) 19:00–21:00, 2시간"."""
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    minutes = int((end - start) / dt.timedelta(minutes=1))
+    return _("%(day)s %(start)s–%(end)s, %(length)s") % {
+        "day": day_label(start.date()),
+        "start": f"{start:%H:%M}",
+        "end": "24:00" if end.date() > start.date() else f"{end:%H:%M}",
+        "length": length_text(minutes),
+    }
+
+
+def state_labels():
+    return {
+        services.FREE: pgettext("time slot", "Free"),
+        services.TAKEN: pgettext("time slot", "Booked"),
+        services.REQUESTED: pgettext("time slot", "Requested"),
+        services.CLOSED: pgettext("time slot", "Closed"),
+        services.PAST: pgettext("time slot", "Too late"),
+    }
+
+
+def legend():
+    labels = state_labels()
+    helps = {
+        services.FREE: _("choose it as the start, then a later one as the end"),
+        services.TAKEN: _("a confirmed booking"),
+        services.REQUESTED: _("a request waiting for the operator's answer"),
+        services.CLOSED: _("outside the opening hours"),
+        services.PAST: _("past, or too soon to book"),
+    }
+    return [{"state": state, "label": labels[state], "help": helps[state]} for state in labels]
+
+
+def free_text(minutes):
+    """The free time of a day, short: "6시간", "5.5시간"."""
+    hours = minutes / 60
+    return _("%(hours)s h") % {"hours": f"{hours:g}" if hours == int(hours) else f"{hours:.1f}"}
+
+
+def week_view(space, week, now, chosen=None):
+    """What the week view shows: each day with its steps (a free one links to the form
+    filled in with it), the notes of days without any, and the weeks around."""
+    start, previous, following = week
+    labels = state_labels()
+    days = []
+    for day in services.week(space, start, now=now):
+        iso = day.date.isoformat()
+        long_label = day_label(day.date, "long")
+        cells = []
+        for cell in day.cells:
+            begin = timezone.localtime(cell.start)
+            minutes = int((cell.end - _midnight(day.date)) / dt.timedelta(minutes=1))
+            time = f"{begin:%H:%M}"
+            cells.append(
+                {
+                    "state": cell.state,
+                    "time": time,
+                    "end": f"{minutes // 60:02d}:{minutes % 60:02d}",
+                    "label": labels[cell.state],
+                    "name": _("%(day)s %(time)s, %(state)s")
+                    % {"day": long_label, "time": time, "state": labels[cell.state]},
+                    "href": f"?week={start.isoformat()}&date={iso}&start={time}#booking-form"
+                    if cell.free
+                    else "",
+                    "chosen": bool(chosen and chosen[0] <= cell.start and cell.end <= chosen[1]),
+                }
+            )
+        if day.closure:
+            note = (
+                _("Closed this day: %(reason)s") % {"reason": day.closure.reason}
+                if day.closure.reason
+                else _("Closed this day.")
+            )
+        elif day.beyond:
+            note = _("Not open for booking yet.")
+        else:
+            note = _("Not open for bookings this day.")
+        free = day.free_minutes
+        days.append(
+            {
+                "iso": iso,
+                "id": f"week-{iso}",
+                "label": day_label(day.date),
+                "strip_label": day_label(day.date, "strip"),
+                "free_minutes": free,
+                "free_text": free_text(free)
+                if free
+                else (pgettext("day", "Full") if cells else pgettext("day", "Closed")),
+                "cells": cells,
+                "note": "" if cells else note,
+            }
+        )
+    return {
+        "start": start,
+        "previous": previous,
+        "next": following,
+        "range": f"{days[0]['label']} – {days[-1]['label']}",
+        "days": days,
+        "legend": legend(),
+    }
+
+
+def _midnight(day):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def week_config(space):
+    """What the week view's script needs (``json_script``): the space's lengths and the
+    sentences it says, with {placeholders}."""
+    step = space.booking_slot_minutes or 30
+    holes = {name: f"{{{name}}}" for name in ("day", "start", "end", "length", "limit")}
+    return {
+        "step": step,
+        "min": space.booking_min_minutes,
+        "max": space.booking_max_minutes,
+        "lengths": {str(m): length_text(m) for m in range(step, 24 * 60 + 1, step)},
+        "summary": _("%(day)s %(start)s–%(end)s, %(length)s") % holes,
+        "across": _(
+            "%(start)s–%(end)s is not free throughout. Choose an end by %(limit)s, or "
+            "another start."
+        )
+        % holes,
+        "tooLong": _("Book at most %(length)s: choose an end by %(limit)s.") % holes,
+        "tooShort": _("Book at least %(length)s: choose a later end.") % holes,
+        "noRoom": _("There are not %(length)s free from %(start)s. Choose another start.") % holes,
+    }
+
+
+def series_check(conflicts, *, retry=False):
+    """The dates of a weekly series that could not all be booked, for the page that
+    lists them and sends the request again without the ones left out."""
+    dates = []
+    for date in conflicts.dates:
+        start, end = timezone.localtime(date.start), timezone.localtime(date.end)
+        label = day_label(start.date())
+        end_text = "24:00" if end.date() > start.date() else f"{end:%H:%M}"
+        dates.append(
+            {
+                "iso": date.day.isoformat(),
+                "day_label": label,
+                "label": f"{label} {start:%H:%M}–{end_text}",
+                "problems": date.problems,
+            }
+        )
+    bookable = len(conflicts.bookable)
+    return {
+        "dates": dates,
+        "bookable": bookable,
+        "conflicts": len(dates) - bookable,
+        "retry": retry,
+    }
+
+
+def series_done(space, count):
+    if space.booking_auto_confirm:
+        return ngettext(
+            "%(count)d date booked. They are all in My bookings.",
+            "%(count)d dates booked. They are all in My bookings.",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "Request sent for %(count)d date. They are all in My bookings.",
+        "Request sent for %(count)d dates. They are all in My bookings.",
+        count,
+    ) % {"count": count}
 
 
 @login_required
@@ -145,8 +442,35 @@ def booking_list(request):
     return render(
         request,
         "bookings/booking_list.html",
-        {"upcoming": upcoming, "past": past, "now": now},
+        {
+            "upcoming": with_series(upcoming, bookings, now),
+            "past": with_series(past, bookings, now),
+            "now": now,
+        },
     )
+
+
+def with_series(shown, bookings, now):
+    """``shown`` with each recurring booking as one item: its first date there, carrying
+    ``series_dates`` (its dates in ``shown``), ``series_label`` and ``series_cancel``
+    (the first of them that can still be cancelled). ``bookings`` holds all the
+    resident's bookings, so a series' size is counted without another query."""
+    sizes = Counter(b.series_id for b in bookings if b.series_id)
+    items, groups = [], {}
+    for booking in shown:
+        if not booking.series_id:
+            items.append(booking)
+        elif booking.series_id in groups:
+            groups[booking.series_id].series_dates.append(booking)
+        else:
+            groups[booking.series_id] = booking
+            booking.series_dates = [booking]
+            booking.series_label = series.describe(booking, sizes[booking.series_id])
+            items.append(booking)
+    for first in groups.values():
+        first.series_dates.sort(key=lambda b: b.start)
+        first.series_cancel = next((b for b in first.series_dates if b.can_cancel), None)
+    return items
 
 
 def own_booking(request, pk):
@@ -154,60 +478,107 @@ def own_booking(request, pk):
     return get_object_or_404(Booking.objects.select_related("space"), pk=pk, user=request.user)
 
 
+def series_context(booking, now=None):
+    """The dates of ``booking``'s series, and those the resident can still cancel."""
+    if not booking.series_id:
+        return {}
+    dates = series.dates_of(booking.series)
+    return {
+        "series_dates": dates,
+        "series_label": series.describe(booking, len(dates)),
+        "series_position": series.position(booking, dates),
+        "series_remaining": series.remaining(dates, now),
+    }
+
+
+def detail(request, booking, *, error=None, status=200):
+    context = {"booking": booking, "error": error, **series_context(booking)}
+    return render(request, "bookings/booking_detail.html", context, status=status)
+
+
 @login_required
 def booking_detail(request, pk):
     services.expire_overdue(user=request.user)
-    booking = own_booking(request, pk)
-    return render(request, "bookings/booking_detail.html", {"booking": booking})
+    return detail(request, own_booking(request, pk))
 
 
 @login_required
-@require_POST
 def booking_cancel(request, pk):
+    """GET: what would be cancelled (for a recurring booking: this date, or every date
+    still to come). POST: cancel, then back to the booking's page with a message. A
+    POST without ``scope`` cancels this date."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
     booking = own_booking(request, pk)
     if not booking.can_cancel:
-        return render(
-            request,
-            "bookings/booking_detail.html",
-            {"booking": booking, "error": _("This booking can no longer be cancelled.")},
-            status=409,
+        return detail(
+            request, booking, error=_("This booking can no longer be cancelled."), status=409
         )
+    context = {"booking": booking, **series_context(booking)}
+    remaining = context.get("series_remaining", [])
+    scope = request.POST.get("scope", "date")
+    if request.method == "GET" or scope not in ("date", "series"):
+        if request.method == "POST":
+            context["error"] = _("Choose what to cancel: this date or every date to come.")
+        status = 200 if request.method == "GET" else 400
+        return render(request, "bookings/booking_cancel.html", context, status=status)
     try:
-        services.decide(booking, "cancel", by=request.user)
+        if scope == "series" and len(remaining) > 1:
+            cancelled = services.cancel_series(booking.series, by=request.user)
+            done = ngettext(
+                "%(count)d date of the recurring booking cancelled. We have told the operator.",
+                "%(count)d dates of the recurring booking cancelled. We have told the operator.",
+                len(cancelled),
+            ) % {"count": len(cancelled)}
+        else:
+            services.decide(booking, "cancel", by=request.user)
+            done = _("Booking cancelled. We have told the operator.")
     except services.InvalidTransition as error:
-        return render(
-            request,
-            "bookings/booking_detail.html",
-            {"booking": booking, "error": str(error)},
-            status=409,
-        )
+        return detail(request, booking, error=str(error), status=409)
+    messages.success(request, done)
     return HttpResponseRedirect(reverse("bookings:detail", args=[booking.pk]), status=303)
+
+
+ICS_STATUS = {Status.REQUESTED: "TENTATIVE", Status.CONFIRMED: "CONFIRMED"}
+# Each change of status is a new version of the event, so a calendar that imported an
+# earlier file takes the new one: asked, confirmed, then over.
+ICS_SEQUENCE = {Status.REQUESTED: 0, Status.CONFIRMED: 1}
 
 
 @login_required
 def booking_ics(request, pk):
-    """An iCalendar file (RFC 5545) of a confirmed booking."""
+    """An iCalendar file (RFC 5545) of a booking: a request is TENTATIVE, a confirmed
+    booking CONFIRMED. A booking that is over by a decision (cancelled, declined,
+    expired) is served as CANCELLED rather than "not found": a calendar that imported
+    the tentative or confirmed event takes the same UID and drops it, where a 404 would
+    leave a time the resident no longer holds. A recurring booking's file holds all its
+    dates (each with its own UID and status)."""
     from icalendar import Calendar, Event
 
     booking = own_booking(request, pk)
-    if booking.status != Status.CONFIRMED:
-        raise Http404
+    dates = series.dates_of(booking.series) if booking.series_id else [booking]
     space = booking.space
+    url = request.build_absolute_uri(space.get_url(request) or "/")
     calendar = Calendar()
     calendar.add("prodid", "-//Community Space//booking//KO")
     calendar.add("version", "2.0")
-    event = Event()
-    event.add("uid", f"booking-{booking.pk}@{request.get_host()}")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", booking.start)
-    event.add("dtend", booking.end)
-    event.add("summary", f"{space.title} ({_('booking')})")
-    event.add("location", space.address)
-    event.add("description", booking.purpose)
-    event.add("url", request.build_absolute_uri(space.get_url(request) or "/"))
-    if space.latitude is not None:
-        event.add("geo", (space.latitude, space.longitude))
-    calendar.add_component(event)
+    stamp = timezone.now()
+    for date in dates:
+        event = Event()
+        event.add("uid", f"booking-{date.pk}@{request.get_host()}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", date.start)
+        event.add("dtend", date.end)
+        event.add("status", ICS_STATUS.get(date.status, "CANCELLED"))
+        event.add("sequence", ICS_SEQUENCE.get(date.status, 2))
+        event.add("summary", f"{space.title} ({_('booking')})")
+        event.add("location", space.address)
+        event.add("description", date.purpose)
+        event.add("url", url)
+        if space.latitude is not None:
+            event.add("geo", (space.latitude, space.longitude))
+        calendar.add_component(event)
+    name = f"booking-series-{booking.series_id}" if booking.series_id else f"booking-{booking.pk}"
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="booking-{booking.pk}.ics"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
     return response

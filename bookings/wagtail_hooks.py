@@ -3,12 +3,14 @@ and gives staff the bookings as a snippet listing — filter by space, status an
 export CSV — with a "Decide" view to confirm or decline a request with a reason.
 An operator sees and decides only their own spaces' bookings (``spaces.access``)."""
 
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -20,6 +22,7 @@ from spaces.access import ScopedViewSetMixin, SpaceScopedPolicy
 
 from . import admin_views
 from .models import Booking, Status
+from .series import describe, position_label
 
 
 @hooks.register("on_serve_page", order=10)
@@ -52,10 +55,48 @@ class BookingFilterSet(WagtailFilterSet):
     )
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
     start = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    recurring = django_filters.ChoiceFilter(
+        label=_("Recurring"),
+        choices=[("yes", _("Recurring requests only")), ("no", _("Single bookings only"))],
+        empty_label=_("All bookings"),
+        method="filter_recurring",
+    )
+    # The dates of one recurring booking (the link in the "Recurring" column).
+    series = django_filters.NumberFilter(
+        field_name="series", label=_("Recurring booking no."), min_value=1
+    )
 
     class Meta:
         model = Booking
-        fields = ["space", "status", "start"]
+        fields = ["space", "status", "start", "recurring", "series"]
+
+    def filter_recurring(self, queryset, name, value):
+        return queryset.filter(series__isnull=value != "yes")
+
+
+class SeriesColumn(Column):
+    """The date's place in its series ("Recurring, date 3 of 8"), linking to the listing of that series' dates."""
+
+    cell_template_name = "bookings/admin/series_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if instance.series_id:
+            context["url"] = "{}?series={}".format(
+                reverse("wagtailsnippets_bookings_booking:list"), instance.series_id
+            )
+            context["value"] = position_label(instance.series_position, instance.series_count)
+            context["title"] = describe(instance, instance.series_count)
+        return context
+
+
+def with_series_position(queryset):
+    """Each booking's place in its series and the series' number of dates, counted in
+    the database (one query for the whole listing, whatever the filters keep)."""
+    dates = Booking.objects.filter(series=OuterRef("series")).order_by().values("series")
+    count = dates.annotate(n=Count("pk")).values("n")
+    before = dates.filter(start__lte=OuterRef("start")).annotate(n=Count("pk")).values("n")
+    return queryset.annotate(series_count=Subquery(count), series_position=Subquery(before))
 
 
 class BookingViewSet(ScopedViewSetMixin, SnippetViewSet):
@@ -65,7 +106,16 @@ class BookingViewSet(ScopedViewSetMixin, SnippetViewSet):
     menu_order = 210
     add_to_admin_menu = True
     filterset_class = BookingFilterSet
-    list_display = ["__str__", "space", "user", "headcount", "status", "expires_at", "created_at"]
+    list_display = [
+        "__str__",
+        SeriesColumn("series", label=_("Recurring")),
+        "space",
+        "user",
+        "headcount",
+        "status",
+        "expires_at",
+        "created_at",
+    ]
     list_export = [
         "pk",
         "space",
@@ -98,7 +148,9 @@ class BookingViewSet(ScopedViewSetMixin, SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return booking_policy.visible(request.user, Booking.objects.select_related("space", "user"))
+        return with_series_position(
+            booking_policy.visible(request.user, Booking.objects.select_related("space", "user"))
+        )
 
 
 register_snippet(BookingViewSet)

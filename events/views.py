@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core import pagecache, ratelimit
 
@@ -119,14 +118,40 @@ def my_registrations(request):
 
 
 @login_required
-@require_POST
 def cancel_registration(request, pk):
-    registration = get_object_or_404(Registration, pk=pk, user=request.user)
+    """GET: what would be cancelled (program, date, time, place). POST: cancel, then
+    back to "My registrations" with a message, which says when the freed place went to
+    the first person waiting."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    registration = get_object_or_404(
+        Registration.objects.select_related("occurrence__program", "occurrence__space"),
+        pk=pk,
+        user=request.user,
+    )
     if registration.occurrence.start <= timezone.now():
         messages.error(request, _("This date has already started."))
+    elif request.method == "GET":
+        if registration.status != RegistrationStatus.CANCELLED:
+            return render(
+                request,
+                "events/cancel_registration.html",
+                {
+                    "registration": registration,
+                    "position": services.waitlist_position(registration)
+                    if registration.status == RegistrationStatus.WAITLISTED
+                    else None,
+                },
+            )
+        messages.info(request, _("This registration is already cancelled."))
     else:
-        services.cancel(registration, by=request.user)
-        messages.success(request, _("Your registration is cancelled."))
+        __, promoted = services.cancel(registration, by=request.user)
+        messages.success(
+            request,
+            _("Your registration is cancelled. Your place went to the next person on the waitlist.")
+            if promoted
+            else _("Your registration is cancelled."),
+        )
     return HttpResponseRedirect("../../", status=303)
 
 

@@ -86,6 +86,39 @@ def chooser_pages(pages, request):
 # --- dashboard -------------------------------------------------------------------------
 
 
+PENDING_SHOWN = 10
+
+
+def pending_requests(waiting):
+    """The most urgent requests to decide, a recurring request as one item: its first
+    waiting date, with ``series_waiting`` (how many of its dates wait) and
+    ``series_label``. One query for the single requests, one for the recurring ones and,
+    when any wait, one for their dates: never one per request."""
+    from django.db.models import Count, Min
+
+    from bookings.series import describe
+
+    items = list(waiting.filter(series__isnull=True).order_by("expires_at")[:PENDING_SHOWN])
+    groups = list(
+        waiting.filter(series__isnull=False)
+        .order_by()
+        .values("series_id")
+        .annotate(dates=Count("pk"), due=Min("expires_at"))
+        .order_by("due", "series_id")[:PENDING_SHOWN]
+    )
+    if groups:
+        counts = {group["series_id"]: group["dates"] for group in groups}
+        firsts = {}
+        for booking in waiting.filter(series_id__in=counts).order_by("start", "pk"):
+            firsts.setdefault(booking.series_id, booking)
+        for series_id, booking in firsts.items():
+            booking.series_waiting = counts[series_id]
+            booking.series_label = describe(booking, counts[series_id])
+            items.append(booking)
+    items.sort(key=lambda booking: (booking.expires_at, booking.start))
+    return items[:PENDING_SHOWN]
+
+
 class OperatorPanel(Component):
     """The operator's day: requests to decide, this week's bookings, programs with
     registrations and waitlists, and spaces whose details need confirming."""
@@ -112,10 +145,8 @@ class OperatorPanel(Component):
         )
         ids = [space.pk for space in spaces]
         bookings = Booking.objects.filter(space_id__in=ids).select_related("space", "user")
-        pending = list(
-            bookings.filter(status=Status.REQUESTED, end__gt=now, expires_at__gt=now).order_by(
-                "expires_at"
-            )[:10]
+        pending = pending_requests(
+            bookings.filter(status=Status.REQUESTED, end__gt=now, expires_at__gt=now)
         )
         coming = list(
             bookings.filter(status=Status.CONFIRMED, end__gt=now, start__lt=week_end).order_by(

@@ -69,7 +69,9 @@ def test_a_request_waits_for_the_operator_and_has_its_own_page(as_resident, spac
     assert "운영자가 2026-12-03 09:00까지 답합니다." in page
     assert "독서 모임" in page
     assert "이 예약 취소하기" in page
-    assert "booking.ics" not in page  # no calendar file until it is confirmed
+    # A request's calendar file marks it tentative (tests/bookings/test_cancel_confirm.py).
+    assert f"/accounts/bookings/{booking.pk}/booking.ics" in page
+    assert "캘린더에는 ‘미정’으로 표시됩니다" in page
 
 
 def test_an_auto_confirm_space_confirms_at_once(as_resident, bookable):
@@ -95,7 +97,9 @@ def test_the_form_shows_the_space_rules_and_the_days_free_times(as_resident, boo
     assert "최대 12명." in page
     assert "신청하면 바로 확정됩니다." in page
     assert 'value="2026-12-02"' in page
-    assert "09:00–09:30" in page and "20:30–21:00" in page
+    # The week of free times (tests/bookings/test_week.py): every half hour of the day.
+    assert 'aria-label="12월 2일 수요일 09:00, 예약 가능"' in page
+    assert 'aria-label="12월 2일 수요일 20:30, 예약 가능"' in page
 
 
 def test_anonymous_visitors_are_sent_to_log_in_first(client, space):
@@ -267,9 +271,12 @@ def test_cancelling_frees_the_slot_for_someone_else(as_resident, other_client, s
     assert other_client.post(book_url(space), form()).status_code == 303
 
 
-def test_cancelling_is_a_post(as_resident, space, resident):
+def test_opening_the_cancel_address_only_asks_first(as_resident, space, resident):
     booking = make_booking(space, resident)
-    assert as_resident.get(f"/accounts/bookings/{booking.pk}/cancel/").status_code == 405
+    response = as_resident.get(f"/accounts/bookings/{booking.pk}/cancel/")
+    assert response.status_code == 200
+    assert "이 예약을 취소할까요?" in text(response)
+    assert as_resident.put(f"/accounts/bookings/{booking.pk}/cancel/").status_code == 405
     booking.refresh_from_db()
     assert booking.status == Status.REQUESTED
 
@@ -394,12 +401,26 @@ def test_a_confirmed_booking_has_a_calendar_file(as_resident, space, resident):
 
 
 @pytest.mark.parametrize(
-    "status", [Status.REQUESTED, Status.DECLINED, Status.CANCELLED, Status.EXPIRED]
+    "status,ics_status",
+    [
+        (Status.REQUESTED, "TENTATIVE"),
+        (Status.DECLINED, "CANCELLED"),
+        (Status.CANCELLED, "CANCELLED"),
+        (Status.EXPIRED, "CANCELLED"),
+    ],
 )
-def test_only_a_confirmed_booking_has_a_calendar_file(as_resident, space, resident, status):
+def test_the_calendar_file_says_the_bookings_status(
+    as_resident, space, resident, status, ics_status
+):
+    """A request is tentative; a booking over by a decision is served as cancelled
+    under the same UID, so a calendar that imported it drops it."""
     booking = make_booking(space, resident, status=status)
-    assert as_resident.get(f"/accounts/bookings/{booking.pk}/booking.ics").status_code == 404
-    assert "booking.ics" not in text(as_resident.get(f"/accounts/bookings/{booking.pk}/"))
+    response = as_resident.get(f"/accounts/bookings/{booking.pk}/booking.ics")
+    assert response.status_code == 200
+    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["STATUS"]) == ics_status
+    assert str(event["UID"]) == f"booking-{booking.pk}@testserver"
+    assert "booking.ics" in text(as_resident.get(f"/accounts/bookings/{booking.pk}/"))
 
 
 # --- the space page's free and taken times --------------------------------------------

@@ -61,7 +61,8 @@ def test_register_waitlist_and_move_up(program, live_server, new_page):
     expect(second.locator(".date-item__mine")).to_contain_text("대기 1번입니다.")
 
     first.goto(live_server.url + "/accounts/registrations/")
-    first.get_by_role("button", name="참가 신청 취소").click()
+    first.get_by_role("link", name="참가 신청 취소").click()  # asks first
+    first.get_by_role("button", name="네, 참가 신청을 취소합니다").click()
     expect(first.get_by_text("참가 신청을 취소했습니다.")).to_be_visible()
 
     second.reload()

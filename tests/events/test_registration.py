@@ -162,7 +162,9 @@ def test_cancelling_a_place_moves_the_first_person_waiting_up_and_tells_them(
 
     assert response.status_code == 303
     assert response["Location"] == "../../"
-    assert messages_of(response) == ["참가 신청을 취소했습니다."]
+    assert messages_of(response) == [
+        "참가 신청을 취소했습니다. 자리는 대기 중이던 다음 분께 넘어갔습니다."
+    ]
     statuses = {r.user_id: r.status for r in Registration.objects.all()}
     assert statuses[users[0].pk] == Status.CANCELLED
     assert statuses[users[3].pk] == Status.CONFIRMED  # the first waiting
@@ -390,9 +392,14 @@ def test_register_is_a_post(as_resident, client, program):
         assert response["Allow"] == "POST"
 
 
-def test_cancelling_is_a_post(as_resident, program, tuesday, resident):
+def test_opening_the_cancel_address_only_asks_first(as_resident, program, tuesday, resident):
     registration = services.register(resident, tuesday.pk)
-    assert as_resident.get(cancel_url(registration)).status_code == 405
+    response = as_resident.get(cancel_url(registration))
+    assert response.status_code == 200
+    assert "이 참가 신청을 취소할까요?" in text(response)
+    assert as_resident.put(cancel_url(registration)).status_code == 405
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
 
 
 def test_other_sub_addresses_of_a_program_are_not_found(as_resident, program, tuesday):

@@ -561,7 +561,13 @@ PARAMETERED = [
     Target("directory", "/spaces/", DIRECTORY, (*COMMON, "dates", "geo", "window")),
     # The space page's week of free times reads the day as the booking form does.
     Target("space", lambda w: w.space.url, ("date",), ("malformed", "dates", "xss")),
-    Target("booking form", lambda w: book_url(w.space), ("date",), (*COMMON, "dates"), True),
+    Target(
+        "booking form",
+        lambda w: book_url(w.space),
+        ("date", "week", "start", "end"),  # a free time's link fills in the form
+        (*COMMON, "dates"),
+        True,
+    ),
     Target(
         "programs",
         "/programs/",
@@ -793,6 +799,10 @@ FORMS = [
             {"headcount": "0"},
             {"headcount": "１２"},
             {"headcount": "99999999999999999999"},
+            # A weekly request, and its answer leaving dates out.
+            {"repeat": "1", "weeks": "3"},
+            {"repeat": "1", "weeks": "99999999999999999999"},
+            {"repeat": "1", "weeks": "2", "skip": "<script>", "confirm": "1"},
         ),
         undo=_undo_booking,
     ),
