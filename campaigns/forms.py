@@ -5,12 +5,14 @@ signed "form shown at" token, photo checks from the header): imported, not copie
 import time
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.i18n import active_language
 from core.images import without_metadata
 from operators.forms import (
     MIN_FILL_SECONDS,
@@ -30,13 +32,23 @@ def started_token(seconds_ago=0):
     return signing.dumps(time.time() - seconds_ago, salt=TOKEN_SALT)
 
 
+def example_space_name():
+    """A name the form can give as an example: a space an entry may name (the first
+    in the directory's tree), as the visitor's language shows it; None without one."""
+    names = services.live_spaces().order_by("path").values_list("title", "name_en").first()
+    if names is None:
+        return None
+    title, name_en = names
+    return name_en if name_en and active_language() != settings.LANGUAGE_CODE else title
+
+
 class EntryForm(forms.Form):
     space = forms.CharField(
         label=_("The community space you love"),
         max_length=120,
         help_text=_(
-            "Type its name as the space directory shows it, e.g. “망원 작은도서관”. "
-            "Part of the name is enough when only one space matches."
+            "Type its name as the space directory shows it. Part of the name is enough "
+            "when only one space matches."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
@@ -78,6 +90,12 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        example = example_space_name()
+        if example:
+            self.fields["space"].help_text = _(
+                "Type its name as the space directory shows it, e.g. “%(name)s”. Part of "
+                "the name is enough when only one space matches."
+            ) % {"name": example}
         self.fields["photo"].help_text = _(
             "JPEG, PNG or WebP, up to %(limit)s MB. Only city staff see it."
         ) % {"limit": f"{max_photo_bytes() / 1048576:.0f}"}

@@ -219,6 +219,7 @@ def space_data(seed, i, districts, types, amenities, features):
         "bookable": bookable,
         "last_verified": last_verified,
         "photos": photos,
+        **_getting_there(seed, i, district, dong),
     }
 
 
@@ -269,6 +270,29 @@ def _address(district, roads, floor, ground, rng):
     if not ground or rng.random() < 0.5:
         address += f", {floor}"
     return address
+
+
+def _getting_there(seed, i, district, dong):
+    """The way there for most spaces: a station of the district (its exit and the walk
+    made up), often a bus, sometimes parking. A random stream of its own, so the rest
+    of a space stays what it was before these fields existed."""
+    rng = random.Random(f"{seed}-{i}-getting-there")
+    stations = demo_data.STATIONS.get(district.slug)
+    data = {"nearest_station": "", "transit_notes": "", "parking": ""}
+    if stations and rng.random() < 0.8:
+        data["nearest_station"] = (
+            f"{rng.choice(stations)} {rng.randint(1, 8)}번 출구 도보 {rng.randint(2, 12)}분"
+        )
+    if rng.random() < 0.6:
+        prefix = district.name if district.name == "중구" else district.name.removesuffix("구")
+        stop = rng.choice(demo_data.BUS_STOPS).format(dong=dong)
+        data["transit_notes"] = (
+            f"마을버스 {prefix}{rng.randint(1, 12):02d}, 지선버스 {rng.randint(6000, 7799)}번 "
+            f"‘{stop}’ 정류장 하차"
+        )
+    if rng.random() < 0.4:
+        data["parking"] = rng.choice(demo_data.PARKING_NOTES)
+    return data
 
 
 def _operator(spec, public, rng):

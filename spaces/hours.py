@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 import opening_hours
@@ -128,3 +129,170 @@ def open_throughout(rule, start, end):
     except ValidationError:
         return False
     return any(a <= start and end <= b for a, b in intervals)
+
+
+# --- the rule in words ----------------------------------------------------------------
+
+# A public holiday on a weekday just before the typical week: how the rule treats
+# holidays is read from it.
+HOLIDAY = dt.date(2025, 6, 6)  # 현충일, a Friday
+# Weeks spread over the year: a rule that opens otherwise in any of them (public
+# holidays aside) changes with the season or the date.
+OTHER_MONDAYS = [dt.date(2025, 1, 13), dt.date(2025, 4, 14), dt.date(2025, 9, 15)]
+MIDNIGHT = dt.time()
+
+
+def _week(rule, monday):
+    """The open spans of the week from ``monday`` by weekday (Monday = 0), each
+    (opens, closes): ``closes`` is None for "until midnight", and a span past midnight
+    stays whole, on the day it starts (``closes`` before ``opens``)."""
+    days = [[] for _day in range(7)]
+    for day, opens, closes in daily_spans(rule, monday):
+        days[(day - monday).days].append((opens, closes))
+    for weekday, spans in enumerate(days):
+        following = days[(weekday + 1) % 7]
+        if (
+            spans
+            and spans[-1][1] is None
+            and spans[-1][0] != MIDNIGHT
+            and following
+            and following[0][0] == MIDNIGHT
+            and following[0][1] is not None
+        ):
+            spans[-1] = (spans[-1][0], following.pop(0)[1])
+    return days
+
+
+def _holidays(start, end):
+    """The public holidays from ``start`` to ``end`` (dates)."""
+    found = set()
+    begin, until = dt.datetime.combine(start, MIDNIGHT), dt.datetime.combine(end, MIDNIGHT)
+    for a, b in open_intervals("PH 00:00-24:00", begin, until):
+        day = a.date()
+        while dt.datetime.combine(day, MIDNIGHT) < b:
+            found.add(day)
+            day += dt.timedelta(days=1)
+    return found
+
+
+def _day_names():
+    """Monday first — "월", "Mon" (the msgids the programs' schedules use too)."""
+    return [
+        pgettext("weekday", "Mon"),
+        pgettext("weekday", "Tue"),
+        pgettext("weekday", "Wed"),
+        pgettext("weekday", "Thu"),
+        pgettext("weekday", "Fri"),
+        pgettext("weekday", "Sat"),
+        pgettext("weekday", "Sun"),
+    ]
+
+
+def _join(items):
+    """ "Mon–Wed and Fri" — in Korean "월–수·금"."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    separator = pgettext("list separator", ", ")
+    return gettext("%(first)s and %(last)s") % {
+        "first": separator.join(items[:-1]),
+        "last": items[-1],
+    }
+
+
+def _days_items(weekdays):
+    """Runs of three days and more as a range: [0, 1, 2, 4] → ["Mon–Wed", "Fri"]."""
+    names = _day_names()
+    runs = []
+    for weekday in weekdays:
+        if runs and runs[-1][-1] == weekday - 1:
+            runs[-1].append(weekday)
+        else:
+            runs.append([weekday])
+    items = []
+    for run in runs:
+        if len(run) >= 3:
+            items.append(f"{names[run[0]]}–{names[run[-1]]}")
+        else:
+            items.extend(names[weekday] for weekday in run)
+    return items
+
+
+def _days_text(weekdays):
+    """ "Mon–Wed and Fri" ("월–수·금")."""
+    return _join(_days_items(weekdays))
+
+
+def _spans_text(spans):
+    if spans == [(MIDNIGHT, None)]:
+        return pgettext("opening hours", "24 hours")
+    return _join(
+        f"{opens:%H:%M}–{'24:00' if closes is None else format(closes, '%H:%M')}"
+        for opens, closes in spans
+    )
+
+
+@dataclass
+class HoursText:
+    sentence: str  # "월–금 10:00–21:00, 토 10:00–18:00, 일요일·공휴일 휴무"
+    varies: bool  # other weeks of the year differ from the one described
+
+
+def describe(rule):
+    """The typical week of ``rule`` in one sentence in the active language, public
+    holidays included: "Mon–Fri 10:00–21:00, Sat 10:00–18:00, closed Sun and public
+    holidays" ("월–금 10:00–21:00, 토 10:00–18:00, 일요일·공휴일 휴무"); ``varies`` when
+    another time of the year opens otherwise (months, dates or week numbers in the
+    rule). None for an empty or unreadable rule."""
+    if not rule:
+        return None
+    try:
+        week = _week(rule, TYPICAL_MONDAY)
+        holiday_monday = HOLIDAY - dt.timedelta(days=HOLIDAY.weekday())
+        holiday_week = _week(rule, holiday_monday)
+        others = [(monday, _week(rule, monday)) for monday in OTHER_MONDAYS]
+    except ValidationError:
+        return None
+    groups = {}
+    for weekday, spans in enumerate(week):
+        if spans:
+            groups.setdefault(tuple(spans), []).append(weekday)
+    parts = []
+    for spans, weekdays in groups.items():
+        days = pgettext("opening hours", "Daily") if len(weekdays) == 7 else _days_text(weekdays)
+        parts.append(f"{days} {_spans_text(list(spans))}")
+    on_holiday = holiday_week[HOLIDAY.weekday()]
+    holiday_differs = on_holiday != week[HOLIDAY.weekday()]
+    if holiday_differs and on_holiday:
+        parts.append(
+            pgettext("opening hours", "public holidays %(hours)s")
+            % {"hours": _spans_text(on_holiday)}
+        )
+    closed = [weekday for weekday, spans in enumerate(week) if not spans]
+    holidays_closed = holiday_differs and not on_holiday
+    if len(closed) == 7:  # never open on a weekday: holidays only, or not at all
+        if not parts:
+            parts.append(pgettext("opening hours", "Closed"))
+    elif closed and holidays_closed:
+        separator = pgettext("list separator", ", ")
+        parts.append(
+            pgettext("opening hours", "closed %(days)s and public holidays")
+            % {"days": separator.join(_days_items(closed))}
+        )
+    elif closed:
+        parts.append(pgettext("opening hours", "closed %(days)s") % {"days": _days_text(closed)})
+    elif holidays_closed:
+        parts.append(pgettext("opening hours", "closed on public holidays"))
+    holidays = _holidays(min(OTHER_MONDAYS), max(OTHER_MONDAYS) + dt.timedelta(days=7))
+    varies = any(
+        spans != week[weekday]
+        for monday, days in [*others, (holiday_monday, holiday_week)]
+        for weekday, spans in enumerate(days)
+        if monday + dt.timedelta(days=weekday) not in holidays
+    )
+    if all(spans == [(MIDNIGHT, None)] for spans in week) and not holiday_differs:
+        parts = [pgettext("opening hours", "Open 24 hours, every day")]
+    # Parts that list days with commas ("Mon, Wed and Fri 10:00–12:00") are set apart
+    # by semicolons.
+    sentence = ("; " if any("," in part for part in parts) else ", ").join(parts)
+    return HoursText(sentence[:1].upper() + sentence[1:], varies)

@@ -1,10 +1,11 @@
 """Template tags of the design system (templates/patterns/)."""
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from core.i18n import active_language, localize_pages, page_language
 from core.i18n import language_links as build_language_links
-from core.i18n import localize_pages, page_language
 from core.navigation import section_for
 
 register = template.Library()
@@ -69,3 +70,11 @@ def pagination(context, page_obj, label=None):
 def content_language(page):
     """The language code of a page's content (no query)."""
     return page_language(page)
+
+
+@register.filter
+def lang_attr(value):
+    """` lang="ko"` for words not in the visitor's language — ``value`` is a page (its
+    content's language) or a language code — and nothing otherwise (WCAG 3.1.2)."""
+    code = value if isinstance(value, str) else page_language(value)
+    return format_html(' lang="{}"', code) if code and code != active_language() else ""

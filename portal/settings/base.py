@@ -167,6 +167,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
+    # Only the icons' SVG files (the map's type icons), not the package's fonts and sprite.
+    ("vendor/lucide-static", NODE_MODULES / "lucide-static" / "icons"),
 ]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -291,6 +293,7 @@ PAGE_CACHE_QUERY_PARAMETERS = {
         "open_now",
         "free_now",
         "near",
+        "radius",
         "date",  # also the day a space page's booking section shows
         "start",
         "end",
@@ -323,6 +326,7 @@ PAGE_CACHE_QUERY_PARAMETERS = {
         *("accessibility", "capacity", "floor_area", "is_free", "fee_note", "bookable"),
         *("email", "phone", "website", "opening_hours", "operator_kind", "operator_name"),
         *("name_en", "latitude", "longitude", "last_verified"),
+        *("nearest_station", "transit_notes", "parking"),
         *("category", "audience", "language", "start_date", "start_time"),
         *("duration_minutes", "organiser_name"),
         *("author", "date", "lead", "body"),

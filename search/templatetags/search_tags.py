@@ -1,4 +1,5 @@
-"""Highlighting the query's words in search results."""
+"""Highlighting the query's words in search results, and what a result shows of
+itself in the visitor's language."""
 
 import re
 
@@ -7,6 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core import korean
+from core.i18n import page_language
 
 register = template.Library()
 
@@ -30,6 +32,16 @@ def highlight(text, words):
         last = match.end()
     out.append(escape(text[last:]))
     return mark_safe("".join(out))  # noqa: S308 — every piece is escaped above
+
+
+@register.simple_tag
+def result_title(page):
+    """A result's name and its language: a space's English name on the English site
+    when it has one (``SpacePage.display_title``), else the page's title, marked with
+    the page's language (Korean for a page not translated yet)."""
+    if hasattr(page, "display_title"):
+        return {"text": page.display_title, "lang": page.display_language}
+    return {"text": page.title, "lang": page_language(page)}
 
 
 @register.simple_tag

@@ -27,10 +27,10 @@ from wagtail.url_routing import RouteResult
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from core import korean
-from core.i18n import active_language
+from core.i18n import active_language, page_language
 from core.models import PortalPage, SectionPage
 from core.navigation import section_for
-from spaces import geo, hours
+from spaces import directions, geo, hours
 from spaces.api_serializers import RichTextSerializer, TermSerializer
 from spaces.widgets import LocalLeafletPanel
 
@@ -126,6 +126,25 @@ class SpacePage(PortalPage):
     longitude = models.FloatField(
         _("longitude"), null=True, blank=True, db_index=True, editable=False
     )
+    # Getting there: written by the operator, shown only when filled in.
+    nearest_station = models.CharField(
+        _("nearest subway station"),
+        max_length=120,
+        blank=True,
+        help_text=_("Station, exit and walk, e.g. “Mangwon station exit 2, 5 minutes on foot”."),
+    )
+    transit_notes = models.CharField(
+        _("buses and other transport"),
+        max_length=250,
+        blank=True,
+        help_text=_("e.g. “Village bus Mapo 08 or bus 7011, get off at Mangwon Market”."),
+    )
+    parking = models.CharField(
+        _("parking"),
+        max_length=250,
+        blank=True,
+        help_text=_("e.g. “Two spaces; the public car park on Poeun-ro is 100 m away”."),
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("How many people the space holds.")
     )
@@ -218,6 +237,10 @@ class SpacePage(PortalPage):
         FieldRowPanel([FieldPanel("space_type"), FieldPanel("district")]),
         FieldPanel("address"),
         LocalLeafletPanel("location", address_field="address"),
+        MultiFieldPanel(
+            [FieldPanel("nearest_station"), FieldPanel("transit_notes"), FieldPanel("parking")],
+            heading=_("Getting there"),
+        ),
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("floor_area")]),
         FieldPanel("amenities", widget=forms.CheckboxSelectMultiple),
         FieldPanel("accessibility", widget=forms.CheckboxSelectMultiple),
@@ -264,6 +287,7 @@ class SpacePage(PortalPage):
         index.SearchField("description"),
         index.SearchField("address"),
         index.SearchField("operator_name"),
+        index.SearchField("nearest_station"),
         index.AutocompleteField("address"),
         index.FilterField("space_type"),
         index.FilterField("district"),
@@ -285,6 +309,7 @@ class SpacePage(PortalPage):
                 self.summary,
                 korean.plain(self.description),
                 self.address,
+                self.nearest_station,
                 self.operator_name,
                 district.name if district else "",
                 kind.name if kind else "",
@@ -302,6 +327,9 @@ class SpacePage(PortalPage):
         APIField("address"),
         APIField("latitude"),
         APIField("longitude"),
+        APIField("nearest_station"),
+        APIField("transit_notes"),
+        APIField("parking"),
         APIField("capacity"),
         APIField("floor_area"),
         APIField("amenities", serializer=TermSerializer(many=True)),
@@ -389,12 +417,71 @@ class SpacePage(PortalPage):
 
     # --- presentation -------------------------------------------------------------
 
+    # A list that found this Korean page's translation in the visitor's language sets
+    # its title here (spaces.directory).
+    translated_title = None
+
     @property
     def display_title(self):
-        """The name in the visitor's language: the English name on the English site."""
-        if self.name_en and active_language() != settings.LANGUAGE_CODE:
-            return self.name_en
+        """The name in the visitor's language: the translation's title or the English
+        name on the English site."""
+        if active_language() != settings.LANGUAGE_CODE:
+            if self.translated_title:
+                return self.translated_title
+            if self.name_en:
+                return self.name_en
         return self.title
+
+    @property
+    def content_language(self):
+        """The language of the page's own words (address, summary …)."""
+        return page_language(self)
+
+    @property
+    def display_language(self):
+        """The language ``display_title`` is written in, for its ``lang`` attribute."""
+        if active_language() != settings.LANGUAGE_CODE and (self.translated_title or self.name_en):
+            return active_language()
+        return self.content_language
+
+    @property
+    def fee_text(self):
+        """(label, note): free or paid, and the operator's details, saying "free" once —
+        a note that already says it in the visitor's language ("무료 (사전 예약 필수)")
+        stands alone."""
+        label = str(_("Free") if self.is_free else _("Paid"))
+        note = self.fee_note.strip()
+        if note and label.casefold() in note.casefold():
+            return "", note
+        return label, note
+
+    @cached_property
+    def hours_text(self):
+        """The opening hours in a sentence in the active language (spaces.hours)."""
+        return hours.describe(self.opening_hours)
+
+    @property
+    def getting_there(self):
+        """What the page's "Getting there" part shows: the operator's notes and, with a
+        map point, links to directions in the map apps (spaces.directions)."""
+        links = []
+        if self.point:
+            lat, lng = self.point
+            links = [
+                (_("Kakao Map"), directions.kakao(self.title, lat, lng)),
+                (_("Naver Map"), directions.naver(self.title, lat, lng)),
+                (_("OpenStreetMap"), directions.openstreetmap(lat, lng)),
+            ]
+        notes = [
+            (label, value)
+            for label, value in (
+                (_("Subway"), self.nearest_station),
+                (_("Bus"), self.transit_notes),
+                (_("Parking"), self.parking),
+            )
+            if value.strip()
+        ]
+        return {"notes": notes, "links": links} if notes or links else None
 
     def get_context(self, request, *args, **kwargs):
         from core import pagecache
@@ -403,6 +490,7 @@ class SpacePage(PortalPage):
             pagecache.expires_within(request, 60)
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = lambda: self.json_ld(request)  # only when not cached
+        context["content_lang"] = self.content_language
         context.update(self.fragment_cache(request))
         context["map_tile_url"] = settings.MAP_TILE_URL
         context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION

@@ -169,7 +169,7 @@ def listing_items(response):
     for classes, html in re.findall(
         r'<li class="program-item([^"]*)">(.*?)</li>', text(response), re.S
     ):
-        title = re.search(r'<h4 class="program-item__title"><a href="[^"]+">([^<]+)</a>', html)
+        title = re.search(r'<h4 class="program-item__title"[^>]*><a href="[^"]+">([^<]+)</a>', html)
         when = re.search(r'<time datetime="([^"]+)"', html).group(1)
         status = re.search(r'<span class="badge[^"]*">([^<]*)</span>', html)
         found.append(

@@ -118,7 +118,10 @@ def test_english_page_shows_english_name_and_labels_with_korean_content_marked(c
     assert '<p class="space__original-name" lang="ko">망원 작은도서관 책마루</p>' in content
     assert "Small library" in content and "Mapo-gu" in content
     assert "up to 25 people" in content
-    assert '<article class="container space" lang="ko">' in content
+    # The Korean words are marked one by one, not the English page around them.
+    assert '<article class="container space">' in content
+    assert '<p class="space__summary" lang="ko">동네 주민이 함께 운영하는 작은도서관</p>' in content
+    assert '<dd lang="ko">서울특별시 마포구 망원로 1</dd>' in content
     assert "Wi-Fi" in content
 
 

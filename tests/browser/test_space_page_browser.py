@@ -1,0 +1,163 @@
+"""A space page in a real browser (issue 17): on a phone it says how to get there —
+the station and links that open Kakao Map, Naver Map and OpenStreetMap in a new tab —
+and its hours as a sentence, in Korean and in English; the space's operator types the
+way there in the editor and publishes it; an English program page with Korean-only
+content says so and marks the Korean as Korean."""
+
+import datetime as dt
+import re
+from urllib.parse import quote
+
+from django.contrib.auth import get_user_model
+
+import pytest
+import recurrence
+from playwright.sync_api import expect
+
+from events.models import ProgramPage
+from spaces import access, directions
+from spaces.models import SpaceOperator, SpacePage
+
+from .conftest import assert_no_axe_violations, external_requests
+
+TITLE = "망원 작은도서관"
+STATION = "망원역 2번 출구 도보 5분"
+BUS = "마을버스 마포08 ‘망원시장’ 정류장 하차"
+PARKING = "건물 주차장 2대 (사전 문의)"
+PHONE = {"width": 375, "height": 812}
+NAVIGATION = 20_000
+
+
+@pytest.fixture
+def space(make_space, live_server):
+    access.ensure_roles()
+    return make_space(
+        title=TITLE,
+        name_en="Mangwon Small Library",
+        opening_hours="Mo-Fr 10:00-21:00; Sa 10:00-18:00; Su off",
+        nearest_station=STATION,
+    )
+
+
+def map_links(page):
+    """{name: href} of the "Getting there" links, each opening a new tab."""
+    found = {}
+    for link in page.locator(".getting-there__links a").all():
+        expect(link).to_have_attribute("target", "_blank")
+        found[link.inner_text().split("\n")[0].strip()] = link.get_attribute("href")
+    return found
+
+
+def test_on_a_phone_the_page_says_how_to_get_there_and_when_it_is_open(
+    space, live_server, new_page
+):
+    page = new_page(viewport=PHONE)
+    name = quote(TITLE)
+    x, y = directions.web_mercator(37.556, 126.91)
+    expected = [
+        f"https://map.kakao.com/link/to/{name},37.556000,126.910000",
+        f"https://map.naver.com/p/directions/-/{x:.7f},{y:.7f},{name},,ADDRESS_POI/-/transit",
+        "https://www.openstreetmap.org/directions?to=37.556000,126.910000",
+    ]
+    for prefix, heading, station_label, hours, apps in (
+        (
+            "",
+            "찾아오는 길",
+            "지하철",
+            "월–금 10:00–21:00, 토 10:00–18:00, 일요일 휴무",
+            ["카카오맵 (새 창)", "네이버 지도 (새 창)", "오픈스트리트맵 (새 창)"],
+        ),
+        (
+            "/en",
+            "Getting there",
+            "Subway",
+            "Mon–Fri 10:00–21:00, Sat 10:00–18:00, closed Sun",
+            [f"{app} (opens in a new tab)" for app in ("Kakao Map", "Naver Map", "OpenStreetMap")],
+        ),
+    ):
+        page.goto(f"{live_server.url}{prefix}{space.url}")
+        part = page.locator("section.getting-there")
+        expect(part.get_by_role("heading", name=heading)).to_be_visible()
+        expect(part.locator("dt").first).to_have_text(station_label)
+        expect(part.locator("dd").first).to_have_text(STATION)
+        links = part.get_by_role("link")
+        expect(links).to_have_count(3)
+        for link, app, href in zip(links.all(), apps, expected, strict=True):
+            expect(link).to_have_accessible_name(app)
+            expect(link).to_have_attribute("href", href)
+            expect(link).to_have_attribute("target", "_blank")
+            assert link.bounding_box()["height"] >= 24
+        expect(page.locator(".hours__summary")).to_have_text(hours)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert_no_axe_violations(page)
+    assert external_requests(page) == []
+
+
+def test_the_operator_types_the_way_there_and_publishes_it(space, live_server, new_page):
+    operator = get_user_model().objects.create_user(
+        "mangwonop", email="mangwonop@example.org", password="changeme"
+    )
+    SpaceOperator.objects.create(
+        space=space, user=operator, status=SpaceOperator.Status.ACTIVE, trusted=True
+    )
+    page = new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/accounts/login/?next=/admin/pages/{space.pk}/edit/")
+    page.get_by_label("아이디 또는 이메일").fill("mangwonop")
+    page.get_by_label("비밀번호").fill("changeme")
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="로그인").click()
+
+    page.get_by_role("tab", name="장소").click()
+    expect(page.get_by_role("heading", name="찾아오는 길")).to_be_visible()
+    station = page.get_by_label("가까운 지하철역")
+    station.click()
+    station.press("Control+a")
+    station.press_sequentially("망원역 1번 출구 도보 3분")
+    page.get_by_label("버스 등 대중교통").fill(BUS)
+    page.get_by_label("주차", exact=True).fill(PARKING)
+    page.locator("footer [data-w-dropdown-target=toggle]").last.click()
+    with page.expect_navigation(timeout=NAVIGATION):
+        page.get_by_role("button", name="게시", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("게시되었습니다")
+
+    saved = SpacePage.objects.get(pk=space.pk)
+    assert (saved.nearest_station, saved.transit_notes, saved.parking) == (
+        "망원역 1번 출구 도보 3분",
+        BUS,
+        PARKING,
+    )
+    assert not saved.has_unpublished_changes
+    page.goto(live_server.url + space.url)
+    part = page.locator("section.getting-there")
+    for text in ("망원역 1번 출구 도보 3분", BUS, PARKING):
+        expect(part).to_contain_text(text)
+    assert errors == []
+
+
+def test_an_english_program_page_marks_its_korean_content(space, live_server, new_page):
+    program = space.add_child(
+        instance=ProgramPage(
+            title="그림책 읽는 저녁",
+            slug="picture-books",
+            summary="아이와 함께 그림책을 읽어요.",
+            start_date=dt.date.today(),
+            start_time=dt.time(19),
+            duration_minutes=90,
+            schedule=recurrence.deserialize("RRULE:FREQ=WEEKLY;BYDAY=TU,TH"),
+        )
+    )
+    program.save_revision().publish()
+    page = new_page(viewport=PHONE)
+    page.goto(f"{live_server.url}/en{space.url}picture-books/")
+
+    expect(page.get_by_role("note")).to_have_text(
+        "This page has not been translated yet; it is shown in its original language."
+    )
+    expect(page.locator("h1")).to_have_text("그림책 읽는 저녁")
+    expect(page.locator("h1")).to_have_attribute("lang", "ko")
+    expect(page.locator("p.lead[lang=ko]")).to_have_text("아이와 함께 그림책을 읽어요.")
+    expect(page.get_by_role("link", name="Mangwon Small Library")).to_be_visible()
+    assert re.match(r"^en", page.locator("html").get_attribute("lang"))
+    assert_no_axe_violations(page)
