@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -33,6 +34,12 @@ def decide(request, pk):
     its own, or together with every date of its series still waiting (one e-mail)."""
     from .wagtail_hooks import booking_policy
 
+    # Where to go back to afterwards: only an address of this site.
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
     # An operator decides only their own spaces' bookings: others are "not found".
     bookings = booking_policy.visible(request.user, Booking.objects.select_related("space", "user"))
     booking = get_object_or_404(bookings.select_related("series"), pk=pk)
@@ -63,6 +70,8 @@ def decide(request, pk):
                 form.add_error(None, str(error))
             else:
                 messages.success(request, done_message(action, changed if whole else [booking]))
+                if next_url:  # back where the decision began (the dashboard)
+                    return redirect(next_url)
                 listing = reverse("wagtailsnippets_bookings_booking:list")
                 if booking.series_id:  # back to the series' dates and their statuses
                     return redirect(f"{listing}?series={booking.series_id}")
@@ -78,6 +87,7 @@ def decide(request, pk):
             "series_dates": dates,
             "series_label": series.describe(dates[0], len(dates)) if dates else "",
             "series_waiting": len(waiting),
+            "next_url": next_url,
         },
         status=status,
     )

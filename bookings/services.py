@@ -120,9 +120,10 @@ def parse_request(data, *, space=None):
                 request.error("date", _("That time has passed; choose a time in the future."))
                 day = None
     times = {}
+    missing = {"start": _("Choose a start time."), "end": _("Choose an end time.")}
     for name, label in (("start", _("start")), ("end", _("end"))):
         if not text[name]:
-            request.error(name, _("Choose a %(label)s time.") % {"label": label})
+            request.error(name, missing[name])
             continue
         value = parse_time(text[name])
         if value is None:
@@ -393,9 +394,10 @@ def _insert(user, space, request, *, now=None, windows=None, weeks=None):
                 headcount=request.headcount,
                 purpose=request.purpose,
                 status=Status.CONFIRMED if confirmed else Status.REQUESTED,
+                # The answer is due before the time itself begins.
                 expires_at=None
                 if confirmed
-                else now + dt.timedelta(hours=space.booking_request_hours),
+                else min(now + dt.timedelta(hours=space.booking_request_hours), start),
                 decided_at=now if confirmed else None,
                 created_at=now,
                 series=series,
@@ -629,7 +631,10 @@ def notify(booking, kind):
 
 
 def notify_operator(booking, kind=Notice.Kind.REQUESTED):
-    """Queue the e-mail to the space's contact address and to each operator account."""
+    """Queue the e-mail to the space's contact address and to each operator account; a
+    space with neither (e.g. one the city imported) has its requests sent to City staff,
+    so a request never waits unseen until it expires."""
+    from spaces.access import STAFF_GROUP
     from spaces.models import SpaceOperator
 
     recipients = [booking.space.email] + list(
@@ -637,6 +642,13 @@ def notify_operator(booking, kind=Notice.Kind.REQUESTED):
             space_id=booking.space_id, status=SpaceOperator.Status.ACTIVE
         ).values_list("user__email", flat=True)
     )
+    if not any(recipients):
+        recipients = list(
+            get_user_model()
+            .objects.filter(groups__name=STAFF_GROUP, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
     for email in dict.fromkeys(address.strip().lower() for address in recipients if address):
         _queue(booking, kind, email)
 
@@ -658,6 +670,7 @@ class Slot:
     start: dt.datetime
     end: dt.datetime
     free: bool
+    late: bool = False  # not free because it has passed or is too soon to book
 
     @property
     def label(self):
@@ -697,8 +710,9 @@ def day_slots(space, day, *, now=None, bookings=None):
         closes = timezone.make_aware(b)
         while cursor + step <= closes:
             end = cursor + step
-            taken = cursor < earliest or any(x.start < end and x.end > cursor for x in bookings)
-            slots.append(Slot(cursor, end, not taken))
+            late = cursor < earliest
+            taken = late or any(x.start < end and x.end > cursor for x in bookings)
+            slots.append(Slot(cursor, end, not taken, late))
             cursor = end
     return slots
 

@@ -137,6 +137,15 @@ def book(request, space):
             if repeat:
                 count = Booking.objects.filter(series_id=booking.series_id).count()
                 messages.success(request, series_done(space, count))
+            elif booking.status == Status.CONFIRMED:
+                messages.success(request, _("Booked. It is in My bookings."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Request sent. The operator's answer will come by e-mail; it is in My bookings."
+                    ),
+                )
             return HttpResponseRedirect(booking.get_absolute_url(), status=303)
     elif request.method != "GET":
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})

@@ -160,7 +160,7 @@ register_snippet(BookingViewSet)
 def decide_button(snippet, user, next_url=None):
     if (
         isinstance(snippet, Booking)
-        and snippet.is_active
+        and snippet.can_cancel  # still active and not over: something left to decide
         and user.has_perm("bookings.change_booking")
     ):
         yield ListingButton(

@@ -73,6 +73,8 @@ class SpaceIndexPage(SectionPage):
             ),
             "youAreHere": _("You are here"),
             "nearest": _("Nearest"),
+            "zoomInButton": _("Zoom in"),
+            "zoomOutButton": _("Zoom out"),
         }
         return context
 

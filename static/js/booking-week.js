@@ -33,6 +33,10 @@
     text.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
   const length = (value) => config.lengths[String(value)] || `${value}′`;
 
+  // The help says how the buttons choose; without this file it says how the links do.
+  root.querySelectorAll("[data-help-nojs]").forEach((help) => { help.hidden = true; });
+  root.querySelectorAll("[data-help-js]").forEach((help) => { help.hidden = false; });
+
   // Free times become buttons (Enter and Space choose them).
   root.querySelectorAll("a.week__slot--free").forEach((link) => {
     const button = document.createElement("button");
@@ -47,6 +51,11 @@
   });
 
   const days = [...root.querySelectorAll(".week__day")];
+  // One Tab stop for the whole week (the chosen time, else the first free one); the
+  // arrow keys move between free times, so Tab goes on to the form.
+  const rove = (cell) => {
+    root.querySelectorAll("button.week__slot").forEach((b) => { b.tabIndex = b === cell ? 0 : -1; });
+  };
   const cellsOf = (day) => [...day.querySelectorAll(".week__slot")];
   const isFree = (cell) => cell.classList.contains("week__slot--free");
   let selection = null; // {day, from, to, open}: cells from..to of a day; open: the end may follow
@@ -82,8 +91,9 @@
     fields.start.value = clock(start);
     fields.end.value = clock(end); // 24:00 is written 00:00: the server reads it as midnight
     mark(chosen);
-    say("");
     summary.textContent = sentence(chosen.day.dataset.label, start, end);
+    say(summary.textContent);
+    rove(cells[chosen.to]);
   };
 
   const pick = (day, index) => {
@@ -184,6 +194,7 @@
     }
     if (target) {
       event.preventDefault();
+      rove(target);
       target.focus();
     }
   });
@@ -228,6 +239,10 @@
   const narrow = window.matchMedia("(max-width: 40rem)");
   const show = (day) => {
     days.forEach((d) => d.classList.toggle("is-shown", d === day));
+    if (!day.querySelector("button.week__slot[tabindex='0']")) {
+      const free = day.querySelector("button.week__slot");
+      if (free && narrow.matches) rove(free);
+    }
     strip.forEach((link) => {
       if (link.dataset.day === day.dataset.date) link.setAttribute("aria-current", "date");
       else link.removeAttribute("aria-current");
@@ -244,5 +259,6 @@
   });
   const firstFree = days.find((d) => cellsOf(d).some(isFree)) || days[0];
   if (days.length) show(firstFree);
+  rove(root.querySelector("button.week__slot.is-chosen") || root.querySelector("button.week__slot"));
   if (fields.start.value) follow();
 })();

@@ -16,7 +16,8 @@
   const clamp = (n, low, high) => Math.min(high, Math.max(low, n));
 
   box.hidden = false;
-  const map = L.map(canvas, { scrollWheelZoom: false, keyboard: true, minZoom: 5, maxZoom: 19 });
+  const map = L.map(canvas, { scrollWheelZoom: false, keyboard: true, minZoom: 5, maxZoom: 19, zoomControl: false });
+  L.control.zoom({ zoomInTitle: strings.zoomInButton, zoomOutTitle: strings.zoomOutButton }).addTo(map);
   L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution, maxZoom: 19 }).addTo(map);
   const SHOW_ZOOM = 17; // "Show on map" zooms here; markers are never grouped from here on
   const pointLayer = L.markerClusterGroup({
@@ -227,6 +228,7 @@
     const marker = markers.get(id);
     const point = marker ? marker.getLatLng() : [Number(card.dataset.lat), Number(card.dataset.lng)];
     moveMap(() => map.setView(point, Math.max(map.getZoom(), SHOW_ZOOM), { animate: false }));
+    if (narrow()) canvas.focus({ preventScroll: true }); // the list it came from is hidden now
     if (marker) {
       marker.openPopup();
       return;
@@ -324,6 +326,7 @@
     field.value = value;
   }
 
+  let wasNear = Boolean(box.dataset.near);
   function navigate(params, { push = true, recentre = false } = {}) {
     const url = `${window.location.pathname}${params.toString() ? `?${params}` : ""}`;
     window.history[push ? "pushState" : "replaceState"]({ directory: true }, "", url);
@@ -332,6 +335,12 @@
       if (nearPoint === null) return near; // overtaken by a newer navigation
       showNear(nearPoint);
       if (recentre && nearPoint && !params.get("bbox")) fitNear(nearPoint);
+      // Out of "near" mode (the place removed, or one not found): the whole city again,
+      // so the map holds what the list holds.
+      if (!nearPoint && wasNear && !params.get("bbox")) {
+        moveMap(() => map.fitBounds(toBounds(box.dataset.bounds), { animate: false }));
+      }
+      wasNear = Boolean(nearPoint);
       return loadMarkers(params);
     }).then(() => near);
   }

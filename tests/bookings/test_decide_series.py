@@ -226,9 +226,9 @@ def test_the_dashboard_shows_a_series_as_one_request_to_decide(world, resident):
     assert panel.count(">처리</a>") == 2
     assert SERIES in panel
     assert "12/3 (목요일)부터" in panel
-    assert f'href="{decide_url(world["dates"][0])}"' in panel
-    assert f'href="{decide_url(single)}"' in panel
-    assert f'href="{decide_url(world["dates"][1])}"' not in panel
+    assert f'href="{decide_url(world["dates"][0])}?next=/admin/"' in panel
+    assert f'href="{decide_url(single)}?next=/admin/"' in panel
+    assert f'href="{decide_url(world["dates"][1])}?next=/admin/"' not in panel
     assert "처리: 반복 예약 신청 — 망원 작은도서관, " + SERIES in panel
     assert "공유부엌" not in panel
 
@@ -269,3 +269,17 @@ def test_the_english_mail_names_the_series_in_english(world):
         subject, body = notice.render()
     assert subject.endswith("Every Thursday 19:00–21:00, 4 dates")
     assert "Your recurring booking is confirmed for 4 dates." in body
+
+
+def test_a_decision_begun_on_the_dashboard_goes_back_to_it(world, resident):
+    response = world["operator"].post(
+        decide_url(world["dates"][0]) + "?next=/admin/",
+        {"action": "confirm_series", "reason": "", "next": "/admin/"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    # Only an address of this site: anywhere else goes to the bookings listing.
+    single = make_booking(world["library"], resident, start=10, end=12)
+    response = world["operator"].post(
+        decide_url(single), {"action": "confirm", "next": "https://example.org/"}
+    )
+    assert response.status_code == 302 and response["Location"] == LISTING

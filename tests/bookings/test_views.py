@@ -57,21 +57,30 @@ def test_a_request_waits_for_the_operator_and_has_its_own_page(as_resident, spac
     assert response["Location"] == f"/accounts/bookings/{booking.pk}/"
     assert booking.user == resident
     assert booking.status == Status.REQUESTED
-    assert booking.expires_at == NOW + dt.timedelta(hours=48)
+    # The operator has 48 hours to answer, but never beyond the time itself.
+    assert booking.expires_at == seoul(DAY, 14)
     # The times are Seoul wall-clock times.
     assert booking.start == seoul(DAY, 14) and booking.end == seoul(DAY, 16)
+
     assert booking.start.astimezone(dt.UTC).hour == 5
 
     page = text(as_resident.get(response["Location"]))
     assert "망원 작은도서관" in page
     assert "신청됨" in page
     assert "2026-12-02 (수요일) 14:00–16:00" in page
-    assert "운영자가 2026-12-03 09:00까지 답합니다." in page
+    assert "운영자가 2026-12-02 14:00까지 답합니다." in page  # by the time itself
     assert "독서 모임" in page
     assert "이 예약 취소하기" in page
     # A request's calendar file marks it tentative (tests/bookings/test_cancel_confirm.py).
     assert f"/accounts/bookings/{booking.pk}/booking.ics" in page
     assert "캘린더에는 ‘미정’으로 표시됩니다" in page
+
+
+def test_a_request_for_a_time_sooner_than_the_answer_time_is_due_by_its_start(as_resident, space):
+    as_resident.post(book_url(space), form(day=NOW.date(), start="15:00", end="16:00"))
+
+    booking = Booking.objects.get()
+    assert booking.expires_at == seoul(NOW.date(), 15)
 
 
 def test_an_auto_confirm_space_confirms_at_once(as_resident, bookable):
@@ -469,9 +478,11 @@ def test_the_space_page_shows_a_closed_weekday(client, space):
     assert "이날은 예약을 받지 않습니다." in page
 
 
-def test_times_too_soon_to_book_are_shown_taken(client, space):
-    states = slot_states(client.get(space.url, {"date": "2026-12-01"}))  # today, 09:00
-    assert states["10:30–11:00"] == "taken"  # within the 2-hour lead time
+def test_times_too_soon_to_book_are_shown_too_late_not_taken(client, space):
+    response = client.get(space.url, {"date": "2026-12-01"})  # today, 09:00
+    states = slot_states(response)
+    assert states["10:30–11:00"] == "late"  # within the 2-hour lead time
+    assert "마감" in text(response)
     assert states["11:00–11:30"] == "free"
 
 

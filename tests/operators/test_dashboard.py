@@ -105,7 +105,7 @@ def test_an_operator_sees_their_own_spaces_panel_with_the_pending_request(world)
     assert ko("Your spaces") in panel
     assert ko("Booking requests to decide") in panel
     assert "공간 A" in panel
-    assert f'href="{decide_url(world.bookings["a"])}"' in panel
+    assert f'href="{decide_url(world.bookings["a"])}?next=/admin/"' in panel  # back here after
     assert world.resident.username in panel
     # Operator 2's space and request stay out of it.
     assert "공간 B" not in panel
@@ -119,7 +119,7 @@ def test_the_other_operator_sees_only_their_space(world):
     panel = operator_panel(logged_in(world.operator2).get(ADMIN))
 
     assert "공간 B" in panel
-    assert f'href="{decide_url(world.bookings["b"])}"' in panel
+    assert f'href="{decide_url(world.bookings["b"])}?next=/admin/"' in panel
     assert "공간 A" not in panel
     assert decide_url(world.bookings["a"]) not in panel
 
