@@ -50,6 +50,28 @@ def test_a_new_request_emails_the_operator_and_the_resident(as_resident, space, 
     assert not Notice.objects.filter(sent_at__isnull=True).exists()
 
 
+def test_a_request_for_a_space_with_no_contact_reaches_city_staff(
+    as_resident, bookable, committing, django_user_model
+):
+    """A space the city imported may have no e-mail and no operator account yet: its
+    requests go to City staff instead of waiting unseen until they expire."""
+    from django.contrib.auth.models import Group
+
+    from spaces.access import STAFF_GROUP
+
+    staff = django_user_model.objects.create_user("staff1", "staff1@example.org", "pw")
+    staff.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
+    django_user_model.objects.create_user("nobody", "nobody@example.org", "pw")
+    space = bookable(email="")
+
+    with committing():
+        assert as_resident.post(book_url(space), form()).status_code == 303
+
+    (to_staff,) = sent_to("staff1@example.org")
+    assert "새 예약 신청" in to_staff.subject
+    assert not sent_to("nobody@example.org")
+
+
 def test_an_auto_confirmed_booking_emails_the_resident_a_confirmation(
     as_resident, bookable, committing
 ):
