@@ -102,7 +102,11 @@ def test_a_resident_books_by_clicking_a_start_and_an_end(site, new_page):
     expect(page.get_by_label("시작", exact=True)).to_have_value("19:00")
     expect(page.get_by_label("종료", exact=True)).to_have_value("21:00")
     expect(page.locator("#booking-summary")).to_have_text(f"{day_label(day)} 19:00–21:00, 2시간")
-    expect(page.locator("#week-message")).to_have_text("")
+    # The chosen time stays in sight under the week (the summary is further down).
+    expect(page.locator("#week-message")).to_have_text(f"{day_label(day)} 19:00–21:00, 2시간")
+    expect(page.locator(".week__help")).to_contain_text("두 칸 모두 예약에 들어갑니다")
+    # The whole week is one Tab stop, so Tab reaches the form without crossing it.
+    expect(page.locator("button.week__slot[tabindex='0']")).to_have_count(1)
     expect(page.get_by_role("button", name=name(day, "20:30"))).to_have_attribute(
         "aria-pressed", "true"
     )

@@ -495,6 +495,7 @@ def test_a_rejected_proposals_photos_stay_with_staff(cast):
 # --- campaign entries -----------------------------------------------------------------------
 
 
+@pytest.mark.django_db  # the form names a live space as its example
 @pytest.mark.parametrize(
     "data,name,content_type",
     [

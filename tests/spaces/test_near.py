@@ -146,7 +146,8 @@ def titles(html):
 
 
 def distances(html):
-    return [float(km) for km in re.findall(r"(\d+\.\d) ?km (?:거리|away)", html)]
+    found = re.findall(r"거리 (\d+\.\d)km|(\d+\.\d) km away", html)
+    return [float(ko or en) for ko, en in found]
 
 
 def count(html):
