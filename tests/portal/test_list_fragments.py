@@ -210,5 +210,5 @@ def test_a_kept_booking_section_stops_offering_a_slot_as_the_minute_turns(clock,
 
     clock.move_to(MONDAY_MORNING + dt.timedelta(seconds=65))
     later = slots(Client().get(today))
-    assert later["11:00–11:30"] == TAKEN
+    assert later["11:00–11:30"] == "마감"  # too soon to book now (not someone's booking)
     assert later["11:30–12:00"] == FREE
