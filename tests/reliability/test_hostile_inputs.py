@@ -528,6 +528,7 @@ DIRECTORY = (
     "min_capacity",
     "open_now",
     "near",
+    "radius",
     "bbox",
     "date",
     "start",
@@ -580,6 +581,7 @@ PARAMETERED = [
     Target("login", "/accounts/login/", ("next",), ("malformed", "xss", "traversal")),
     Target("signup", "/accounts/signup/", ("next",), ("malformed", "xss", "traversal")),
     Target("map data", "/api/spaces.geojson", GEOJSON, (*COMMON, "geo", "window"), page=False),
+    Target("place names", "/api/places.json", ("q", "lang"), page=False),
     Target(
         "api pages",
         "/api/v2/pages/",
