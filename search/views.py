@@ -3,6 +3,8 @@ programs, stories and campaigns — Korean partial words and particles understoo
 facets with counts, highlighted matches, "did you mean", and the search promotions
 staff set in the admin. Any input gets a page, never an error."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import translation
@@ -80,6 +82,41 @@ def answer(query, locale_id, kind, number):
     )
 
 
+def directory_url(request):
+    """The space directory's address in the visitor's language, remembered for the
+    site's data version (core.memo): a query on the first search naming a place."""
+    from spaces.services import directory
+
+    memo_key = memo.key("directory-url", request.get_host(), translation.get_language())
+    url = memo.get(memo_key)
+    if memo.missing(url):
+        page = directory(default_locale_id(request))
+        url = localize_pages([page])[0].get_url(request) if page else None
+        memo.put(memo_key, url)
+    return url
+
+
+def place_link(request, query):
+    """{"name", "url"} of the directory near the place the search names ("망원동
+    공유부엌": the spaces near 망원동, with the other words as the directory's words), or
+    None when it names none (``spaces.places.named_in``: the gazetteer, in memory)."""
+    from spaces import places
+
+    found = places.named_in(query.text)
+    if found is None:
+        return None
+    url = directory_url(request)
+    if not url:
+        return None
+    place, named, others = found
+    params = {"near": " ".join(named)}
+    if others:
+        params["q"] = " ".join(others)
+    english = translation.get_language().startswith("en")
+    name = (place.name_en or place.label("en")) if english else place.name
+    return {"name": name, "url": f"{url}?{urlencode(params)}"}
+
+
 def pages_in_order(ids):
     pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
     return [pages[pk] for pk in ids if pk in pages]
@@ -123,6 +160,7 @@ def search(request):
         "suggestion": None,
         "promotions": [],
         "no_words": bool(query.text) and not query.terms,
+        "place": place_link(request, query) if query.terms else None,
     }
     if query.terms:
         if results_page.number == 1:

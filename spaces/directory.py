@@ -229,8 +229,8 @@ def _parse_near(params, taxonomies, filters):
             filters.problem(
                 "near",
                 _(
-                    "No district or address matches “%(value)s”; give a district (e.g. 마포구), "
-                    "a neighbourhood we hold (e.g. 망원동) or latitude,longitude."
+                    "No district or address matches “%(value)s”; give a district (e.g. Mapo-gu), "
+                    "a neighbourhood we hold (e.g. Mangwon-dong) or latitude,longitude."
                 )
                 % {"value": raw[:60]},
             )
@@ -598,9 +598,23 @@ class Directory:
         return page
 
     @cached_property
+    def window_query(self):
+        """``?date=…&start=…&end=…`` of the time the spaces are free for, or "": a card's
+        link carries it, so the space page shows that day and its booking link asks for
+        that time."""
+        if not self.filters.window:
+            return ""
+        start, end = (timezone.localtime(moment) for moment in self.filters.window)
+        until = f"{end:%H:%M}" if end.date() == start.date() else "24:00"
+        return "?" + urlencode(
+            {"date": f"{start:%Y-%m-%d}", "start": f"{start:%H:%M}", "end": until}
+        )
+
+    @cached_property
     def cards(self):
         """The HTML card of each space on this page of results (core.fragments): a card
-        is rendered once for its data version, language, "open now" and distance."""
+        is rendered once for its data version, language, "open now", distance and, when
+        the spaces are filtered by a free time, that time (its link carries it)."""
         from core import pagecache, versions
 
         ordered = list(self.results_page.object_list)
@@ -614,7 +628,7 @@ class Directory:
 
         def key(space):
             distance = "" if space.distance_km is None else floatformat(space.distance_km, 1)
-            return f"{prefix}:{space.pk}:{int(space.open_now)}:{distance}"
+            return f"{prefix}:{space.pk}:{int(space.open_now)}:{distance}{self.window_query}"
 
         return fragments.pieces(ordered, key, self.render_cards)
 
@@ -641,7 +655,7 @@ class Directory:
         translations = {p.translation_key: p for p in localize_pages(found)}
         for page in found:
             translated = translations.get(page.translation_key, page)
-            page.localized_url = translated.get_url(self.request)
+            page.localized_url = translated.get_url(self.request) + self.window_query
             page.translated_title = translated.title if translated is not page else None
         return [
             render_to_string("spaces/includes/space_card.html", {"space": page}) if page else ""

@@ -228,6 +228,7 @@ def gazetteer():
 # --- looking up -----------------------------------------------------------------------
 
 _TOKENS = re.compile(r"[\s,/()]+")
+_NUMBER = re.compile(r"[0-9]+")
 
 
 def _order(place):
@@ -239,9 +240,14 @@ def _ranked(text):
     an address ("서울 마포구 망원동 123-4"): its neighbourhoods (in its district if it
     names one) before the district itself."""
     index = gazetteer()
-    found = index.matches(normalise(text))
+    key = normalise(text)
+    found = index.matches(key)
     if found:
-        ranked = [((level, KIND_ORDER[p.kind]), p) for p, level in found.items()]
+        # A number typed is part of the name wanted: "망원1" is 망원1동 before 망원동.
+        numbers = _NUMBER.findall(key)
+        ranked = [
+            ((level, not _holds(p, numbers), KIND_ORDER[p.kind]), p) for p, level in found.items()
+        ]
         return sorted(ranked, key=lambda pair: (pair[0], _order(pair[1])))
 
     words = [normalise(word) for word in _TOKENS.split(text or "")]
@@ -341,7 +347,8 @@ def close(text, limit=5):
 
 def suggest(prefix, limit=10):
     """Places for a name being typed: what ``lookup`` finds, then names starting with
-    ``prefix`` (shortest first); failing both, names spelled almost like it."""
+    ``prefix`` (shortest first); failing both, names spelled almost like it. A number
+    typed is part of the name wanted: "망원1" puts 망원1동 before 망원동."""
     found = lookup(prefix)
     key = normalise(prefix)
     if key:
@@ -352,6 +359,60 @@ def suggest(prefix, limit=10):
             and any(normalise(name).startswith(key) for name in (place.name, place.name_en))
         ]
         found += sorted(starting, key=_order)
+    if numbers := _NUMBER.findall(key):
+        # A stable sort: among the names holding the numbers, the order above stays.
+        found.sort(key=lambda place: not _holds(place, numbers))
     if not found:
         found = close(prefix, limit)
     return found[:limit]
+
+
+def _holds(place, numbers):
+    """Whether each of ``numbers`` is a number in one of the place's names (1 in 망원1동
+    and in 종로1·2·3·4가, not in 신사12동)."""
+    return any(
+        set(numbers) <= set(_NUMBER.findall(normalise(name)))
+        for name in (place.name, place.name_en)
+        if name
+    )
+
+
+def named_in(text):
+    """The place a search's words name, if any: (place, the words naming it as
+    ``resolve`` reads them, the other words), or None. Each word is read as a name, a
+    particle dropped (망원동에서 → 망원동), and two words as one (mangwon dong); a 행정동
+    only by its full name, so that an everyday word that is also the stem of one (중앙,
+    "central") is not taken for a place. Places named together (마포구 망원동) are read
+    as one address."""
+    from core.korean import stem as without_particle
+
+    def place_of(word):
+        """(place, the name as read) or None."""
+        for candidate in dict.fromkeys((word, without_particle(word))):
+            place = resolve(candidate)
+            if place is not None and (
+                place.kind != ADMIN or normalise(candidate) == normalise(place.name)
+            ):
+                return place, candidate
+        return None
+
+    words = (text or "").split()
+    named, others, index = [], [], 0
+    while index < len(words):
+        pair = words[index : index + 2]
+        if len(pair) == 2 and place_of("".join(pair)):  # mangwon dong
+            named.append(" ".join(pair))
+            index += 2
+        elif found := place_of(words[index]):
+            named.append(found[1])
+            index += 1
+        else:
+            others.append(words[index])
+            index += 1
+    if not named:
+        return None
+    found = place_of(" ".join(named)) if len(named) > 1 else None
+    if found is None:  # two places that are not one address: the first, the rest as words
+        named, others = named[:1], [*named[1:], *others]
+        found = place_of(named[0])
+    return found[0], named, others

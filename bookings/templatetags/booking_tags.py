@@ -23,7 +23,7 @@ def space_booking(context, space):
     have begun. A request that expires unanswered frees its slots within the minute,
     as the page cache allows (``expires_within``)."""
     from ..services import closures_of
-    from ..views import availability, canonical_space, chosen_day
+    from ..views import availability, canonical_space, chosen_day, prefill
 
     request = context["request"]
     space = canonical_space(space)
@@ -36,6 +36,9 @@ def space_booking(context, space):
     pagecache.expires_within(request, 60)
     now = timezone.now()
     day = chosen_day(request, space, now)
+    # The time chosen in the directory (?date=&start=&end=) goes on to the booking form.
+    times = prefill(request.GET, space)
+    times = times if times.get("date") == day.isoformat() and "start" in times else {}
     preview = getattr(request, "is_preview", False)
 
     def render(_items):
@@ -46,6 +49,7 @@ def space_booking(context, space):
             "bookable": True,
             # This tag sits on the space's own page: its form is right below it.
             "booking_url": f"{request.path}{space.BOOKING_ROUTE}/",
+            "chosen_times": times,
             **availability(space, day, now),
         }
         return [render_to_string(TEMPLATE, section)]
@@ -53,7 +57,7 @@ def space_booking(context, space):
     if preview:
         return mark_safe(render(None)[0])  # noqa: S308 (rendered by our template)
     page = fragments.page_keys(request, space)["fragment_key"]
-    parts = (page, request.path, versions.current(bookings_key), day.isoformat())
+    parts = (page, request.path, versions.current(bookings_key), day.isoformat(), times)
     minute = timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")
     raw = "|".join(map(str, (*parts, minute)))
     key = "booking-section:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()

@@ -59,11 +59,14 @@ class SpaceIndexPage(SectionPage):
         south, west, north, east = geo.SEOUL_BOUNDS
         context["seoul_bounds"] = f"{west},{south},{east},{north}"
         context["map_strings"] = {
+            # A name ending in "One" is the singular the script uses for a count of 1.
+            "spacesOne": _("1 space on the map"),
             "spaces": _("%(count)s spaces on the map"),
             "clusters": _("%(count)s spaces on the map, grouped; zoom in to see each one"),
             "loading": _("Loading the map…"),
             "failed": _("The map could not be loaded; the list below still works."),
             "showOnMap": _("Show on map"),
+            "capacityOne": _("up to 1 person"),
             "capacity": _("up to %(count)s people"),
             "zoomIn": _("%(count)s spaces here: zoom in"),
             "locating": _("Finding your location…"),

@@ -13,6 +13,12 @@
   const canvas = box.querySelector("[data-map-canvas]");
   const status = box.querySelector("[data-map-status]");
   const format = (text, values) => text.replace(/%\((\w+)\)s/g, (_, key) => values[key]);
+  // A count's string: its singular ("spacesOne": "1 space on the map") for 1, where the
+  // language has one; else the plural, with the count put in.
+  const counted = (name, count) =>
+    count === 1 && strings[`${name}One`]
+      ? strings[`${name}One`]
+      : format(strings[name], { count: count.toLocaleString() });
   const clamp = (n, low, high) => Math.min(high, Math.max(low, n));
 
   box.hidden = false;
@@ -124,11 +130,24 @@
     });
   }
 
+  // The time the list is filtered by (date, start, end) goes with a space's link, as on
+  // the list's cards: the space page shows that day and its booking link asks for it.
+  function windowQuery() {
+    const params = new URLSearchParams(window.location.search);
+    const chosen = new URLSearchParams();
+    for (const [name, pattern] of [["date", /^\d{4}-\d{2}-\d{2}$/], ["start", /^\d{2}:\d{2}$/], ["end", /^\d{2}:\d{2}$/]]) {
+      const value = params.get(name) || "";
+      if (!pattern.test(value)) return "";
+      chosen.set(name, value);
+    }
+    return `?${chosen}`;
+  }
+
   function popup(props) {
     const root = document.createElement("div");
     root.className = "map-popup";
     const title = document.createElement("a");
-    title.href = props.url;
+    title.href = props.url + windowQuery();
     title.textContent = props.title;
     title.className = "map-popup__title";
     const meta = document.createElement("p");
@@ -136,7 +155,7 @@
     root.append(title, meta);
     if (props.capacity) {
       const size = document.createElement("p");
-      size.textContent = format(strings.capacity, { count: props.capacity });
+      size.textContent = counted("capacity", props.capacity);
       root.append(size);
     }
     return root;
@@ -175,8 +194,7 @@
       }
     }
     pointLayer.addLayers(points);
-    const template = data.clustered ? strings.clusters : strings.spaces;
-    status.textContent = format(template, { count: data.total.toLocaleString() });
+    status.textContent = counted(data.clustered ? "clusters" : "spaces", data.total);
     canvas.dataset.loaded = String(data.total);
     if (pendingPopup && markers.has(pendingPopup)) markers.get(pendingPopup).openPopup();
     pendingPopup = null;

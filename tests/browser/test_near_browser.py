@@ -151,3 +151,80 @@ def test_without_javascript_the_near_field_is_a_plain_text_field_that_works(site
     expect(page.locator(".space-card").first).to_contain_text("거리 0.0km")
     expect(page.locator(".results__count")).to_have_text(f"공간 {AROUND_MANGWON}곳")
     expect(page.get_by_label("정렬")).to_have_value("")  # nearest, by default near a place
+
+
+# --- a chosen time goes with the space to the booking form -----------------------------
+
+WORDS = {
+    "ko": {
+        "prefix": "",
+        "date": "날짜",
+        "from": "시작",
+        "until": "종료",
+        "show": "공간 보기",
+        "one_on_map": "지도에 공간 1곳",
+        "space": "망원 예약 사랑방",
+        "request": "예약 신청",
+        "username": "아이디 또는 이메일",
+        "password": "비밀번호",
+        "log_in": "로그인",
+    },
+    "en": {
+        "prefix": "/en",
+        "date": "Date",
+        "from": "From",
+        "until": "Until",
+        "show": "Show spaces",
+        "one_on_map": "1 space on the map",
+        "space": "Mangwon Booking Room",
+        "request": "Request a booking",
+        "username": "Username or e-mail",
+        "password": "Password",
+        "log_in": "Sign In",
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "viewport, language", [(WIDE, "en"), (PHONE, "ko")], ids=["1280-en", "375-ko"]
+)
+def test_a_time_chosen_in_the_directory_fills_the_booking_form_of_the_space_opened(
+    site, make_space, django_user_model, new_page, viewport, language
+):
+    import datetime as dt
+
+    make_space(
+        title="망원 예약 사랑방",
+        name_en="Mangwon Booking Room",
+        latitude=37.5566,
+        longitude=126.9009,
+        bookable=True,
+        opening_hours="Mo-Su 08:00-22:00",
+        capacity=10,
+    )
+    django_user_model.objects.create_user("near-booker", password="changeme")
+    day = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    words = WORDS[language]
+    page = new_page(viewport=viewport)
+    page.goto(f"{site}{words['prefix']}/spaces/")
+    open_filters(page)
+    page.get_by_label(words["date"], exact=True).fill(day)
+    page.get_by_label(words["from"], exact=True).fill("10:00")
+    page.get_by_label(words["until"], exact=True).fill("12:00")
+    page.get_by_role("button", name=words["show"]).click()
+
+    # Only the space open then is listed, and the map says so in the singular.
+    cards = page.locator(".space-card")
+    expect(cards).to_have_count(1)
+    expect(page.locator("[data-map-status]")).to_have_text(words["one_on_map"])
+    cards.get_by_role("link", name=words["space"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["space"])
+    page.get_by_role("link", name=words["request"]).click()
+
+    # Not logged in yet: the log-in page, then back to the form, filled in.
+    page.get_by_label(words["username"]).fill("near-booker")
+    page.get_by_label(words["password"]).fill("changeme")
+    page.locator("main").get_by_role("button", name=words["log_in"]).click()
+    expect(page.locator("#booking-date")).to_have_value(day)
+    expect(page.locator("#booking-start")).to_have_value("10:00")
+    expect(page.locator("#booking-end")).to_have_value("12:00")

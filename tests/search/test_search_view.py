@@ -34,7 +34,12 @@ def test_overlong_query_and_bad_page_numbers_never_fail(client, bilingual_site):
 # --- Korean matching, facets, highlighting, suggestions, promotions, hostile input ----
 
 
+import re  # noqa: E402
 import time  # noqa: E402
+from urllib.parse import quote, urlencode  # noqa: E402
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -123,3 +128,63 @@ def test_hostile_queries_answer_quickly_and_safely(client, kitchen, query):
     from wagtail.models import Page
 
     assert Page.objects.filter(pk=kitchen.pk).exists()
+
+
+# --- places in the search box ---------------------------------------------------------
+
+
+@pytest.fixture
+def mangwon_kitchen(make_space):
+    return make_space(
+        title="망원 공유부엌",
+        name_en="Mangwon Shared Kitchen",
+        space_type="shared-kitchen",
+        latitude=37.5566,
+        longitude=126.9009,
+    )
+
+
+def place_box(content):
+    """(href, text) of the box that offers the directory near a place, or None."""
+    found = re.search(r'<p class="notice search-place"><a href="([^"]+)">([^<]+)</a>', content)
+    return (found[1].replace("&amp;", "&"), found[2]) if found else None
+
+
+def test_a_place_in_the_search_offers_the_spaces_near_it(client, kitchen, mangwon_kitchen):
+    content = client.get("/search/", {"q": "망원동 공유부엌"}).content.decode()
+    href, text = place_box(content)
+    assert text == "망원동 근처 공간 보기"
+    assert href == "/spaces/?" + urlencode({"near": "망원동", "q": "공유부엌"})
+    assert content.index("search-place") < content.index('class="result-count"')
+    directory = client.get(href).content.decode()
+    assert "망원 공유부엌" in directory and "마포구 망원동 반경 2km" in directory
+
+    assert place_box(client.get("/search/", {"q": "망원동에서"}).content.decode()) == (
+        "/spaces/?near=" + quote("망원동"),
+        "망원동 근처 공간 보기",
+    )
+    english = client.get("/en/search/", {"q": "Mangwon-dong kitchen"}).content.decode()
+    assert place_box(english) == (
+        "/en/spaces/?near=Mangwon-dong&q=kitchen",
+        "Spaces near Mangwon-dong",
+    )
+    assert (
+        "Mangwon Shared Kitchen"
+        in client.get("/en/spaces/?near=Mangwon-dong&q=kitchen").content.decode()
+    )
+
+
+@pytest.mark.parametrize("query", ["공유부엌", "중앙 도서관", "kitchen", "신사동"])
+def test_words_that_name_no_one_place_offer_no_place(client, kitchen, query):
+    # 중앙 is also the stem of a 행정동 (중앙동); 신사동 is in three districts.
+    assert place_box(client.get("/search/", {"q": query}).content.decode()) is None
+
+
+def test_a_place_in_the_search_costs_no_more_queries_once_the_directory_is_known(
+    client, kitchen, django_assert_max_num_queries
+):
+    client.get("/search/", {"q": "망원동"})  # the directory's address is remembered
+    with CaptureQueriesContext(connection) as plain:
+        client.get("/search/", {"q": "도서관"})
+    with django_assert_max_num_queries(len(plain)):
+        assert place_box(client.get("/search/", {"q": "연남동"}).content.decode())

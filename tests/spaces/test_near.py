@@ -5,9 +5,12 @@ its distance; a name not understood is said so, with the places it may have mean
 map's GeoJSON, sent what the page resolved, counts the same spaces; the near field's
 names come from ``/api/places.json``."""
 
+import datetime as dt
+import json
 import re
 
 from django.db import transaction
+from django.utils import timezone
 
 import pytest
 
@@ -380,3 +383,110 @@ def test_near_a_place_the_directory_keeps_its_query_budget(
         client.get(path)  # caches and renditions
         with django_assert_max_num_queries(15):
             assert client.get(path).status_code == 200
+
+
+# --- polish: numbers in names, English examples, the chosen time carried along ------------
+
+
+def test_a_number_typed_in_a_place_name_puts_the_names_holding_it_first(client):
+    def labels(typed):
+        answer = client.get("/api/places.json", {"q": typed}).json()
+        return [result["label"] for result in answer["results"]]
+
+    assert labels("망원1")[:3] == ["마포구 망원1동", "마포구 망원동", "마포구 망원2동"]
+    assert labels("망원2")[0] == "마포구 망원2동"
+    assert labels("종로1")[0] == "종로구 종로1가"
+    assert labels("망원")[:3] == ["마포구 망원동", "마포구 망원1동", "마포구 망원2동"]
+
+
+def map_strings(html):
+    return json.loads(re.search(r'id="directory-map-strings"[^>]*>(.*?)</script>', html, re.S)[1])
+
+
+def test_the_english_directory_gives_english_examples_credits_and_a_singular(client, site):
+    english = page(client, "/en/spaces/", near="Atlantis")
+    assert "A district or neighbourhood (e.g. Mapo-gu, Mangwon-dong)" in english
+    assert "give a district (e.g. Mapo-gu), a neighbourhood we hold (e.g. Mangwon-dong)" in english
+    assert "e.g. 마포구" not in english and "e.g. 망원동" not in english
+    assert (
+        'data-place-credit="Boundaries: Statistics Korea, Ministry of the Interior and Safety"'
+        in english
+    )
+    strings = map_strings(english)
+    assert (strings["spacesOne"], strings["spaces"]) == (
+        "1 space on the map",
+        "%(count)s spaces on the map",
+    )
+    assert strings["capacityOne"] == "up to 1 person"
+
+    korean = page(client, near="Atlantis")
+    assert "자치구나 동네 이름(예: 마포구, 망원동)" in korean
+    assert "자치구(예: 마포구), 동네 이름(예: 망원동)" in korean
+    assert 'data-place-credit="행정구역: 통계청·행정안전부"' in korean
+    strings = map_strings(korean)
+    assert (strings["spacesOne"], strings["spaces"]) == (
+        "지도에 공간 1곳",
+        "지도에 공간 %(count)s곳",
+    )
+
+
+@pytest.fixture
+def bookable_space(site):
+    from spaces.models import District, SpaceType
+    from spaces.services import save_space
+
+    space, _created = save_space(
+        {
+            "external_id": "near-bookable",
+            "title": "망원 예약 사랑방",
+            "space_type": SpaceType.objects.get(slug="small-library"),
+            "district": District.objects.get(slug="mapo"),
+            "address": "서울특별시 마포구 시험로 99",
+            "latitude": 37.5566,
+            "longitude": 126.9009,
+            "bookable": True,
+            "opening_hours": "Mo-Su 08:00-24:00",
+            "capacity": 10,
+        }
+    )
+    return space
+
+
+def card_link(html, title):
+    link = re.search(rf'href="([^"]+)">{title}</a>', html)[1]
+    return link.replace("&amp;", "&")
+
+
+def test_a_time_chosen_in_the_directory_goes_with_the_space_to_its_booking_form(
+    client, bookable_space, django_user_model
+):
+    day = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    html = page(client, date=day, start="10:00", end="12:00")
+    assert titles(html) == ["망원 예약 사랑방"]
+    link = card_link(html, "망원 예약 사랑방")
+    assert link == f"{bookable_space.url}?date={day}&start=10%3A00&end=12%3A00"
+
+    space_page = client.get(link).content.decode()
+    booking = card_link(space_page, "예약 신청")
+    assert booking.endswith(f"/book/?date={day}&start=10:00&end=12:00")
+    client.force_login(django_user_model.objects.create_user("near-booker", password="x"))
+    form = client.get(booking).content.decode()
+    assert f'name="date" value="{day}"' in form
+    assert 'name="start" value="10:00"' in form
+    assert 'name="end" value="12:00"' in form
+
+    # Without a time the links are plain again: the space page shows its first free day.
+    assert card_link(page(client), "망원 예약 사랑방") == bookable_space.url
+    assert "book/?date=" in client.get(bookable_space.url).content.decode()
+    assert "&amp;start=" not in client.get(bookable_space.url).content.decode()
+
+
+def test_a_card_kept_for_a_chosen_time_is_not_shown_for_another(client, bookable_space, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600  # the cards are kept, as in production
+    day = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    first = card_link(page(client, date=day, start="10:00", end="12:00"), "망원 예약 사랑방")
+    later = card_link(page(client, date=day, start="14:00", end="24:00"), "망원 예약 사랑방")
+    plain = card_link(page(client, q="예약"), "망원 예약 사랑방")
+    assert first.endswith("start=10%3A00&end=12%3A00")
+    assert later.endswith("start=14%3A00&end=24%3A00")
+    assert plain == bookable_space.url
