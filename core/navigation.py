@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from .i18n import active_language, localize_pages
+from .i18n import active_language, localize_pages, page_language
 from .privacy import restricted, when_privacy_changes
 
 GENERATION_KEY = "portal:navigation:generation"
@@ -55,6 +55,8 @@ def _build(request, site):
                 "title": page.title,
                 "url": page.get_url(request),
                 "summary": getattr(page, "summary", ""),
+                "model": page._meta.label_lower,
+                "language": page_language(page),
                 # Tree paths of the Korean section and of the page shown, so pages
                 # below either can find their section without a query.
                 "paths": sorted({source.path, page.path}),
@@ -87,3 +89,15 @@ def navigation(request):
         cache.set(key, data, TIMEOUT)
     request._portal_navigation = data
     return data
+
+
+def current_section(request, page):
+    """The section the header marks as the one ``page`` is in: the section whose page
+    model ``page.navigation_section`` names (a program lives under its space but is
+    found under Programs), else the section it sits under."""
+    wanted = getattr(page, "navigation_section", None)
+    if wanted:
+        for section in navigation(request)["sections"]:
+            if section.get("model") == wanted:
+                return section
+    return section_for(request, page)

@@ -142,6 +142,8 @@ class ProgramPage(PortalPage):
     parent_page_types = ["spaces.SpacePage"]
     subpage_types = []
     template = "events/program_page.html"
+    # The header marks Programs, where people find it, not the space it sits under.
+    navigation_section = "events.programindexpage"
 
     content_panels = PortalPage.content_panels + [
         FieldPanel("summary"),

@@ -14,15 +14,17 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.formats import date_format
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core import pagecache, ratelimit
 
 from . import services
 from .listing import public_dates, upcoming
 from .models import Registration, RegistrationStatus
-from .schedule import described_rules
+from .schedule import described_rules, weekday_names
 
 DATES_SHOWN = None  # every kept date (at most the 180-day horizon); the page folds the rest
 # A space's or a program's calendar: its dates from a month back. The calendar of every
@@ -117,6 +119,14 @@ def my_registrations(request):
     return render(request, "events/my_registrations.html", {"coming": coming, "other": other[::-1]})
 
 
+def day_label(day):
+    """A date as the cancel message names it: "12월 7일(월)", "Mon 7 Dec" (the day
+    format of the booking pages)."""
+    weekday = weekday_names()[day.weekday()][1]
+    date = date_format(day, pgettext("booking day", "j M"))
+    return pgettext("booking day", "%(weekday)s %(date)s") % {"weekday": weekday, "date": date}
+
+
 @login_required
 def cancel_registration(request, pk):
     """GET: what would be cancelled (program, date, time, place). POST: cancel, then
@@ -146,11 +156,19 @@ def cancel_registration(request, pk):
         messages.info(request, _("This registration is already cancelled."))
     else:
         __, promoted = services.cancel(registration, by=request.user)
+        names = {
+            "program": registration.occurrence.program.title,
+            "day": day_label(timezone.localtime(registration.occurrence.start).date()),
+        }
         messages.success(
             request,
-            _("Your registration is cancelled. Your place went to the next person on the waitlist.")
+            _(
+                "Your registration for ‘%(program)s’ on %(day)s is cancelled. Your place "
+                "went to the next person on the waitlist."
+            )
+            % names
             if promoted
-            else _("Your registration is cancelled."),
+            else _("Your registration for ‘%(program)s’ on %(day)s is cancelled.") % names,
         )
     return HttpResponseRedirect("../../", status=303)
 

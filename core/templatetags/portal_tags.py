@@ -2,10 +2,12 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from core.i18n import active_language, localize_pages, page_language
 from core.i18n import language_links as build_language_links
+from core.navigation import current_section as find_current_section
 from core.navigation import section_for
 
 register = template.Library()
@@ -22,6 +24,34 @@ def language_switch(context):
     }
 
 
+@register.simple_tag(takes_context=True)
+def current_section(context):
+    """The header's entry for the section the current page is in, or None."""
+    page, request = context.get("page"), context.get("request")
+    if request is None or not hasattr(page, "path"):
+        return None
+    return find_current_section(request, page)
+
+
+@register.simple_tag(takes_context=True)
+def login_next(context):
+    """Where the header's log-in link returns to: the page shown, or on the account
+    pages (log in, sign up …) the address they were themselves given to return to;
+    "" for none (the log-in's own default). Local addresses only."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    match = request.resolver_match
+    if match and (match.url_name or "").startswith("account_"):
+        wanted = request.GET.get("next", "")
+    else:
+        wanted = request.get_full_path()
+    local = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if local and wanted.startswith("/") else ""
+
+
 @register.inclusion_tag("patterns/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, current_title=None):
     """The trail from the home page to the current page (or view), in the active
@@ -36,20 +66,27 @@ def breadcrumbs(context, current_title=None):
         first_uncached_depth = 3
         section = section_for(request, page) if page.depth > 3 else None
         if section:
-            trail.append({"title": section["title"], "url": section["url"]})
+            trail.append(
+                {
+                    "title": section["title"],
+                    "url": section["url"],
+                    "language": section.get("language"),
+                }
+            )
             first_uncached_depth = 4
         if page.depth > first_uncached_depth:
             between = page.get_ancestors().filter(depth__gte=first_uncached_depth)
             trail += [
-                {"title": p.title, "url": p.get_url(request)}
+                {"title": p.title, "url": p.get_url(request), "language": page_language(p)}
                 for p in localize_pages(between.specific(defer=True))
             ]
         current = getattr(page, "display_title", page.title)
+        current_language = getattr(page, "display_language", None) or page_language(page)
     elif current_title:
-        current = current_title
+        current, current_language = current_title, None
     else:
         return {"trail": []}
-    return {"trail": trail, "current": current}
+    return {"trail": trail, "current": current, "current_language": current_language}
 
 
 @register.inclusion_tag("patterns/pagination.html", takes_context=True)

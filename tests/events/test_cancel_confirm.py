@@ -90,7 +90,7 @@ def test_the_english_site_asks_in_english(as_resident, program, tuesday, residen
     assert "Cancel this registration?" in page and "Yes, cancel my registration" in page
     response = as_resident.post(f"/en{cancel_url(registration)}", follow=True)
     assert response.request["PATH_INFO"] == "/en/accounts/registrations/"
-    assert "Your registration is cancelled." in text(response)
+    assert "Your registration for ‘뜨개질 모임’ on Tue 1 Dec is cancelled." in text(response)
 
 
 def test_a_started_or_cancelled_registration_has_no_confirmation_page(
@@ -121,3 +121,20 @@ def test_someone_elses_registration_is_not_found_and_csrf_holds(
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     assert client.post(cancel_url(registration), {"csrfmiddlewaretoken": token}).status_code == 303
     assert Registration.objects.get().status == Status.CANCELLED
+
+
+def test_the_cancel_message_names_the_program_and_the_date(program, tuesday, make_resident):
+    users = [make_resident() for _ in range(4)]
+    for user in users:
+        services.register(user, tuesday.pk)
+
+    first = login(users[0]).post(cancel_url(Registration.objects.get(user=users[0])), follow=True)
+    assert (
+        "‘뜨개질 모임’ 12월 1일(화) 참가 신청을 취소했습니다. "
+        "자리는 대기 중이던 다음 분께 넘어갔습니다."
+    ) in text(first)
+
+    # Nobody is waiting any more.
+    second = login(users[1]).post(cancel_url(Registration.objects.get(user=users[1])), follow=True)
+    assert "‘뜨개질 모임’ 12월 1일(화) 참가 신청을 취소했습니다." in text(second)
+    assert "대기 중이던" not in text(second)

@@ -163,7 +163,8 @@ def test_cancelling_a_place_moves_the_first_person_waiting_up_and_tells_them(
     assert response.status_code == 303
     assert response["Location"] == "../../"
     assert messages_of(response) == [
-        "참가 신청을 취소했습니다. 자리는 대기 중이던 다음 분께 넘어갔습니다."
+        "‘뜨개질 모임’ 12월 1일(화) 참가 신청을 취소했습니다. "
+        "자리는 대기 중이던 다음 분께 넘어갔습니다."
     ]
     statuses = {r.user_id: r.status for r in Registration.objects.all()}
     assert statuses[users[0].pk] == Status.CANCELLED

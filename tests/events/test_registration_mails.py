@@ -42,3 +42,22 @@ def test_a_registration_mail_links_the_program_and_my_registrations(
     listing = as_resident.get(mine.removeprefix(BASE))
     assert listing.status_code == 200 and "뜨개질 모임" in listing.content.decode()
     assert "localhost" not in message.body and ":8000" not in message.body
+
+
+def test_the_cancellation_mail_gives_my_registrations_once(
+    as_resident, program, settings, committing
+):
+    settings.PORTAL_BASE_URL = BASE
+    tuesday = Occurrence.objects.get(program=program, start=seoul(dt.date(2026, 12, 1), 19))
+    with committing():
+        as_resident.post(register_url(program), {"occurrence": tuesday.pk})
+    registration = tuesday.registrations.get()
+    mail.outbox.clear()
+    with committing():
+        as_resident.post(f"/accounts/registrations/{registration.pk}/cancel/")
+
+    (message,) = mail.outbox
+    assert message.body.startswith("참가 신청을 취소했습니다.")
+    assert links_in(message) == [BASE + program.url, f"{BASE}/accounts/registrations/"]
+    assert message.body.count("/accounts/registrations/") == 1
+    assert message.body.rstrip().endswith(f"내 참가 신청:\n{BASE}/accounts/registrations/")

@@ -124,3 +124,20 @@ def test_the_korean_site_has_no_language_marks_to_make(client, world):
         assert re.search(rf'class="{element}">', pages), element
     assert "<h1>망원 작은도서관</h1>" in pages
     assert "<dt>주소</dt><dd>서울특별시 마포구 망원로 1</dd>" in pages
+
+
+def test_english_breadcrumbs_and_latest_stories_mark_korean_titles(client, world, story):
+    html = get(client, "/en" + world["program"])
+    trail = html.split('class="breadcrumbs')[1].split("</nav>")[0]
+    assert '<a href="/en/">Home</a>' in trail
+    assert re.search(r'<a href="/en/spaces/[^"]*/" lang="ko">망원 작은도서관</a>', trail)
+    assert f'<span aria-current="page" lang="ko">{PROGRAM}</span>' in trail
+    # The directory has an English title: not marked.
+    assert re.search(r'<a href="/en/spaces/">[^<]+</a>', trail)
+
+    home = get(client, "/en/")
+    latest = home.split('id="stories-title"')[1].split("</section>")[0]
+    assert re.search(r'<a href="/en/stories/winter/" lang="ko">골목 도서관의 겨울</a>', latest)
+
+    korean = get(client, world["program"])
+    assert 'lang="ko"' not in korean.split('class="breadcrumbs')[1].split("</nav>")[0]
