@@ -83,17 +83,15 @@ def answer(query, locale_id, kind, number):
 
 
 def directory_url(request):
-    """The space directory's address in the visitor's language, remembered for the
-    site's data version (core.memo): a query on the first search naming a place."""
-    from spaces.services import directory
+    """The space directory's address in the visitor's language: the header's own
+    section entry (core.navigation, already kept per site and language), or None when
+    the directory is not in the menu."""
+    from core.navigation import navigation
 
-    memo_key = memo.key("directory-url", request.get_host(), translation.get_language())
-    url = memo.get(memo_key)
-    if memo.missing(url):
-        page = directory(default_locale_id(request))
-        url = localize_pages([page])[0].get_url(request) if page else None
-        memo.put(memo_key, url)
-    return url
+    for section in navigation(request)["sections"]:
+        if section["model"] == "spaces.spaceindexpage":
+            return section["url"]
+    return None
 
 
 def place_link(request, query):
