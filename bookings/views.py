@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from core import ratelimit
+from core import dates, ratelimit
 
 from . import series, services
 from .models import ACTIVE, Booking, Status
@@ -232,31 +232,18 @@ def chosen_week(request, space, day, first, now):
     return start, previous, following
 
 
-def weekday_names():
-    """Monday first: "월", "Mon" (the msgids of the programs' schedules)."""
-    return [
-        pgettext("weekday", "Mon"),
-        pgettext("weekday", "Tue"),
-        pgettext("weekday", "Wed"),
-        pgettext("weekday", "Thu"),
-        pgettext("weekday", "Fri"),
-        pgettext("weekday", "Sat"),
-        pgettext("weekday", "Sun"),
-    ]
-
-
 def day_label(day, kind="short"):
     """A day of the week view in the page's language: "12월 10일(목)" (short), "12월 10일
     목요일" (long, for the names of the times) or "10(목)" (the day strip)."""
     if kind == "long":
         # Translators: a date format (Django's date filter), e.g. 12월 10일 목요일.
         return date_format(day, pgettext("booking day", "l j F"))
-    weekday = weekday_names()[day.weekday()]
     if kind == "strip":
-        return pgettext("booking day", "%(weekday)s %(day)d") % {"weekday": weekday, "day": day.day}
-    # Translators: a date format (Django's date filter), e.g. 12월 10일.
-    date = date_format(day, pgettext("booking day", "j M"))
-    return pgettext("booking day", "%(weekday)s %(date)s") % {"weekday": weekday, "date": date}
+        return pgettext("booking day", "%(weekday)s %(day)d") % {
+            "weekday": dates.short_weekday(day),
+            "day": day.day,
+        }
+    return dates.day_label(day)
 
 
 def length_text(minutes):

@@ -43,6 +43,8 @@ from django.utils.translation import pgettext
 from dateutil import rrule as dateutil_rrule
 from recurrence.base import to_weekday
 
+from core.dates import weekday_names
+
 HORIZON_DAYS = 180
 MAX_DATES = HORIZON_DAYS + 1  # at most one date a day within the horizon
 
@@ -313,19 +315,6 @@ def described_rules(program):
     schedule = program.schedule
     rules = [r for r in getattr(schedule, "rrules", None) or [] if not _finer(r)]
     return rules if rules and readable(schedule, program.start_date) else []
-
-
-def weekday_names():
-    """Monday first: (code, short name, full name) — ("TU", "화", "화요일")."""
-    return [
-        ("MO", pgettext("weekday", "Mon"), _("Monday")),
-        ("TU", pgettext("weekday", "Tue"), _("Tuesday")),
-        ("WE", pgettext("weekday", "Wed"), _("Wednesday")),
-        ("TH", pgettext("weekday", "Thu"), _("Thursday")),
-        ("FR", pgettext("weekday", "Fri"), _("Friday")),
-        ("SA", pgettext("weekday", "Sat"), _("Saturday")),
-        ("SU", pgettext("weekday", "Sun"), _("Sunday")),
-    ]
 
 
 def positions():

@@ -14,17 +14,16 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.formats import date_format
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from core import pagecache, ratelimit
+from core.dates import day_label
 
 from . import services
 from .listing import public_dates, upcoming
 from .models import Registration, RegistrationStatus
-from .schedule import described_rules, weekday_names
+from .schedule import described_rules
 
 DATES_SHOWN = None  # every kept date (at most the 180-day horizon); the page folds the rest
 # A space's or a program's calendar: its dates from a month back. The calendar of every
@@ -117,14 +116,6 @@ def my_registrations(request):
     ]
     other = [r for r in registrations if r not in coming]
     return render(request, "events/my_registrations.html", {"coming": coming, "other": other[::-1]})
-
-
-def day_label(day):
-    """A date as the cancel message names it: "12월 7일(월)", "Mon 7 Dec" (the day
-    format of the booking pages)."""
-    weekday = weekday_names()[day.weekday()][1]
-    date = date_format(day, pgettext("booking day", "j M"))
-    return pgettext("booking day", "%(weekday)s %(date)s") % {"weekday": weekday, "date": date}
 
 
 @login_required

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 import opening_hours
 
+from core.dates import weekday_names
+
 COUNTRY = "KR"
 # A week with no public holiday in Korea, standing for "a normal week".
 TYPICAL_MONDAY = dt.date(2025, 6, 9)
@@ -175,19 +177,6 @@ def _holidays(start, end):
     return found
 
 
-def _day_names():
-    """Monday first — "월", "Mon" (the msgids the programs' schedules use too)."""
-    return [
-        pgettext("weekday", "Mon"),
-        pgettext("weekday", "Tue"),
-        pgettext("weekday", "Wed"),
-        pgettext("weekday", "Thu"),
-        pgettext("weekday", "Fri"),
-        pgettext("weekday", "Sat"),
-        pgettext("weekday", "Sun"),
-    ]
-
-
 def _join(items):
     """ "Mon–Wed and Fri" — in Korean "월–수·금"."""
     items = [str(item) for item in items]
@@ -202,7 +191,7 @@ def _join(items):
 
 def _days_items(weekdays):
     """Runs of three days and more as a range: [0, 1, 2, 4] → ["Mon–Wed", "Fri"]."""
-    names = _day_names()
+    names = [short for __, short, __ in weekday_names()]
     runs = []
     for weekday in weekdays:
         if runs and runs[-1][-1] == weekday - 1:
