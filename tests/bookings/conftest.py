@@ -112,3 +112,27 @@ def other_client(other_resident):
     other = Client()
     other.force_login(other_resident)
     return other
+
+
+THURSDAY = dt.date(2026, 12, 3)
+
+
+def make_series(space, user, *, weeks=4, first=THURSDAY, status="requested"):
+    """A recurring request made directly: Thursdays 19:00–21:00, one booking a week.
+    Returns (series, its bookings in date order)."""
+    from bookings.models import BookingSeries
+
+    series = BookingSeries.objects.create(space=space, user=user, weeks=weeks, created_at=NOW)
+    dates = [
+        make_booking(
+            space,
+            user,
+            day=first + dt.timedelta(weeks=week),
+            start=19,
+            end=21,
+            status=status,
+            series=series,
+        )
+        for week in range(weeks)
+    ]
+    return series, dates

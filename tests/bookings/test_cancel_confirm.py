@@ -3,7 +3,6 @@ one date, or every date still to come of a recurring booking, then back to the
 booking's page with a message. The calendar file of a request is tentative, of a
 recurring booking holds all its dates, and keeps each date's UID."""
 
-import datetime as dt
 import re
 
 from django.core import mail
@@ -12,13 +11,11 @@ from django.test import Client
 import icalendar
 import pytest
 
-from bookings.models import Booking, BookingSeries, Notice, Status
+from bookings.models import Booking, Notice, Status
 
-from .conftest import NOW, make_booking, seoul
+from .conftest import THURSDAY, make_booking, make_series, seoul
 
 pytestmark = pytest.mark.usefixtures("clock")
-
-THURSDAY = dt.date(2026, 12, 3)
 
 
 def text(response):
@@ -31,22 +28,6 @@ def cancel_url(booking):
 
 def detail_url(booking):
     return f"/accounts/bookings/{booking.pk}/"
-
-
-def make_series(space, user, weeks=4, status=Status.CONFIRMED):
-    series = BookingSeries.objects.create(space=space, user=user, weeks=weeks, created_at=NOW)
-    return series, [
-        make_booking(
-            space,
-            user,
-            day=THURSDAY + dt.timedelta(weeks=week),
-            start=19,
-            end=21,
-            status=status,
-            series=series,
-        )
-        for week in range(weeks)
-    ]
 
 
 def statuses(dates):
@@ -129,7 +110,7 @@ def test_the_confirmation_needs_the_csrf_token(space, resident):
 
 
 def test_a_series_offers_this_date_or_every_date_to_come(as_resident, space, resident, clock):
-    __, dates = make_series(space, resident)
+    __, dates = make_series(space, resident, status=Status.CONFIRMED)
     clock.move_to(seoul(THURSDAY, 22))  # the first date is over
 
     page = text(as_resident.get(cancel_url(dates[1])))
@@ -144,7 +125,7 @@ def test_a_series_offers_this_date_or_every_date_to_come(as_resident, space, res
 def test_cancelling_every_date_to_come_sends_one_email_each_way(
     as_resident, space, resident, clock, committing
 ):
-    series, dates = make_series(space, resident)
+    series, dates = make_series(space, resident, status=Status.CONFIRMED)
     clock.move_to(seoul(THURSDAY, 22))
 
     with committing():
@@ -163,7 +144,7 @@ def test_cancelling_every_date_to_come_sends_one_email_each_way(
 
 
 def test_cancelling_only_this_date_keeps_the_others(as_resident, space, resident, committing):
-    __, dates = make_series(space, resident)
+    __, dates = make_series(space, resident, status=Status.CONFIRMED)
     with committing():
         as_resident.post(cancel_url(dates[2]), {"scope": "date"})
     assert statuses(dates) == [Status.CONFIRMED] * 2 + [Status.CANCELLED, Status.CONFIRMED]
@@ -172,7 +153,7 @@ def test_cancelling_only_this_date_keeps_the_others(as_resident, space, resident
 
 
 def test_an_unknown_choice_is_asked_again(as_resident, space, resident):
-    __, dates = make_series(space, resident)
+    __, dates = make_series(space, resident, status=Status.CONFIRMED)
     response = as_resident.post(cancel_url(dates[0]), {"scope": "everything"})
     assert response.status_code == 400
     assert "취소할 범위를 고르세요" in text(response)
@@ -180,7 +161,7 @@ def test_an_unknown_choice_is_asked_again(as_resident, space, resident):
 
 
 def test_the_booking_page_and_my_bookings_show_the_series(as_resident, space, resident):
-    __, dates = make_series(space, resident)
+    __, dates = make_series(space, resident, status=Status.CONFIRMED)
     Booking.objects.filter(pk=dates[3].pk).update(status=Status.DECLINED)
 
     page = text(as_resident.get(detail_url(dates[1])))

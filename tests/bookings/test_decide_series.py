@@ -13,14 +13,13 @@ from django.test import Client
 import pytest
 
 from bookings import services
-from bookings.models import Booking, BookingSeries, Notice, Status
+from bookings.models import Booking, Notice, Status
 from spaces.models import SpaceOperator
 
-from .conftest import NOW, make_booking
+from .conftest import NOW, make_booking, make_series
 
 pytestmark = pytest.mark.usefixtures("clock")
 
-THURSDAY = dt.date(2026, 12, 3)
 LISTING = "/admin/snippets/bookings/booking/"
 SERIES = "매주 목요일 19:00–21:00, 4회"
 
@@ -31,24 +30,6 @@ def decide_url(booking):
 
 def text(response):
     return response.content.decode()
-
-
-def make_series(space, user, *, weeks=4, first=THURSDAY, status=Status.REQUESTED):
-    """A recurring request made directly: Thursdays 19:00–21:00, one booking a week."""
-    series = BookingSeries.objects.create(space=space, user=user, weeks=weeks, created_at=NOW)
-    dates = [
-        make_booking(
-            space,
-            user,
-            day=first + dt.timedelta(weeks=week),
-            start=19,
-            end=21,
-            status=status,
-            series=series,
-        )
-        for week in range(weeks)
-    ]
-    return series, dates
 
 
 def statuses(dates):
