@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("accounts/registrations/", include("events.urls")),
     # allauth's sign-up, never telling whether an address has an account (core.accounts).
     path("accounts/signup/", core_accounts.signup, name="account_signup"),
+    path("accounts/", include("residents.urls")),
     path("accounts/", include("allauth.urls")),
     path("operators/", include("operators.urls")),
     # <page url>calendar.ics for the program listing, a space or a program.

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "operators",
     "stories",
     "campaigns",
+    "residents",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.search_promotions",
@@ -208,6 +209,13 @@ OUTBOX_TASKS = [
     "events.tasks.send_registration_notices",
     "operators.tasks.send_notices",
 ]
+
+# How residents can be told of their reminders and saved items (core.notify). A city adds
+# an SMS or 알림톡 provider here: {"sms": {"BACKEND": "city.sms.Channel", "OPTIONS": {…}}}.
+NOTIFICATION_CHANNELS = {"email": {"BACKEND": "core.notify.EmailChannel"}}
+# Personal data of bookings, registrations and campaign entries is anonymised this many
+# days after the date it was for (residents.rights, manage.py apply_retention).
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=3 * 365)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
