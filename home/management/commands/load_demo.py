@@ -18,6 +18,7 @@ from core.demo import DemoContext
 from events import demo as events_demo
 from home import demo as home_demo
 from operators import demo as operators_demo
+from residents import demo as residents_demo
 from spaces import demo as spaces_demo
 from stories import demo as stories_demo
 
@@ -31,6 +32,7 @@ STEPS = [
     ("operators", operators_demo.load),
     ("stories", stories_demo.load),
     ("campaigns", campaigns_demo.load),
+    ("residents", residents_demo.load),
 ]
 
 
