@@ -46,7 +46,11 @@ def load_site(ctx):
             setattr(home, name, value)
         publish(home)
     ctx.home = HomePage.objects.get(pk=home.pk)
-    ensure_translation(ctx.home, ctx.locales["en"], slug="home-en", **HOME_CONTENT["en"])
+    english = ensure_translation(ctx.home, ctx.locales["en"], slug="home-en", **HOME_CONTENT["en"])
+    if not english.lead:  # made bare with the privacy policy's translation (home.site)
+        for name, value in HOME_CONTENT["en"].items():
+            setattr(english, name, value)
+        publish(english)
 
 
 def load_users(ctx):

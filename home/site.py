@@ -1,6 +1,8 @@
 """The skeleton every portal needs before any content: locales, the Korean home page
-at the site root and the default Site at ``PORTAL_BASE_URL``'s host and port.
-Idempotent; used by ``load_demo`` and by tests that start from an empty database."""
+at the site root, the default Site at ``PORTAL_BASE_URL``'s host and port, and the
+privacy policy in Korean and English (migration ``home.0004`` makes the same on a
+new database). Idempotent; used by ``load_demo`` and by tests that start from an
+empty database."""
 
 from django.conf import settings
 
@@ -8,9 +10,11 @@ from wagtail.models import Locale, Page, Site
 
 from core import links
 
-from .models import HomePage
+from .models import HomePage, InfoPage
+from .policies import PRIVACY_SLUG, privacy_policy
 
 HOME_TITLE = "커뮤니티 공간"
+HOME_TITLE_EN = "Community Space"
 
 
 def ensure_locales():
@@ -50,7 +54,36 @@ def ensure_site():
         # (Wagtail's full URLs) then names the same host, not the migration's localhost.
         site.root_page, site.hostname, site.port = home, hostname, port
         site.save()
+    ensure_privacy_policy(home, locales)
     # Wagtail caches site root paths; translations added or a flushed test database
     # would otherwise leave them stale.
     Site.clear_site_root_paths_cache()
     return home
+
+
+def ensure_privacy_policy(home, locales):
+    """The privacy policy under ``home`` (``/privacy/``) and its English translation
+    (``/en/privacy/``, under the English home page, made first if missing), each
+    created and published once and left as staff edit it afterwards."""
+    korean = home.get_children().filter(slug=PRIVACY_SLUG).specific().first()
+    if korean is None:
+        korean = home.add_child(
+            instance=InfoPage(
+                slug=PRIVACY_SLUG, locale=home.locale, **privacy_policy(settings.LANGUAGE_CODE)
+            )
+        )
+        korean.save_revision().publish()
+    english_locale = locales.get("en")
+    if not isinstance(korean, InfoPage) or english_locale is None:
+        return  # the address was taken by another page, or the site has no English
+    if korean.get_translation_or_none(english_locale) is not None:
+        return
+    if home.get_translation_or_none(english_locale) is None:
+        english_home = home.copy_for_translation(english_locale)
+        english_home.title = english_home.draft_title = HOME_TITLE_EN
+        english_home.save_revision().publish()
+    english = korean.copy_for_translation(english_locale)
+    for name, value in privacy_policy("en").items():
+        setattr(english, name, value)
+    english.draft_title = english.title
+    english.save_revision().publish()

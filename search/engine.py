@@ -61,9 +61,12 @@ class Query:
 
 
 def section_models():
+    """The listings (sections) and the city's statements (the privacy policy …): found
+    when no kind is chosen, never a facet of their own."""
     from core.models import SectionPage
+    from home.models import InfoPage
 
-    return [model for model in apps.get_models() if issubclass(model, SectionPage)]
+    return [model for model in apps.get_models() if issubclass(model, SectionPage)] + [InfoPage]
 
 
 def public(queryset):

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 import pytest
 import time_machine
@@ -107,6 +107,8 @@ def korean_only_site(demo_ctx):
     """Korean pages only, nothing translated: the English site must still show them."""
     demo_ctx.locales = ensure_locales()
     demo_ctx.home = ensure_site()
+    # ensure_site() makes the English home for the privacy policy; this site has none.
+    Page.objects.filter(locale__language_code="en").delete()
     ensure_child(demo_ctx.home, SpaceIndexPage, "spaces", title="공간 찾기", show_in_menus=True)
     return demo_ctx
 

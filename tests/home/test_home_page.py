@@ -9,7 +9,7 @@ import pytest
 
 from core.demo import ensure_child, publish
 from events.models import ProgramIndexPage
-from home.models import HomePage
+from home.models import HomePage, InfoPage
 from spaces.models import SpaceIndexPage
 
 
@@ -151,8 +151,8 @@ class TestPageTreeRules(WagtailPageTestCase):
         from stories.models import StoryIndexPage
 
         sections = {SpaceIndexPage, ProgramIndexPage, StoryIndexPage, CampaignIndexPage}
-        self.assertAllowedSubpageTypes(HomePage, sections)
-        for section in sections:
+        self.assertAllowedSubpageTypes(HomePage, sections | {InfoPage})
+        for section in sections | {InfoPage}:
             self.assertAllowedParentPageTypes(section, {HomePage})
 
     def test_home_page_is_editable_in_wagtail(self):
