@@ -29,6 +29,8 @@ control_socket_disable = True
 # Logs on stdout/stderr for the platform; the access log as one JSON object per line.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
+# The access log with the secret of a calendar address replaced (core/accesslog.py).
+logger_class = "core.accesslog.PortalLogger"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = (
     '{"time":"%(t)s","remote":"%(h)s","method":"%(m)s","path":"%(U)s","query":"%(q)s",'

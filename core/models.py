@@ -226,3 +226,19 @@ class OutboxMessage(models.Model):
 
     def render(self):
         raise NotImplementedError
+
+
+class ScheduledRun(models.Model):
+    """When a periodic job of the worker (``settings.SCHEDULED_JOBS``, ``core.scheduler``)
+    last ran. Kept in the database so a restarted worker goes on where the last one
+    stopped, and claimed by a conditional update so two workers never both run a job."""
+
+    name = models.CharField(_("scheduled job"), max_length=200, unique=True)
+    last_run_at = models.DateTimeField(_("last run at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job run")
+        verbose_name_plural = _("scheduled job runs")
+
+    def __str__(self):
+        return self.name

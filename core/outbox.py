@@ -1,4 +1,4 @@
-"""Sending queued e-mails (an outbox): each message is a row written in the same
+"""Sending queued messages (an outbox): each message is a row written in the same
 transaction as the change it announces, so it is never lost; it is sent after commit
 by a background task and tried again after growing pauses, up to ``MAX_ATTEMPTS``, so
 a mail server's trouble never blocks the change nor uses up the retries in a moment.
@@ -12,14 +12,16 @@ times out the run ends and the other due messages wait a pause too, so a server 
 takes connections and never answers costs one timeout per run, not one per message.
 
 A message model has ``recipient``, ``language``, ``sent_at``, ``attempts``,
-``next_attempt_at``, ``last_error`` and ``render()`` → (subject, body)."""
+``next_attempt_at``, ``last_error`` and ``render()`` → (subject, body), and may have a
+``channel`` (``core.notify``: e-mail unless it names another, such as a resident's SMS)."""
 
 import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.utils import timezone, translation
+from django.utils import module_loading, timezone, translation
+
+from . import notify
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +78,8 @@ def deliver(queryset, *, limit=BATCH, now=None, ignore_pauses=False):
         try:
             with translation.override(message.language or settings.LANGUAGE_CODE):
                 subject, body = message.render()
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [message.recipient])
+            channel = notify.channel(getattr(message, "channel", notify.DEFAULT))
+            channel.send(message.recipient, subject, body)
         except Exception as error:  # the mail server's trouble: try again later
             last_error = f"{type(error).__name__}: {error}"[:2000]
             type(message).objects.filter(pk=pk).update(last_error=last_error)
@@ -113,3 +116,11 @@ def deliver_all(queryset, *, ignore_pauses=False):
         total_failed += failed
         if sent == 0 or not pending(queryset).exists():
             return total_sent, total_failed
+
+
+def queue_senders():
+    """Queue every outbox's sending task (``settings.OUTBOX_TASKS``): when a worker
+    starts (messages a worker that died left unsent) and on the worker's schedule
+    (``SCHEDULED_JOBS``: failed messages whose pause is over are retried only by a run)."""
+    for path in settings.OUTBOX_TASKS:
+        module_loading.import_string(path).enqueue()

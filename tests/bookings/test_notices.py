@@ -14,7 +14,7 @@ import pytest
 
 from bookings import notices
 from bookings.models import Booking, Notice, Status
-from core import outbox
+from core import notify
 
 from .conftest import NOW, book_url, form, make_booking
 
@@ -30,7 +30,7 @@ def mail_down(monkeypatch):
     def refuse(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("mail server down")
 
-    monkeypatch.setattr(outbox, "send_mail", refuse)
+    monkeypatch.setattr(notify, "send_mail", refuse)
     return monkeypatch
 
 
