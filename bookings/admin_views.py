@@ -50,7 +50,13 @@ def decide(request, pk):
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action")
         whole = action in ("confirm_series", "decline_series")
-        if action not in ACTIONS or (whole and not booking.series_id):
+        if booking.user_id is None:
+            # The resident deleted their account: their bookings still to come were
+            # cancelled then, and nobody is left to tell about a decision.
+            form.add_error(
+                None, _("The resident deleted their account; this booking can no longer change.")
+            )
+        elif action not in ACTIONS or (whole and not booking.series_id):
             form.add_error(None, _("Choose to confirm or to decline."))
         elif action.startswith("decline") and not form.cleaned_data["reason"].strip():
             form.add_error("reason", _("Tell the resident why the request is declined."))

@@ -26,6 +26,9 @@ class Status(models.TextChoices):
 
 ACTIVE = (Status.REQUESTED, Status.CONFIRMED)  # the statuses that hold a slot
 
+# What operators and staff see where a resident's name was, once the account is gone.
+DELETED_MEMBER = _("Deleted member")
+
 
 class BookingQuerySet(models.QuerySet):
     def active(self):
@@ -50,10 +53,13 @@ class BookingSeries(models.Model):
         on_delete=models.PROTECT,
         related_name="booking_series",
     )
+    # Empty once the resident deleted their account (``residents.rights``).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("resident"),
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="booking_series",
     )
     weeks = models.PositiveSmallIntegerField(_("weeks"))
@@ -75,10 +81,15 @@ class Booking(models.Model):
         on_delete=models.PROTECT,
         related_name="bookings",
     )
+    # Empty once the resident deleted their account or the booking outlived the
+    # retention period (``residents.rights``): the city keeps the booking for its
+    # statistics, without who made it nor why.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("resident"),
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="bookings",
     )
     start = models.DateTimeField(_("start"))
@@ -139,6 +150,11 @@ class Booking(models.Model):
 
     def get_absolute_url(self):
         return reverse("bookings:detail", args=[self.pk])
+
+    @property
+    def resident_name(self):
+        """Who booked, as operators and staff see it (listing, Decide, dashboard)."""
+        return self.user.get_username() if self.user_id else str(DELETED_MEMBER)
 
     @property
     def start_local(self):

@@ -21,7 +21,7 @@ import django_filters
 from spaces.access import ScopedViewSetMixin, SpaceScopedPolicy
 
 from . import admin_views
-from .models import Booking, Status
+from .models import DELETED_MEMBER, Booking, Status
 from .series import describe, position_label
 
 
@@ -99,6 +99,14 @@ def with_series_position(queryset):
     return queryset.annotate(series_count=Subquery(count), series_position=Subquery(before))
 
 
+class ResidentPanel(FieldPanel):
+    """The resident, read-only; "Deleted member" once the account is gone (Wagtail
+    would print "None")."""
+
+    def format_value_for_display(self, value):
+        return DELETED_MEMBER if value is None else super().format_value_for_display(value)
+
+
 class BookingViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Booking
     icon = "date"
@@ -110,7 +118,7 @@ class BookingViewSet(ScopedViewSetMixin, SnippetViewSet):
         "__str__",
         SeriesColumn("series", label=_("Recurring")),
         "space",
-        "user",
+        Column("resident_name", label=_("resident")),
         "headcount",
         "status",
         "expires_at",
@@ -119,7 +127,7 @@ class BookingViewSet(ScopedViewSetMixin, SnippetViewSet):
     list_export = [
         "pk",
         "space",
-        "user",
+        "resident_name",
         "start_local",
         "end_local",
         "headcount",
@@ -132,13 +140,17 @@ class BookingViewSet(ScopedViewSetMixin, SnippetViewSet):
         "created_at",
     ]
     export_filename = "bookings"
-    export_headings = {"start_local": _("start"), "end_local": _("end")}
+    export_headings = {
+        "resident_name": _("resident"),
+        "start_local": _("start"),
+        "end_local": _("end"),
+    }
     ordering = ["-start"]
     # Residents make bookings and decisions go through "Decide" (which e-mails the
     # resident); the edit form shows the booking and lets staff correct the reason.
     panels = [
         FieldPanel("space", read_only=True),
-        FieldPanel("user", read_only=True),
+        ResidentPanel("user", read_only=True),
         FieldPanel("start", read_only=True),
         FieldPanel("end", read_only=True),
         FieldPanel("headcount", read_only=True),

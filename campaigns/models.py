@@ -304,10 +304,14 @@ class CampaignEntry(models.Model):
     campaign = models.ForeignKey(
         CampaignPage, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="entries"
     )
+    # Empty once the resident deleted their account or the entry outlived the retention
+    # period (``residents.rights``); its text, contact and photo are erased then too.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("resident"),
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="campaign_entries",
     )
     space = models.ForeignKey(
@@ -356,7 +360,7 @@ class CampaignEntry(models.Model):
         indexes = [models.Index(fields=["campaign", "status"])]
 
     def __str__(self):
-        return f"{self.campaign.title} — {self.space_title} ({self.user})"
+        return f"{self.campaign.title} — {self.space_title} ({self.resident_name})"
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -398,6 +402,11 @@ class CampaignEntry(models.Model):
         return mask_name(self.user)
 
     @property
+    def resident_name(self):
+        """Who sent the entry, as staff see it (listing, export, screening)."""
+        return self.user.get_username() if self.user_id else str(DELETED_MEMBER)
+
+    @property
     def why_excerpt(self):
         text = " ".join(self.why.split())
         return text if len(text) <= 160 else f"{text[:159].rstrip()}…"
@@ -432,12 +441,18 @@ class CampaignEntry(models.Model):
 
 
 HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
+# What staff and the winners list show where a resident's name was, once the account is
+# gone.
+DELETED_MEMBER = _("Deleted member")
 
 
 def mask_name(user):
     """A name that says who won without saying who it is: a Korean full name keeps its
     first and last syllables (김지은 → 김*은, 이준 → 이*); otherwise the first letter of
-    the first name or username and two stars (r**)."""
+    the first name or username and two stars (r**). "Deleted member" when the account
+    is gone."""
+    if user is None:
+        return str(DELETED_MEMBER)
     full = f"{user.last_name}{user.first_name}".replace(" ", "")
     if full and HANGUL.match(full):
         if len(full) >= 3:

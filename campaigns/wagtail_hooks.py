@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -15,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 import django_filters
 
 from .forms import CampaignEntryAdminForm
-from .models import CampaignEntry, CampaignPage, EntryStatus
+from .models import DELETED_MEMBER, CampaignEntry, CampaignPage, EntryStatus
 
 
 class EntryPermissionPolicy(ModelPermissionPolicy):
@@ -63,6 +64,14 @@ class PhotoPanel(FieldPanel):
         )
 
 
+class ResidentPanel(FieldPanel):
+    """The resident, read-only; "Deleted member" once the account is gone (Wagtail
+    would print "None")."""
+
+    def format_value_for_display(self, value):
+        return DELETED_MEMBER if value is None else super().format_value_for_display(value)
+
+
 class CampaignEntryViewSet(SnippetViewSet):
     model = CampaignEntry
     icon = "clipboard-list"
@@ -71,7 +80,13 @@ class CampaignEntryViewSet(SnippetViewSet):
     menu_order = 230
     add_to_admin_menu = True
     filterset_class = CampaignEntryFilterSet
-    list_display = ["space_title", "campaign", "user", "status", "created_at"]
+    list_display = [
+        "space_title",
+        "campaign",
+        Column("resident_name", label=_("resident")),
+        "status",
+        "created_at",
+    ]
     search_fields = ["space_title", "why", "user__username", "notes"]
     ordering = ["-created_at"]
     list_export = [
@@ -80,7 +95,7 @@ class CampaignEntryViewSet(SnippetViewSet):
         "status_label",
         "space_title",
         "why",
-        "user",
+        "resident_name",
         "contact",
         "photo_url",
         "terms_accepted_local",
@@ -96,7 +111,7 @@ class CampaignEntryViewSet(SnippetViewSet):
         "status_label": _("Status"),
         "space_title": _("Space"),
         "why": _("Why"),
-        "user": _("Resident"),
+        "resident_name": _("Resident"),
         "contact": _("Contact"),
         "photo_url": _("Photo"),
         "terms_accepted_local": _("Terms accepted at"),
@@ -114,7 +129,10 @@ class CampaignEntryViewSet(SnippetViewSet):
                 [
                     FieldPanel("campaign", read_only=True),
                     FieldRowPanel(
-                        [FieldPanel("user", read_only=True), FieldPanel("contact", read_only=True)]
+                        [
+                            ResidentPanel("user", read_only=True),
+                            FieldPanel("contact", read_only=True),
+                        ]
                     ),
                     FieldPanel("space_title", read_only=True),
                     FieldPanel("why", read_only=True),

@@ -371,6 +371,10 @@ class Occurrence(models.Model):
         return self.end <= timezone.now()
 
 
+# What operators and staff see where a resident's name was, once the account is gone.
+DELETED_MEMBER = _("Deleted member")
+
+
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Registered")
     WAITLISTED = "waitlisted", _("On the waitlist")
@@ -381,10 +385,14 @@ class Registration(models.Model):
     occurrence = models.ForeignKey(
         Occurrence, verbose_name=_("date"), on_delete=models.CASCADE, related_name="registrations"
     )
+    # Empty once the resident deleted their account or the date outlived the retention
+    # period (``residents.rights``): the city keeps the count, not who came.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("resident"),
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="registrations",
     )
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
@@ -405,10 +413,15 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} → {self.occurrence}"
+        return f"{self.resident_name} → {self.occurrence}"
 
     def get_absolute_url(self):
         return reverse("events:registrations")
+
+    @property
+    def resident_name(self):
+        """Who registered, as operators and staff see it (listing, export)."""
+        return self.user.get_username() if self.user_id else str(DELETED_MEMBER)
 
     @property
     def program_title(self):

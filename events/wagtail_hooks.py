@@ -48,7 +48,7 @@ class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
         "pk",
         "program_title",
         "start_local",
-        "user",
+        "resident_name",
         "status",
         "created_local",
         "promoted_local",
@@ -57,6 +57,7 @@ class RegistrationViewSet(ScopedViewSetMixin, SnippetViewSet):
     export_headings = {
         "program_title": _("program"),
         "start_local": _("starts"),
+        "resident_name": _("resident"),
         "created_local": _("registered at"),
         "promoted_local": _("moved up at"),
         "cancelled_local": _("cancelled at"),

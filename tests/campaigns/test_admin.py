@@ -332,8 +332,11 @@ def test_the_admin_menu_shows_entries_to_staff_only(as_staff, operator_client, e
     assert LISTING not in text(operator_client.get("/admin/"))
 
 
-def test_deleting_a_residents_account_deletes_their_entries(entries, resident):
+def test_deleting_a_residents_account_keeps_their_entries_without_them(entries, resident):
+    """The city keeps its campaign's record; the entry no longer names anyone."""
     resident.delete()
 
-    assert not CampaignEntry.objects.filter(pk=entries["submitted"].pk).exists()
-    assert CampaignEntry.objects.count() == 2
+    entry = CampaignEntry.objects.get(pk=entries["submitted"].pk)
+    assert entry.user is None
+    assert entry.resident_name == "탈퇴한 회원"
+    assert CampaignEntry.objects.count() == 3

@@ -113,12 +113,12 @@ def test_a_bookings_purpose_or_username_that_is_a_formula_is_exported_as_text_in
         row = by_pk[str(booking.pk)]
         assert row["purpose"] == quoted(formula)
         if n:
-            assert row["user"] == quoted(formula)
+            assert row["resident_name"] == quoted(formula)
         assert row["headcount"] == "4"  # numbers and times as they were
         assert row["start_local"] == f"2026-12-02 {9 + n:02d}:00"
         assert row["space"] == "망원 작은도서관"
         assert row["status"] == "확정"
-    assert by_pk[str(made[FORMULAS[0]].pk)]["user"] == "resident1"
+    assert by_pk[str(made[FORMULAS[0]].pk)]["resident_name"] == "resident1"
 
     # The XLSX export keeps the same text as it is, as a string cell (not a formula).
     response = admin_client.get("/admin/snippets/bookings/booking/", {"export": "xlsx"})
@@ -247,7 +247,7 @@ def test_every_listing_export_gives_labels_and_seoul_times(admin_client, campaig
     registrations = exported(
         admin_client, "/admin/snippets/events/registration/", RegistrationViewSet.list_export
     )
-    assert {row["user"]: row["status"] for row in registrations} == {
+    assert {row["resident_name"]: row["status"] for row in registrations} == {
         "first": "신청 완료",
         "second": "대기 중",
     }
@@ -298,7 +298,7 @@ def test_a_program_title_or_username_that_is_a_formula_is_exported_as_text(admin
     for formula, registration in registrations.items():
         row = by_pk[str(registration.pk)]
         assert row["program_title"] == quoted(FORMULAS[0])
-        assert row["user"] == quoted(formula)
+        assert row["resident_name"] == quoted(formula)
         assert row["start_local"] == "2026-12-02 19:00"
         assert row["status"] in ("신청 완료", "대기 중")
 
