@@ -620,6 +620,7 @@ def refresh(program, *, today=None):
                 if more_places or came_back:
                     to_fill.append(occurrence)
     Occurrence.objects.bulk_create(new)
+    _announce(program, new, today)
     for start, occurrence in existing.items():
         if start in wanted:
             continue
@@ -636,6 +637,19 @@ def refresh(program, *, today=None):
     for occurrence in to_fill:  # more places, or a date back: the waitlist moves up
         services.fill_places(occurrence)
     return added, cancelled, removed
+
+
+def _announce(program, new, today):
+    """Send ``dates_added`` for the new dates still to come. The last day of the window
+    is left out: the daily refresh adds it to every repeating program as the window moves
+    on, which is not news."""
+    from .signals import dates_added
+
+    edge = today + dt.timedelta(days=HORIZON_DAYS)
+    now = timezone.now()
+    added = [o for o in new if o.start > now and timezone.localtime(o.start, seoul()).date() < edge]
+    if added:
+        dates_added.send(sender=type(program), program=program, occurrences=added)
 
 
 def refresh_all(*, today=None):

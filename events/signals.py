@@ -3,6 +3,7 @@ unpublished (and daily by ``refresh_program_dates``). Every change to programs, 
 dates or registrations starts a new data version for the cached program lists."""
 
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from wagtail.signals import page_published, page_unpublished
 
@@ -11,6 +12,12 @@ from core import pagecache, versions
 from .models import Occurrence, ProgramPage, Registration
 
 VERSION_KEY = "events:data-version"
+
+# Sent by ``events.schedule.refresh`` when a program gains dates to come: ``program`` and
+# the new ``occurrences`` (saved rows). Not for the dates that only come into view as the
+# kept window rolls forward a day. Apps built on events (the residents' saved programs)
+# listen; events imports none of them.
+dates_added = Signal()
 
 
 def data_version():

@@ -27,6 +27,7 @@ from modelcluster.models import get_all_child_relations
 
 from . import services
 from .models import OpeningPeriod, SpaceGalleryImage, SpacePage
+from .signals import hours_changed
 
 # Fields a caller never sets through data (the tree and Wagtail's bookkeeping).
 NOT_VALIDATED = {
@@ -77,6 +78,7 @@ class _Work:
     m2m: dict = field(default_factory=dict)
     old_title: str = ""
     hours_changed: bool = True
+    published_hours: str | None = None  # the live page's rule before the save
     revision: Revision | None = None
     log_uuid: object = None
 
@@ -159,6 +161,7 @@ def _prepare(item, page):
         for name, value in data.items():
             setattr(page, name, value)
         work.hours_changed = page.opening_hours != old_hours
+        work.published_hours = old_hours if page.live else None
     page = work.page
     page.sync_point()
     if work.created:  # a new page has no terms, photos or other inline rows but those given
@@ -388,6 +391,14 @@ def _write_opening_periods(works):
     )
     for work in works:
         work.page._loaded_opening_hours = work.page.opening_hours
+    for work in rebuilt:  # the fast path publishes (drafts take Wagtail's own)
+        if work.published_hours is not None and work.page.live:
+            hours_changed.send(
+                sender=SpacePage,
+                space=work.page,
+                old_rule=work.published_hours,
+                new_rule=work.page.opening_hours,
+            )
 
 
 def _write_log(works, publish, user, now):

@@ -1,4 +1,5 @@
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from django.dispatch import Signal
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -12,6 +13,11 @@ from .models import (
     SpacePage,
     SpaceType,
 )
+
+# Sent when a published space's opening hours rule changes (a draft's never does), by
+# ``SpacePage.save`` and the bulk save: ``space``, ``old_rule``, ``new_rule``. Apps built on
+# spaces (the residents' saved spaces) listen; spaces imports none of them.
+hours_changed = Signal()
 
 for model in (SpaceType, District, Amenity, AccessibilityFeature):
     name = model.__name__

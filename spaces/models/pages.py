@@ -404,13 +404,37 @@ class SpacePage(PortalPage):
 
     def save(self, *args, **kwargs):
         self.sync_point()
-        # Pages built from a revision (publishing) or created anew always rebuild.
-        hours_changed = self._loaded_opening_hours != self.opening_hours
+        # Pages built from a revision (publishing) or created anew always rebuild. A save
+        # of other fields (a draft's revision) leaves the stored rule and its periods.
+        update_fields = kwargs.get("update_fields")
+        writes_hours = update_fields is None or "opening_hours" in update_fields
+        hours_changed = writes_hours and self._loaded_opening_hours != self.opening_hours
+        published_hours = self._published_hours() if hours_changed and self.live else None
         result = super().save(*args, **kwargs)
         if hours_changed:
             OpeningPeriod.rebuild_for(self)
-        self._loaded_opening_hours = self.opening_hours
+            self._loaded_opening_hours = self.opening_hours
+        if published_hours is not None and published_hours != self.opening_hours:
+            from spaces.signals import hours_changed as published_hours_changed
+
+            published_hours_changed.send(
+                sender=SpacePage,
+                space=self,
+                old_rule=published_hours,
+                new_rule=self.opening_hours,
+            )
         return result
+
+    def _published_hours(self):
+        """The rule of the live page in the database (None when it is new or not live):
+        what a publish compares with for ``spaces.signals.hours_changed``."""
+        if self.pk is None:
+            return None
+        return (
+            SpacePage.objects.filter(pk=self.pk, live=True)
+            .values_list("opening_hours", flat=True)
+            .first()
+        )
 
     @classmethod
     def from_db(cls, db, field_names, values):
