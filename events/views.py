@@ -3,7 +3,6 @@ calendars (RFC 5545): all programs, a space's programs, one program."""
 
 import datetime as dt
 import hashlib
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from core import pagecache, ratelimit
+from core.calendar_links import event_links as calendar_links_for_event
 from core.dates import day_label
 
 from . import services
@@ -102,7 +102,7 @@ def register(request, program):
 def my_registrations(request):
     registrations = list(
         Registration.objects.filter(user=request.user)
-        .select_related("occurrence__program")
+        .select_related("occurrence__program", "occurrence__space")
         .order_by("occurrence__start")
     )
     now = timezone.now()
@@ -326,34 +326,20 @@ def build_calendar(request, page, today):
 
 
 def calendar_links(request, program, occurrence):
-    """ "Add to calendar" links for the next date: Google, Outlook, and our .ics."""
+    """ "Add to calendar" links for the next date (``core.calendar_links``): Google,
+    Outlook, and the program's own .ics with all its dates."""
     url = program.get_url(request) or "/"
-    links = {"ics": f"{url}calendar.ics"}
     if occurrence is None:
-        return links
+        return {"ics": f"{url}calendar.ics"}
     space = occurrence.space
-    start, end = occurrence.start.astimezone(dt.UTC), occurrence.end.astimezone(dt.UTC)
-    details = f"{program.summary}\n{request.build_absolute_uri(url)}".strip()
-    location = f"{space.title}, {space.address}"
-    links["google"] = "https://calendar.google.com/calendar/render?" + urlencode(
-        {
-            "action": "TEMPLATE",
-            "text": program.title,
-            "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
-            "details": details,
-            "location": location,
-        }
+    return calendar_links_for_event(
+        program.title,
+        occurrence.start,
+        occurrence.end,
+        location=f"{space.title}, {space.address}",
+        details=f"{program.summary}\n{request.build_absolute_uri(url)}".strip(),
+        ics=f"{url}calendar.ics",
     )
-    links["outlook"] = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
-        {
-            "subject": program.title,
-            "startdt": start.isoformat(),
-            "enddt": end.isoformat(),
-            "body": details,
-            "location": location,
-        }
-    )
-    return links
 
 
 # --- schema.org -----------------------------------------------------------------------
