@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.accounts import CONFIRM_FIRST, needs_confirmation
 from core.text import one_line
 from spaces import hours
 
@@ -325,8 +326,15 @@ def open_requests_error(user, now):
 # --- requesting ---------------------------------------------------------------------------
 
 
+def check_confirmed(user):
+    """A new account books once its sign-up address is confirmed (``core.accounts``)."""
+    if needs_confirmation(user):
+        raise BookingError({"": [str(CONFIRM_FIRST)]})
+
+
 def request_booking(user, space, data, *, now=None):
     """Read, check and book. Returns the new Booking, or raises BookingError / SlotTaken."""
+    check_confirmed(user)
     request = parse_request(data, space=space)
     errors = request.errors
     if request.start and request.end:  # tell every problem at once, not one per try
@@ -547,6 +555,7 @@ def request_series(user, space, data, *, now=None):
     ``BookingError``. When a date cannot be booked, nothing is booked: ``SeriesConflicts``
     lists every date with its problems, and the resident sends the form again with the
     days to leave out (``skip``). Returns the series' first Booking."""
+    check_confirmed(user)
     now = now or timezone.now()
     request = parse_request(data, space=space)
     weeks = parse_weeks(data, space, request)
@@ -626,7 +635,7 @@ def decide(booking, action, *, by=None, reason="", now=None):
 
 def notify(booking, kind):
     """Queue an e-mail to the resident (sent after commit, retried until it goes out)."""
-    if booking.user.email:
+    if booking.user and booking.user.email:  # not for a deleted member
         _queue(booking, kind, booking.user.email)
 
 

@@ -1,28 +1,34 @@
 """The portal's touches to the log-in and sign-up forms: django-allauth's for residents,
-Wagtail's for the admin, and Wagtail's front-end log-in handed to allauth's.
+Wagtail's for the admin, and Wagtail's front-end log-in handed to allauth's; allauth's
+e-mails written as the portal's (``PortalAccountAdapter``); and "confirm your address
+first" (``needs_confirmation``), which bookings and program registrations ask.
 
 Guessing passwords is limited once for all of them in ``core.auth``; the forms here only
 say so ("too many attempts", not "wrong password") when that limit refused a log-in."""
+
+from types import SimpleNamespace
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from allauth.account.adapter import get_adapter
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.account.app_settings import EmailVerificationMethod
 from allauth.account.forms import LoginForm, SignupForm
 from allauth.account.internal import flows
 from allauth.account.internal.userkit import filter_users_by_email, filter_users_by_username
-from allauth.account.models import Login
+from allauth.account.models import EmailAddress, Login
 from allauth.account.views import SignupView
 from allauth.core.exceptions import ImmediateHttpResponse
 
-from . import auth
+from . import auth, links
 from .adminaccess import has_admin_access
 
 
@@ -159,3 +165,68 @@ class PortalSignupView(SignupView):
 
 
 signup = PortalSignupView.as_view()
+
+
+# --- confirm the address first --------------------------------------------------------
+
+
+CONFIRM_FIRST = _(
+    "Please confirm your e-mail address first: follow the link in the mail we sent you "
+    "when you signed up. To get the mail again, use “Send the confirmation mail again” "
+    "on My page."
+)
+
+
+def pending_addresses(user, addresses=None):
+    """The addresses ``user`` must confirm before booking or registering: all of the
+    account's allauth e-mail addresses while none of them is verified, else none.
+    Accounts made by staff (or in tests) have no such rows and are not held back.
+    ``addresses`` are the account's rows when the caller has them (else one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if addresses is None:
+        addresses = EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+    addresses = list(addresses)
+    return [] if any(address.verified for address in addresses) else addresses
+
+
+def needs_confirmation(user):
+    """Whether ``user`` signed up and has not confirmed the address yet."""
+    return bool(pending_addresses(user))
+
+
+# --- allauth's e-mails as the portal's -------------------------------------------------
+
+
+class PortalAccountAdapter(DefaultAccountAdapter):
+    """allauth's mails (confirm your address, reset your password, …) signed by the
+    portal and linking to its one public address.
+
+    Without ``django.contrib.sites`` allauth names the site after the host the request
+    came in on ("안녕하세요 127.0.0.1:8101입니다!") and builds its links from it; here the
+    name is the portal's and every link starts with ``PORTAL_BASE_URL`` (``core.links``),
+    as the portal's own e-mails do. The texts are the templates in
+    ``templates/account/email/``; https://docs.allauth.org/en/latest/common/email.html
+    and https://docs.allauth.org/en/latest/account/adapter.html."""
+
+    def send_mail(self, template_prefix, email, context):
+        context = {
+            **context,
+            "current_site": SimpleNamespace(
+                name=gettext("Community Space"), domain=links.split(links.base_url())[1]
+            ),
+            "portal_url": links.url("wagtail_serve", ""),  # the home page, in this language
+        }
+        if "signup_url" in context:  # "unknown account" and "account already exists"
+            context["signup_url"] = links.url("account_signup")
+        if template_prefix.endswith("account_already_exists"):
+            context["password_reset_url"] = links.url("account_reset_password")
+        super().send_mail(template_prefix, email, context)
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return links.url("account_confirm_email", emailconfirmation.key)
+
+    def get_reset_password_from_key_url(self, key):
+        # allauth's own way of putting its opaque key into the address.
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return links.absolute(path.replace("UID-KEY", quote(key)))

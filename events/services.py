@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.accounts import CONFIRM_FIRST, needs_confirmation
+
 from .models import Occurrence, Registration, RegistrationNotice, RegistrationStatus
 
 Status = RegistrationStatus
@@ -18,7 +20,10 @@ class RegistrationError(Exception):
 
 def register(user, occurrence_id):
     """Register ``user`` for the date; returns the Registration (confirmed or
-    waitlisted), or raises RegistrationError with a message for the resident."""
+    waitlisted), or raises RegistrationError with a message for the resident. A new
+    account registers once its sign-up address is confirmed (``core.accounts``)."""
+    if needs_confirmation(user):
+        raise RegistrationError(str(CONFIRM_FIRST))
     try:
         with transaction.atomic():
             occurrence = (
@@ -150,7 +155,7 @@ def _notify(registration, kind):
 
     from .tasks import send_registration_notices
 
-    if not registration.user.email:
+    if registration.user is None or not registration.user.email:  # a deleted member
         return
     RegistrationNotice.objects.create(
         registration=registration,

@@ -208,7 +208,17 @@ OUTBOX_TASKS = [
     "bookings.tasks.send_notices",
     "events.tasks.send_registration_notices",
     "operators.tasks.send_notices",
+    "residents.tasks.send_resident_notices",
 ]
+# Periodic jobs the worker runs itself (core.scheduler): function → seconds between runs.
+# Each run is claimed in the database, so any number of workers run each job once.
+SCHEDULED_JOBS = {
+    "residents.reminders.queue_reminders": 5 * 60,
+    "core.outbox.queue_senders": 5 * 60,  # failed e-mails whose pause is over
+    "bookings.services.expire_overdue": 5 * 60,
+    "events.schedule.refresh_all": 24 * 60 * 60,
+    "residents.rights.apply_retention": 24 * 60 * 60,
+}
 
 # How residents can be told of their reminders and saved items (core.notify). A city adds
 # an SMS or 알림톡 provider here: {"sms": {"BACKEND": "city.sms.Channel", "OPTIONS": {…}}}.
@@ -354,7 +364,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "bookings:list"
+LOGIN_REDIRECT_URL = "residents:mypage"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
@@ -363,8 +373,13 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = format_lazy("[{}] ", _("Community Space"))
 ACCOUNT_FORMS = {
     "login": "core.accounts.PortalLoginForm",
-    "signup": "core.accounts.PortalSignupForm",
+    # PortalSignupForm with the consents the Personal Information Protection Act asks.
+    "signup": "residents.forms.SignupForm",
 }
+# allauth's mails signed by the portal, their links from PORTAL_BASE_URL (core.accounts).
+ACCOUNT_ADAPTER = "core.accounts.PortalAccountAdapter"
+# Following the confirmation link while logged in ends on My page, the banner gone.
+ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "residents:mypage"
 # Sign-up never says whether an address already has an account (core.accounts).
 ACCOUNT_PREVENT_ENUMERATION = True
 # The admin's log-in says when the limit refused it, and is for admin users only.

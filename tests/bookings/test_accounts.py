@@ -25,6 +25,7 @@ def test_sign_up_with_an_email_address_then_log_in(client, site):
             "username": "newcomer",
             "password1": "a-long-Passphrase-42",
             "password2": "a-long-Passphrase-42",
+            "privacy_consent": "on",
         },
     )
     assert response.status_code == 302
@@ -57,7 +58,7 @@ def test_log_in_by_username_or_email_and_log_out(client, site, resident, login):
     assert "아이디 또는 이메일" in page.content.decode()
     response = client.post("/accounts/login/", {"login": login, "password": "changeme"})
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/bookings/"
+    assert response["Location"] == "/accounts/"  # My page
     assert "로그아웃" in client.get("/accounts/bookings/").content.decode()
     client.post("/accounts/logout/")
     assert client.get("/accounts/bookings/").status_code == 302  # back to the log-in page

@@ -333,13 +333,13 @@ def test_a_logged_in_visitor_never_gets_nor_leaves_a_cached_page(library, reside
         page = member.get(url)
         assert page.status_code == 200
         assert HEADER not in page  # neither from the cache nor stored
-        assert "로그아웃" in text(page) and "내 예약" in text(page)
+        assert "로그아웃" in text(page) and "마이페이지" in text(page)
 
     for url in (url_of(library), "/programs/"):  # the member was there first
         anonymous = Client().get(url)
         assert anonymous[HEADER] == "miss"
         assert "로그아웃" not in text(anonymous)
-        assert "내 예약" not in text(anonymous)
+        assert "마이페이지" not in text(anonymous)
         assert "로그인" in text(anonymous)
     home = Client().get("/")
     assert home[HEADER] == "hit"

@@ -479,6 +479,7 @@ def signup(client, n, prefix=""):
             "username": f"neighbour{n}",
             "password1": "Correct-horse-42!",
             "password2": "Correct-horse-42!",
+            "privacy_consent": "on",
         },
     )
 

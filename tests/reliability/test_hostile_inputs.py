@@ -858,6 +858,7 @@ FORMS = [
             "username": "newcomer",
             "password1": NEW_PASSWORD,
             "password2": NEW_PASSWORD,
+            "privacy_consent": "on",
             "next": "/",
         },
         logged_in=False,

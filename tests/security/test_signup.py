@@ -28,7 +28,13 @@ no_signup_limit = override_settings(
 
 
 def form(username, email):
-    return {"username": username, "email": email, "password1": PASSWORD, "password2": PASSWORD}
+    return {
+        "username": username,
+        "email": email,
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "privacy_consent": "on",
+    }
 
 
 @pytest.fixture
