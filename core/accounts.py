@@ -1,14 +1,19 @@
-"""The portal's touches to the log-in and sign-up forms: django-allauth's for residents,
-Wagtail's for the admin, and Wagtail's front-end log-in handed to allauth's; allauth's
-e-mails written as the portal's (``PortalAccountAdapter``); and "confirm your address
-first" (``needs_confirmation``), which bookings and program registrations ask.
+"""The portal's touches to the log-in and sign-up forms: django-allauth's for residents
+(in the portal's words, ``ACCOUNT_FORMS``), Wagtail's for the admin, and Wagtail's
+front-end log-in handed to allauth's; allauth's e-mails written as the portal's and its
+rules for addresses and log-out (``PortalAccountAdapter``); and "confirm your address
+first" (``needs_confirmation``), which bookings and program registrations ask, with the
+confirmation mail sent again on request (``send_confirmation_again``).
 
 Guessing passwords is limited once for all of them in ``core.auth``; the forms here only
 say so ("too many attempts", not "wrong password") when that limit refused a log-in."""
 
+import math
+import time
 from types import SimpleNamespace
 from urllib.parse import quote
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
@@ -21,12 +26,20 @@ from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.account.app_settings import EmailVerificationMethod
-from allauth.account.forms import LoginForm, SignupForm
+from allauth.account.forms import (
+    AddEmailForm,
+    ChangePasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    ResetPasswordKeyForm,
+    SignupForm,
+)
 from allauth.account.internal import flows
 from allauth.account.internal.userkit import filter_users_by_email, filter_users_by_username
 from allauth.account.models import EmailAddress, Login
 from allauth.account.views import SignupView
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal import ratelimit
 
 from . import auth, links
 from .adminaccess import has_admin_access
@@ -36,13 +49,24 @@ def too_many_attempts():
     return ValidationError(auth.TOO_MANY_ATTEMPTS, code="too_many_login_attempts")
 
 
+def in_portal_words(form, labels):
+    """Give ``form``'s fields the portal's labels (allauth says "Email", "Remember Me",
+    "Current Password") and no placeholders: every label stands above its field, and a
+    placeholder repeating it only looks like something already typed."""
+    for name, label in labels.items():
+        if name in form.fields:
+            form.fields[name].label = label
+    for field in form.fields.values():
+        field.widget.attrs.pop("placeholder", None)
+
+
 class PortalLoginForm(LoginForm):
     """Residents log in with their username or their e-mail address: the field says so
     (allauth labels it just "Login")."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["login"].label = _("Username or e-mail")
+        in_portal_words(self, {"login": _("Username or e-mail"), "remember": _("Remember me")})
         # No account name or address is longer; a longer value is refused before it
         # reaches the database (a 100 kB lookup pattern is too much for SQLite).
         self.fields["login"].max_length = 254
@@ -109,6 +133,10 @@ class PortalSignupForm(SignupForm):
     ``core.0001``): of simultaneous sign-ups the losers meet an IntegrityError, read
     here as the sign-up that came first would have been."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_portal_words(self, {"email": _("E-mail")})
+
     def validate_unique_email(self, value):
         self.account_already_exists = bool(filter_users_by_email(value))
         return get_adapter().validate_unique_email(value)
@@ -167,6 +195,51 @@ class PortalSignupView(SignupView):
 signup = PortalSignupView.as_view()
 
 
+class PortalAddEmailForm(AddEmailForm):
+    """Adding an address on the e-mail page (``ACCOUNT_FORMS["add_email"]``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_portal_words(self, {"email": _("New e-mail address")})
+
+
+class PortalResetPasswordForm(ResetPasswordForm):
+    """ "Forgot your password?" (``ACCOUNT_FORMS["reset_password"]``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_portal_words(self, {"email": _("E-mail")})
+
+
+NEW_PASSWORD_LABELS = {"password1": _("New password"), "password2": _("New password (again)")}
+
+
+class PortalResetPasswordKeyForm(ResetPasswordKeyForm):
+    """The new password, from the link in the reset mail."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_portal_words(self, NEW_PASSWORD_LABELS)
+
+
+class PortalChangePasswordForm(ChangePasswordForm):
+    """Changing the password while logged in. A wrong current password is called wrong:
+    allauth answers "Please type your current password" even when one was typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_portal_words(self, {"oldpassword": _("Current password"), **NEW_PASSWORD_LABELS})
+
+    def clean_oldpassword(self):
+        try:
+            return super().clean_oldpassword()
+        except ValidationError:
+            raise ValidationError(
+                _("That is not your current password. Please type it again."),
+                code="incorrect_password",
+            ) from None
+
+
 # --- confirm the address first --------------------------------------------------------
 
 
@@ -195,6 +268,37 @@ def needs_confirmation(user):
     return bool(pending_addresses(user))
 
 
+# --- the confirmation mail again -------------------------------------------------------
+
+
+def confirmation_mail_wait(request, email):
+    """Seconds until ``email`` may be sent another confirmation mail (0: now). allauth
+    sends one per ``ACCOUNT_EMAIL_CONFIRMATION_COOLDOWN`` to an address and skips the
+    ones asked for sooner without a word; the portal tells how long to wait instead, so
+    this reads allauth's own count (its rate limit "confirm_email", keyed by address)."""
+    now = time.time()
+    wait = 0
+    for rate in ratelimit.get_rates(app="allauth.account", action="confirm_email"):
+        key = ratelimit.get_cache_key(
+            request, app="allauth.account", action="confirm_email", rate=rate, key=email.lower()
+        )
+        recent = [moment for moment in cache.get(key, []) if moment > now - rate.duration]
+        if len(recent) >= rate.amount:
+            wait = max(wait, recent[rate.amount - 1] + rate.duration - now)
+    return math.ceil(wait)
+
+
+def send_confirmation_again(request, address):
+    """Send ``address`` (an unconfirmed ``EmailAddress``) its confirmation mail again:
+    0 when sent (allauth says so in a message), else the seconds to wait."""
+    wait = confirmation_mail_wait(request, address.email)
+    if wait:
+        return wait
+    if flows.email_verification.send_verification_email_to_address(request, address):
+        return 0
+    return max(confirmation_mail_wait(request, address.email), 1)  # another request won
+
+
 # --- allauth's e-mails as the portal's -------------------------------------------------
 
 
@@ -208,6 +312,34 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     as the portal's own e-mails do. The texts are the templates in
     ``templates/account/email/``; https://docs.allauth.org/en/latest/common/email.html
     and https://docs.allauth.org/en/latest/account/adapter.html."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # One log-in field takes a username or an address; the answer is the same for both.
+        "username_password_mismatch": _(
+            "The username or e-mail and the password do not match. Please check them."
+        ),
+        "email_password_mismatch": _(
+            "The username or e-mail and the password do not match. Please check them."
+        ),
+    }
+
+    def can_delete_email(self, email_address):
+        """Never the account's last address, nor its main one while it has others (another
+        becomes the main one first): without an address nobody could reset the password
+        or be told about a booking. allauth keeps the last address only when log-in is
+        by e-mail alone; here it is by username too."""
+        if not email_address.pk:
+            return True
+        if email_address.primary:
+            return False
+        others = EmailAddress.objects.filter(user_id=email_address.user_id)
+        return others.exclude(pk=email_address.pk).exists()
+
+    def get_logout_redirect_url(self, request):
+        """The home page in the language the visitor was reading (allauth's default,
+        "/", is the Korean home even after logging out of an English page)."""
+        return reverse("wagtail_serve", args=("",))
 
     def send_mail(self, template_prefix, email, context):
         context = {

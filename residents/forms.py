@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from core import notify
 from core.accounts import PortalSignupForm
+from core.i18n import active_language
 
 from .models import Profile, Reminder, profile_for
 
@@ -172,10 +173,12 @@ class SignupForm(PortalSignupForm):
 
     def custom_signup(self, request, user):
         """Called by allauth inside the sign-up's transaction, once the account (and so
-        its profile) exists."""
+        its profile) exists. The profile's language is the one the form was filled in:
+        log-ins and notices use it."""
         super().custom_signup(request, user)
         now = timezone.now()
         profile = profile_for(user)
         profile.privacy_consent_at = now
         profile.news_consent_at = now if self.cleaned_data.get("news_consent") else None
-        profile.save(update_fields=["privacy_consent_at", "news_consent_at"])
+        profile.language = active_language()
+        profile.save(update_fields=["privacy_consent_at", "news_consent_at", "language"])

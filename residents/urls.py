@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.my_page, name="mypage"),
     path("profile/", views.profile, name="profile"),
     path("notifications/", views.notifications, name="notifications"),
+    path("email/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("saved/", saved_views.saved_list, name="saved"),
     path("saved/<int:page_id>/", saved_views.toggle, name="save"),
     path("calendar/<str:token>.ics", calendar_views.feed, name="calendar"),

@@ -1,15 +1,20 @@
 """The resident's home in the portal: My page (``/accounts/``) gathers their bookings,
 program registrations, campaign entries, saved things, profile, notification settings,
 calendar and data on one page; the profile and notification forms post to their own
-addresses and come back to it. Everything shown is the signed-in resident's own."""
+addresses and come back to it, their "saved" shown in their section. Everything shown is
+the signed-in resident's own. "Send the confirmation mail again" is here too."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from allauth.account.models import EmailAddress
 
@@ -17,14 +22,14 @@ from bookings import services as booking_services
 from bookings.models import ACTIVE, Booking
 from bookings.views import with_series
 from campaigns.models import CampaignEntry
-from core.accounts import pending_addresses
+from core.accounts import pending_addresses, send_confirmation_again
+from core.dates import retention_period
 from core.i18n import localize_pages
 from events import services as event_services
 from events.models import Registration, RegistrationStatus
 
 from .forms import NotificationForm, ProfileForm
 from .models import profile_for
-from .rights import retention_period
 
 # More past bookings or registrations than this are folded away (<details>).
 PAST_SHOWN_OPEN = 3
@@ -40,6 +45,29 @@ def my_page_url(section=""):
     return reverse("residents:mypage") + (f"#{section}" if section else "")
 
 
+# My page's sections that show their own "saved" message, where the resident is (on a
+# phone the page's messages at the top are out of sight after saving a section).
+SECTION_MESSAGES = ("profile", "notifications")
+
+
+def section_tag(section):
+    return f"mypage-{section}"
+
+
+def _messages_by_section(request):
+    """The messages waiting for My page: {section: [message]} for its sections, and the
+    rest, shown at the top of the page as on every page."""
+    by_section, rest = {}, []
+    tags = {section_tag(section): section for section in SECTION_MESSAGES}
+    for message in messages.get_messages(request):
+        section = tags.get(message.extra_tags)
+        if section:
+            by_section.setdefault(section, []).append(message)
+        else:
+            rest.append(message)
+    return by_section, rest
+
+
 @login_required
 def my_page(request):
     """One page for everything the resident has here, in a fixed number of queries
@@ -50,7 +78,10 @@ def my_page(request):
     now = timezone.now()
     profile = profile_for(user)
     addresses = list(EmailAddress.objects.filter(user=user).order_by("-primary", "email"))
+    section_messages, messages_on_top = _messages_by_section(request)
     context = {
+        "messages": messages_on_top,
+        "section_messages": section_messages,
         "profile": profile,
         "addresses": addresses,
         "pending_addresses": pending_addresses(user, addresses),
@@ -121,7 +152,9 @@ def profile(request):
         if form.is_valid():
             form.save()
             with translation.override(resident.language):
-                messages.success(request, _("Your profile is saved."))
+                messages.success(
+                    request, _("Your profile is saved."), extra_tags=section_tag("profile")
+                )
                 return HttpResponseRedirect(my_page_url("profile"), status=303)
         status = 400
     else:
@@ -141,9 +174,56 @@ def notifications(request):
         form = NotificationForm(request.POST, instance=resident)
         if form.is_valid():
             form.save()
-            messages.success(request, _("Your notification settings are saved."))
+            messages.success(
+                request,
+                _("Your notification settings are saved."),
+                extra_tags=section_tag("notifications"),
+            )
             return HttpResponseRedirect(my_page_url("notifications"), status=303)
         status = 400
     else:
         form = NotificationForm(instance=resident)
     return render(request, "residents/notifications.html", {"form": form}, status=status)
+
+
+@login_required
+def resend_confirmation(request):
+    """The button "Send the confirmation mail again" (My page, the booking form, a
+    program's dates, the e-mail page), always answered with a message: sent, confirmed
+    already, or sent a moment ago and when it can be sent again (allauth would skip it
+    without a word). Then back to the page the resident was on (``next``), or My page."""
+    if refused := _allowed(request, ("POST",)):
+        return refused
+    email = request.POST.get("email", "")
+    addresses = EmailAddress.objects.filter(user=request.user).order_by("-primary", "email")
+    try:
+        validate_email(email)  # also keeps text the database refuses (NUL) from the query
+        address = addresses.get(email__iexact=email)
+    except (ValidationError, EmailAddress.DoesNotExist, EmailAddress.MultipleObjectsReturned):
+        address = None
+    if address is None:
+        messages.error(request, _("That address is not on your account."))
+    elif address.verified:
+        messages.info(
+            request,
+            _("%(email)s is confirmed already: there is nothing to send.")
+            % {"email": address.email},
+        )
+    elif wait := send_confirmation_again(request, address):
+        messages.info(
+            request,
+            ngettext(
+                "We sent the mail a moment ago: look in your inbox and your spam folder. "
+                "You can have it sent again in %(seconds)d second.",
+                "We sent the mail a moment ago: look in your inbox and your spam folder. "
+                "You can have it sent again in %(seconds)d seconds.",
+                wait,
+            )
+            % {"seconds": wait},
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = my_page_url()
+    return HttpResponseRedirect(back, status=303)

@@ -246,6 +246,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": None,
     "signup": "10/h/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # One confirmation mail a minute per address (allauth: 3); asking sooner is answered
+    # with the seconds to wait (core.accounts.confirmation_mail_wait).
+    "confirm_email": "1/60s/key",
 }
 RATE_LIMITS = {
     # Booking requests and program registrations: per account and per client address.
@@ -371,13 +374,20 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 ACCOUNT_UNIQUE_EMAIL = True
 # Account e-mails carry the portal's name, as its other mails do (not the host name).
 ACCOUNT_EMAIL_SUBJECT_PREFIX = format_lazy("[{}] ", _("Community Space"))
+# allauth's forms in the portal's words (core.accounts).
 ACCOUNT_FORMS = {
     "login": "core.accounts.PortalLoginForm",
     # PortalSignupForm with the consents the Personal Information Protection Act asks.
     "signup": "residents.forms.SignupForm",
+    "add_email": "core.accounts.PortalAddEmailForm",
+    "change_password": "core.accounts.PortalChangePasswordForm",
+    "reset_password": "core.accounts.PortalResetPasswordForm",
+    "reset_password_from_key": "core.accounts.PortalResetPasswordKeyForm",
 }
-# allauth's mails signed by the portal, their links from PORTAL_BASE_URL (core.accounts).
-ACCOUNT_ADAPTER = "core.accounts.PortalAccountAdapter"
+# allauth's mails signed by the portal, their links from PORTAL_BASE_URL, an account
+# never left without an address, log-out to the home page in the visitor's language
+# (core.accounts); log-in to My page in the profile's language (residents.accounts).
+ACCOUNT_ADAPTER = "residents.accounts.ResidentAccountAdapter"
 # Following the confirmation link while logged in ends on My page, the banner gone.
 ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "residents:mypage"
 # Sign-up never says whether an address already has an account (core.accounts).

@@ -1,6 +1,7 @@
 """My page in a real browser, on a phone (375 px) and a desktop (1280 px), in Korean and
 English: a resident logs in, finds their booking and their program registration, and
-changes when reminders come by clicking; the choice is saved and shown."""
+changes when reminders come by clicking; the choice is saved and shown, and "saved" is
+said in the section, in view."""
 
 from django.contrib.auth import get_user_model
 
@@ -30,7 +31,7 @@ TEXT = {
     "en": {
         "login": "Username or e-mail",
         "password": "Password",
-        "log_in": "Sign In",
+        "log_in": "Log in",
         "my_page": "My page",
         "bookings": "My bookings",
         "registrations": "My registrations",
@@ -92,7 +93,10 @@ def test_resident_finds_their_things_and_changes_reminders(
     settings.get_by_label(text["reminders"][reminder], exact=True).check()
     settings.get_by_role("button", name=text["save"]).click()
 
-    expect(page.locator(".messages")).to_contain_text(text["saved"])
+    # The answer is where the resident is, also on a phone: in the section, in view.
+    status = page.locator("#notifications [role=status]")
+    expect(status).to_have_text(text["saved"])
+    expect(status).to_be_in_viewport()
     user = get_user_model().objects.get(username="seoyeon")
     assert Profile.objects.get(user=user).reminder == reminder
     expect(

@@ -180,7 +180,7 @@ WORDS = {
         "request": "Request a booking",
         "username": "Username or e-mail",
         "password": "Password",
-        "log_in": "Sign In",
+        "log_in": "Log in",
     },
 }
 

@@ -170,11 +170,23 @@ def test_an_unconfirmed_address_is_announced_with_a_way_to_send_the_mail_again(c
     page = html(client.get("/accounts/"))
 
     assert "이메일 주소를 확인해 주세요" in page
-    resend = r'<form method="post" action="/accounts/email/".*?</form>'
+    resend = r'<form method="post" action="/accounts/email/resend/".*?</form>'
     form = re.search(resend, page, re.S).group(0)
     assert 'name="email" value="newcomer@example.org"' in form
-    assert 'name="action_send"' in form
+    assert 'name="next" value="/accounts/"' in form  # back here, with the answer
     assert "확인 전" in section(client.get("/accounts/"), "profile")
+
+
+def test_an_account_without_an_address_is_told_so_with_a_way_to_add_one(client, world):
+    nobody = resident("nobody")
+    nobody.email = ""
+    nobody.save()
+    client.force_login(nobody)
+
+    profile_html = section(client.get("/accounts/"), "profile")
+
+    assert "이메일 주소가 없습니다" in profile_html
+    assert re.search(r'<a href="/accounts/email/">이메일 주소 추가</a>', profile_html)
 
 
 @pytest.mark.parametrize("confirmed", [True, None], ids=["confirmed", "made by staff"])
@@ -202,7 +214,10 @@ def test_notification_settings_are_saved_and_shown(as_seoyeon, seoyeon, world):
     page = as_seoyeon.get(response["Location"])
     settings_html = section(page, "notifications")
     assert re.search(r'<input type="radio" name="reminder" value="2h"[^>]* checked', settings_html)
-    assert "알림 설정을 저장했습니다" in html(page)
+    # Said in the section the resident comes back to, once (not at the top, out of sight).
+    status = re.search(r'<div class="section-status" role="status">(.*?)</div>', settings_html)
+    assert "알림 설정을 저장했습니다" in status.group(1)
+    assert html(page).count("알림 설정을 저장했습니다") == 1
 
     as_seoyeon.post("/accounts/notifications/", {"reminder": "off", "notify_saved": "on"})
     profile.refresh_from_db()

@@ -1,6 +1,8 @@
 """The profile form (/accounts/profile/): name, phone and language saved; a Korean phone
 number in any usual spelling kept in one form; a new language takes effect at once."""
 
+import re
+
 from django.core.exceptions import ValidationError
 
 import pytest
@@ -60,6 +62,8 @@ def test_the_profile_is_saved_and_shown_on_my_page(as_seoyeon, seoyeon):
     page = as_seoyeon.get("/accounts/profile/")
     assert page.status_code == 200
     assert 'autocomplete="tel"' in html(page)
+    # It asks for a phone number, so it links the privacy policy, as every such form does.
+    assert 'class="privacy-note"' in html(page) and 'href="/privacy/"' in html(page)
 
     response = as_seoyeon.post(
         "/accounts/profile/",
@@ -72,7 +76,9 @@ def test_the_profile_is_saved_and_shown_on_my_page(as_seoyeon, seoyeon):
     assert (seoyeon.last_name, seoyeon.first_name) == ("박", "서연")
     assert Profile.objects.get(user=seoyeon).phone == "010-1234-5678"
     my_page = html(as_seoyeon.get("/accounts/"))
-    assert "박서연" in my_page and "010-1234-5678" in my_page and "프로필을 저장했습니다" in my_page
+    profile = re.search(r'<section[^>]* id="profile".*?</section>', my_page, re.S).group(0)
+    assert "박서연" in profile and "010-1234-5678" in profile
+    assert "프로필을 저장했습니다" in profile  # where the resident comes back to
 
 
 def test_a_wrong_phone_number_is_explained_and_nothing_is_saved(as_seoyeon, seoyeon):

@@ -183,7 +183,7 @@ def test_a_new_account_books_and_registers_only_after_confirming(client, world):
     # The booking page says so above the form, with a way to get the mail again.
     page = html(client.get(book_url))
     assert "이메일 주소를 확인해 주세요" in page
-    assert re.search(r'<form method="post" action="/accounts/email/"', page)
+    assert re.search(r'<form method="post" action="/accounts/email/resend/"', page)
     refused = client.post(book_url, booking_form())
     assert refused.status_code == 400
     assert CONFIRM_FIRST in html(refused)
@@ -193,13 +193,18 @@ def test_a_new_account_books_and_registers_only_after_confirming(client, world):
     assert CONFIRM_FIRST in html(answer)
     assert not Registration.objects.filter(user=newcomer).exists()
 
-    # "Send the mail again" (after allauth's pause between two mails to one address).
-    with time_machine.travel(timezone.now() + dt.timedelta(minutes=4)):
-        mail.outbox.clear()
-        sent = client.post(
-            "/accounts/email/", {"email": "newcomer@example.org", "action_send": ""}, follow=True
-        )
-    assert sent.status_code == 200
+    # "Send the mail again" at once: the mail from the sign-up went a moment ago, and the
+    # answer says so (rather than nothing), back on the booking page.
+    mail.outbox.clear()
+    resend = {"email": "newcomer@example.org", "next": book_url}
+    wait = client.post("/accounts/email/resend/", resend, follow=True)
+    assert wait.redirect_chain == [(book_url, 303)]
+    assert re.search(r"조금 전에 메일을 보냈습니다\. .*? (60|59)초 뒤에 다시 보낼 수", html(wait))
+    assert mail.outbox == []
+    # A minute later it goes out, and says so.
+    with time_machine.travel(timezone.now() + dt.timedelta(seconds=61)):
+        sent = client.post("/accounts/email/resend/", resend, follow=True)
+    assert "newcomer@example.org 주소로 확인 메일을 보냈습니다" in html(sent)
     (again,) = mail.outbox
     assert again.subject == "[커뮤니티 공간] 이메일 주소를 확인해 주세요"
 

@@ -109,9 +109,9 @@ def test_signing_up_with_a_registered_address_looks_like_signing_up_with_a_new_o
     assert new["Location"] == taken["Location"]
     new_page = newcomer.get(new["Location"]).content.decode()
     taken_page = stranger.get(taken["Location"]).content.decode()
-    assert "인증 메일이 전송되었습니다" in new_page  # "We have sent an email to you"
-    # It says what to do next: log in now (verification is optional) with a link.
-    assert "지금 아이디와 비밀번호로 로그인할" in new_page
+    assert "입력하신 주소로 메일을 보냈습니다" in new_page  # "We have sent a mail to the address"
+    # It says what to do next: open the link, then log in, with a link.
+    assert "그다음 아이디와 비밀번호로 로그인하세요" in new_page
     assert 'href="/accounts/login/"' in new_page
     assert normalised(new_page, "new@example.org") == normalised(
         taken_page, "resident1@example.org"
