@@ -1,11 +1,14 @@
 """Confirm or decline a booking request from the admin (and e-mail the resident); a
-recurring request date by date or all at once."""
+recurring request date by date or all at once. The screen offers only the decisions
+that can still apply (``choices``); when none can, it says why instead of a form."""
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -28,6 +31,46 @@ class DecisionForm(forms.Form):
 ACTIONS = ("confirm", "decline", "confirm_series", "decline_series")
 
 
+def choices(booking, waiting, now):
+    """The decisions open on ``booking`` at ``now`` (``waiting``: its series' dates still
+    waiting for an answer), and why this date has none (a sentence, or "" when it has
+    some). A request is confirmed or declined, a confirmed booking may still be
+    declined, until it begins; a deleted member's booking never changes (their
+    bookings to come were cancelled with the account, and nobody is left to tell)."""
+    if booking.user_id is None:
+        return (), _("The resident deleted their account; this booking can no longer change.")
+    actions = []
+    if waiting:
+        actions += ["confirm_series", "decline_series"]
+    why = ""
+    if booking.status not in (Status.REQUESTED, Status.CONFIRMED):
+        why = _("This booking is %(status)s: there is nothing left to decide.") % {
+            "status": booking.get_status_display()
+        }
+    elif booking.start <= now:
+        why = _("This booking has begun or is over: there is nothing left to decide.")
+    elif booking.status == Status.REQUESTED:
+        actions += ["confirm", "decline"]
+    else:
+        actions += ["decline"]
+    return tuple(actions), why
+
+
+def refusal(booking, action, why):
+    """What a POST of ``action``, not open on ``booking``, is told."""
+    if action not in ACTIONS or (action.endswith("_series") and not booking.series_id):
+        return _("Choose to confirm or to decline.")
+    if booking.user_id is None:
+        return why
+    if action.endswith("_series"):
+        return _("No date of this recurring booking waits for an answer.")
+    if action == "confirm" or booking.status not in (Status.REQUESTED, Status.CONFIRMED):
+        return _("This booking is %(status)s and cannot be changed that way.") % {
+            "status": booking.get_status_display()
+        }
+    return why
+
+
 @permission_required("bookings.change_booking", raise_exception=True)
 def decide(request, pk):
     """Confirm or decline a request. A date of a recurring request can be answered on
@@ -43,21 +86,22 @@ def decide(request, pk):
     # An operator decides only their own spaces' bookings: others are "not found".
     bookings = booking_policy.visible(request.user, Booking.objects.select_related("space", "user"))
     booking = get_object_or_404(bookings.select_related("series"), pk=pk)
+    now = timezone.now()
+    # Requests nobody answered in time show (and are told) as expired, as on My page.
+    with transaction.atomic():
+        if services.expire_overdue(space=booking.space, now=now):
+            booking.refresh_from_db(fields=["status", "decided_at", "expires_at"])
     dates = list(bookings.filter(series=booking.series_id)) if booking.series_id else []
     dates.sort(key=lambda date: (date.start, date.pk))
+    waiting = [d for d in dates if d.status == Status.REQUESTED and d.start > now]
+    actions, why = choices(booking, waiting, now)
     form = DecisionForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action")
         whole = action in ("confirm_series", "decline_series")
-        if booking.user_id is None:
-            # The resident deleted their account: their bookings still to come were
-            # cancelled then, and nobody is left to tell about a decision.
-            form.add_error(
-                None, _("The resident deleted their account; this booking can no longer change.")
-            )
-        elif action not in ACTIONS or (whole and not booking.series_id):
-            form.add_error(None, _("Choose to confirm or to decline."))
+        if action not in actions:
+            form.add_error(None, refusal(booking, action, why))
         elif action.startswith("decline") and not form.cleaned_data["reason"].strip():
             form.add_error("reason", _("Tell the resident why the request is declined."))
         else:
@@ -83,7 +127,6 @@ def decide(request, pk):
                     return redirect(f"{listing}?series={booking.series_id}")
                 return redirect(listing)
         status = 400
-    waiting = [date for date in dates if date.status == Status.REQUESTED]
     return TemplateResponse(
         request,
         "bookings/admin/decide.html",
@@ -93,6 +136,9 @@ def decide(request, pk):
             "series_dates": dates,
             "series_label": series.describe(dates[0], len(dates)) if dates else "",
             "series_waiting": len(waiting),
+            "actions": actions,
+            "why": why,
+            "listing_url": reverse("wagtailsnippets_bookings_booking:list"),
             "next_url": next_url,
         },
         status=status,

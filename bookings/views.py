@@ -165,7 +165,13 @@ def book(request, space):
         step_seconds=(space.booking_slot_minutes or 30) * 60,
         series_limit=limit,
         summary=describe_window(*chosen) if chosen else "",
-        week=week_view(space, chosen_week(request, space, day, first, now), now, chosen),
+        week=week_view(
+            space,
+            chosen_week(request, space, day, first, now),
+            now,
+            chosen,
+            asked=form_date(values["date"]),
+        ),
         week_config=week_config(space),
     )
     return render(request, "bookings/book.html", context, status=status)
@@ -201,6 +207,14 @@ def clock(minutes):
     """HH:MM for a time field; midnight at the end of the day is 00:00 (read back as
     24:00 after a later start: ``services.parse_request``)."""
     return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def form_date(text):
+    """The form's date as a date (None when it is not one)."""
+    try:
+        return dt.date.fromisoformat(text) if DATE.fullmatch(text) else None
+    except ValueError:
+        return None
 
 
 def chosen_window(values):
@@ -297,9 +311,10 @@ def free_text(minutes):
     return _("%(hours)s h") % {"hours": f"{hours:g}" if hours == int(hours) else f"{hours:.1f}"}
 
 
-def week_view(space, week, now, chosen=None):
+def week_view(space, week, now, chosen=None, asked=None):
     """What the week view shows: each day with its steps (a free one links to the form
-    filled in with it), the notes of days without any, and the weeks around."""
+    filled in with it), the notes of days without any, and the weeks around. The day
+    ``asked`` (the form's date) is marked: a phone shows that day first."""
     start, previous, following = week
     labels = state_labels()
     days = []
@@ -348,6 +363,7 @@ def week_view(space, week, now, chosen=None):
                 else (pgettext("day", "Full") if cells else pgettext("day", "Closed")),
                 "cells": cells,
                 "note": "" if cells else note,
+                "asked": day.date == asked,
             }
         )
     return {
@@ -489,6 +505,9 @@ def series_context(booking, now=None):
 
 def detail(request, booking, *, error=None, status=200):
     context = {"booking": booking, "error": error, **series_context(booking)}
+    if booking.expires_at:  # "12월 8일(화) 11:49", "Tue 8 Dec 11:49": as the portal says days
+        due = timezone.localtime(booking.expires_at)
+        context["answer_by"] = f"{dates.day_label(due.date())} {due:%H:%M}"
     return render(request, "bookings/booking_detail.html", context, status=status)
 
 

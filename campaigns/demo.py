@@ -16,15 +16,15 @@ from .models import CampaignEntry, CampaignIndexPage, CampaignPage, EntryStatus
 PRIVACY_NOTICE = (
     "수집 항목: 아이디, 고른 공간, 사랑하는 이유, 사진(선택), 연락처(선택).\n"
     "이용 목적: 캠페인 응모작 심사, 당첨자 선정과 경품 안내.\n"
-    "보유 기간: 캠페인 종료 후 6개월. 언제든 삭제를 요청할 수 있습니다.\n"
-    "당첨자 목록에는 공간, 사연 일부, 가린 이름(예: 김*은)만 공개됩니다."
+    "당첨자 목록에는 공간, 사연 일부, 가린 이름(예: 김*은)만 공개됩니다.\n"
+    "응모 내용은 언제든 삭제를 요청할 수 있습니다."
 )
 PRIVACY_NOTICE_EN = (
     "What we collect: your username, the space you chose, why, a photo (optional) and a "
     "contact (optional).\n"
     "Why: to screen the entries, choose the winners and tell them about their prize.\n"
-    "How long: six months after the campaign closes. You can ask us to delete it at any time.\n"
-    "The winners list shows only the space, part of the text and a masked name (e.g. 김*은)."
+    "The winners list shows only the space, part of the text and a masked name (e.g. 김*은).\n"
+    "You can ask us to delete your entry at any time."
 )
 
 OPENING = {

@@ -116,8 +116,8 @@ class CampaignPage(PortalPage):
         _("personal data notice"),
         blank=True,
         help_text=_(
-            "What is collected, why, for how long and who sees it; shown beside the consent "
-            "box. Leave empty for the portal's standard notice."
+            "What is collected, why and who sees it; shown beside the consent box, followed "
+            "by how long the portal keeps entries. Leave empty for the portal's standard notice."
         ),
     )
     image = models.ForeignKey(

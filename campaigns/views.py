@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import ratelimit
+from core.dates import retention_period
 from operators.forms import max_photo_bytes
 
 from . import services
@@ -47,6 +48,16 @@ def privacy_notice(page, campaign):
     )
 
 
+def retention_notice():
+    """How long an entry keeps who sent it, from ``PERSONAL_DATA_RETENTION_DAYS``: the
+    period ``residents.rights.apply_retention`` applies and the privacy policy states.
+    Shown under every campaign's own notice, so no campaign can promise another."""
+    return _(
+        "How long: %(period)s after the campaign closes. Then your name, text, contact and "
+        "photo are erased, and only an anonymous record of the space you chose stays."
+    ) % {"period": retention_period()}
+
+
 def campaign_context(request, page, form=None):
     """What the campaign page shows besides its fields: the period and status, the
     resident's own entry or the form (or why there is none), and the winners."""
@@ -77,6 +88,7 @@ def campaign_context(request, page, form=None):
         "form": form if status == "open" and mine is None else None,
         "entry_url": page.entry_url(request),
         "privacy_notice": privacy_notice(page, campaign),
+        "retention_notice": retention_notice(),
         "winners": winners,
         "winners_intro": page.winners_intro or campaign.winners_intro,
         "login_url": f"{reverse('account_login')}?next={quote(page_url)}",

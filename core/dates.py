@@ -2,9 +2,10 @@
 program schedules, opening hours and the booking pages share, and a day's short label
 ("12월 10일(목)" / "Thu 10 Dec")."""
 
+from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 
 def weekday_names():
@@ -33,3 +34,15 @@ def day_label(day):
         "weekday": short_weekday(day),
         "date": date,
     }
+
+
+def retention_period():
+    """How long bookings, registrations and entries keep who made them
+    (``PERSONAL_DATA_RETENTION_DAYS``) in words of the active language: "3년",
+    "3 years"; days when not whole years. The privacy policy, the campaign form and My
+    page say the same period the retention job applies."""
+    days = settings.PERSONAL_DATA_RETENTION_DAYS
+    if days % 365 == 0:
+        years = days // 365
+        return ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}

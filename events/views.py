@@ -17,6 +17,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from core import pagecache, ratelimit
+from core.accounts import CONFIRM_FIRST, needs_confirmation, pending_addresses
 from core.calendar_links import event_links as calendar_links_for_event
 from core.dates import day_label
 
@@ -26,6 +27,7 @@ from .models import Registration, RegistrationStatus
 from .schedule import described_rules
 
 DATES_SHOWN = None  # every kept date (at most the 180-day horizon); the page folds the rest
+DATES_OPEN = 8  # the dates listed before "Show N more dates"
 # A space's or a program's calendar: its dates from a month back. The calendar of every
 # program: today and the next eight weeks (its size and cost stay bounded however many
 # programs there are; each page has its own calendar of all its dates).
@@ -37,9 +39,17 @@ CALENDAR_STAMP_SECONDS = 60 * 60 * 24  # when an answer was first built (Last-Mo
 CALENDAR_FORMAT = 1  # part of the ETag: raise it when the file's shape changes
 
 
+# Where a refused registration is said again: beside the date the resident chose (or at
+# the top of the dates, for a refusal that is not about one date), read once by the page.
+REFUSAL_KEY = "events:refused_registration"
+
+
 def program_context(request, program):
     pagecache.depends_on(request, pagecache.PLACES)
     dates = list(program.upcoming(DATES_SHOWN))
+    refusal = None
+    if request.user.is_authenticated:  # an anonymous page stays free of the session
+        refusal = request.session.pop(REFUSAL_KEY, None)
     mine = {}
     if request.user.is_authenticated and dates:
         registrations = list(
@@ -51,17 +61,37 @@ def program_context(request, program):
         for registration in registrations:
             registration.position = positions.get(registration.pk)
             mine[registration.occurrence_id] = registration
+    refused_date = refusal["date"] if refusal else None
     for occurrence in dates:
         occurrence.mine = mine.get(occurrence.pk)
+        occurrence.refused = refusal["message"] if occurrence.pk == refused_date else ""
     return {
         "dates": dates,
+        # The account's addresses while none is confirmed: the dates then start with the
+        # "confirm first" notice and its resend button (``{% confirm_email_notice %}``).
+        "pending_addresses": pending_addresses(request.user),
+        "refusal": refusal if refusal and not any(d.refused for d in dates) else None,
+        "refused_later": any(d.refused for d in dates[DATES_OPEN:]),
         "calendar_links": calendar_links(request, program, dates[0] if dates else None),
         "json_ld": program_json_ld(request, program, dates),
     }
 
 
+def refuse(request, program_url, message, *, date=None, inline=None):
+    """Back to the program page with ``message``: in the messages at the top of the page,
+    as everywhere, and again where the resident is, beside the date they chose (or at
+    the top of the dates, above the "confirm first" notice, when ``date`` is None): on a
+    phone the top of the page is far above the dates. ``inline`` is the wording there
+    when it differs."""
+    messages.error(request, message)
+    request.session[REFUSAL_KEY] = {"date": date, "message": str(inline or message)}
+    anchor = f"date-{date}" if date else "registration-refused"
+    return HttpResponseRedirect(f"{program_url}#{anchor}", status=303)
+
+
 def register(request, program):
-    """POST ``occurrence``: register for that date (or join its waitlist)."""
+    """POST ``occurrence``: register for that date (or join its waitlist), then back to
+    that date on the program page, which says what happened."""
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
     if not request.user.is_authenticated:
@@ -73,29 +103,40 @@ def register(request, program):
     except ValueError:
         occurrence_id = None
     if occurrence_id is None or not program.occurrences.filter(pk=occurrence_id).exists():
+        # Not a date the page offered (a made-up request): the message at the top does.
         messages.error(request, _("Choose one of this program's dates."))
         return HttpResponseRedirect(program_url, status=303)
-    if ratelimit.over_limit(request, "registration"):
-        messages.error(
-            request, _("Too many registrations in a short time. Please try again later.")
+    if needs_confirmation(request.user):
+        # The services refuse it too; said here, the refusal stands above the notice
+        # with the button that sends the confirmation mail again.
+        return refuse(
+            request,
+            program_url,
+            CONFIRM_FIRST,
+            inline=_("You are not registered: please confirm your e-mail address first."),
         )
-        return HttpResponseRedirect(f"{program_url}#dates", status=303)
+    if ratelimit.over_limit(request, "registration"):
+        return refuse(
+            request,
+            program_url,
+            _("Too many registrations in a short time. Please try again later."),
+            date=occurrence_id,
+        )
     try:
         registration = services.register(request.user, occurrence_id)
     except services.RegistrationError as error:
-        messages.error(request, str(error))
+        return refuse(request, program_url, str(error), date=occurrence_id)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        messages.success(request, _("You are registered. See you there!"))
     else:
-        if registration.status == RegistrationStatus.CONFIRMED:
-            messages.success(request, _("You are registered. See you there!"))
-        else:
-            messages.info(
-                request,
-                _(
-                    "The date is full: you are number %(position)d on the waitlist. We e-mail you if a place frees up."
-                )
-                % {"position": services.waitlist_position(registration)},
+        messages.info(
+            request,
+            _(
+                "The date is full: you are number %(position)d on the waitlist. We e-mail you if a place frees up."
             )
-    return HttpResponseRedirect(f"{program_url}#dates", status=303)
+            % {"position": services.waitlist_position(registration)},
+        )
+    return HttpResponseRedirect(f"{program_url}#date-{occurrence_id}", status=303)
 
 
 @login_required
@@ -165,6 +206,58 @@ def cancel_registration(request, pk):
 
 
 # --- calendars ----------------------------------------------------------------------
+
+
+# Each change is a new version of the event, so a calendar that imported an earlier
+# file takes the new one: waiting, then a place, then over (as bookings' files do).
+REGISTRATION_ICS = {
+    RegistrationStatus.WAITLISTED: ("TENTATIVE", 0),
+    RegistrationStatus.CONFIRMED: ("CONFIRMED", 1),
+}
+
+
+@login_required
+def registration_ics(request, pk):
+    """The calendar file (RFC 5545) of one of the resident's registrations, in their
+    language: its date, place and program page. Anyone else's is a 404. A place on the
+    waitlist is TENTATIVE; a registration or date cancelled is served as CANCELLED under
+    the same UID (the personal feed's, ``residents.calendar``), so a calendar that
+    imported it drops it."""
+    from icalendar import Calendar, Event
+
+    from core.i18n import localize_pages
+
+    registration = get_object_or_404(
+        Registration.objects.select_related("occurrence__program", "occurrence__space"),
+        pk=pk,
+        user=request.user,
+    )
+    occurrence = registration.occurrence
+    program, space = localize_pages([occurrence.program, occurrence.space])
+    status, sequence = REGISTRATION_ICS.get(registration.status, ("CANCELLED", 2))
+    if occurrence.cancelled:
+        status, sequence = "CANCELLED", 2
+    calendar = Calendar()
+    calendar.add("prodid", "-//Community Space//registration//KO")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"registration-{registration.pk}@{request.get_host()}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", occurrence.start)
+    event.add("dtend", occurrence.end)
+    event.add("status", status)
+    event.add("sequence", sequence)
+    event.add("summary", program.title)
+    event.add("location", f"{space.title}, {occurrence.space.address}")
+    if program.summary:
+        event.add("description", program.summary)
+    event.add("url", request.build_absolute_uri(program.get_url(request) or "/"))
+    if occurrence.space.latitude is not None:
+        event.add("geo", (occurrence.space.latitude, occurrence.space.longitude))
+    calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="registration-{registration.pk}.ics"'
+    return response
 
 
 def calendar_body(request, occurrences, name, description=""):

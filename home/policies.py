@@ -4,27 +4,30 @@ it is created; this is only what a new site starts with.
 
 Plain data: the migration that creates the pages (``home.0004``) reads it with the
 historical models, ``home.site.ensure_site()`` with the real ones. Placeholders the
-city fills in (its processors) are in square brackets."""
+city fills in (its processors) are in square brackets.
+
+The first version applies from the day its page is created: a site is never without a
+policy in force. The text names no date; it points to the date shown under the title
+(the page's ``effective_from``), so staff change one field for a new version."""
 
 import uuid
-from datetime import date
 
 from django.conf import settings
+from django.utils import timezone, translation
+
+from core.dates import retention_period
 
 PRIVACY_SLUG = "privacy"
-EFFECTIVE_FROM = date(2026, 12, 15)
+# The last section's sentence on when the policy applies, in each language.
+APPLIES = {
+    "ko": "이 개인정보처리방침은 제목 아래에 적힌 시행일부터 적용됩니다.",
+    "en": "This privacy policy applies from the date shown under its title.",
+}
 
 
 def _retention(language):
-    """The retention period of bookings, registrations and entries, as the policy says
-    it ("3년" / "3 years"), from ``PERSONAL_DATA_RETENTION_DAYS``."""
-    days = settings.PERSONAL_DATA_RETENTION_DAYS
-    years, rest = divmod(days, 365)
-    if language == "ko":
-        return f"{years}년" if years and not rest else f"{days}일"
-    if years and not rest:
-        return f"{years} year" if years == 1 else f"{years} years"
-    return f"{days} days"
+    with translation.override(language):
+        return retention_period()
 
 
 def _sections(language):
@@ -34,9 +37,7 @@ def _sections(language):
     delete, notifications = f"{prefix}/accounts/delete/", f"{prefix}/accounts/notifications/"
     mypage = f"{prefix}/accounts/"
     kept = _retention(language)
-    day = EFFECTIVE_FROM
     if language == "ko":
-        applies = f"{day.year}년 {day.month}월 {day.day}일"
         return [
             (
                 "purposes",
@@ -213,12 +214,11 @@ def _sections(language):
             (
                 "changes",
                 "12. 개인정보처리방침의 변경과 시행일",
-                f"<p>이 개인정보처리방침은 {applies}부터 적용됩니다. 내용을 바꿀 "
+                f"<p>{APPLIES['ko']} 내용을 바꿀 "
                 "때에는 시행 7일 전부터, 정보주체의 권리에 중요한 변경은 30일 전부터 "
                 "포털에 알립니다. 이전 방침은 아래 ‘이전 버전’에서 볼 수 있습니다.</p>",
             ),
         ]
-    applies = f"{day.day} {day:%B} {day.year}"
     return [
         (
             "purposes",
@@ -423,7 +423,7 @@ def _sections(language):
         (
             "changes",
             "12. Changes to this policy and when it applies",
-            f"<p>This privacy policy applies from {applies}. We announce changes on "
+            f"<p>{APPLIES['en']} We announce changes on "
             "the portal at least 7 days before they apply, and 30 days before for changes "
             "that matter to your rights. Earlier versions are listed under “Previous "
             "versions” below.</p>",
@@ -455,9 +455,10 @@ CONTENT = {
 }
 
 
-def privacy_policy(language):
+def privacy_policy(language, effective_from=None):
     """The page's fields in ``language`` ("ko" or "en"), the body as StreamField raw
-    data (the same in a migration and in the real model)."""
+    data (the same in a migration and in the real model); in force from
+    ``effective_from``, today (Seoul) unless given."""
     body = []
     for anchor, heading, html in _sections(language):
         body.append(
@@ -468,4 +469,5 @@ def privacy_policy(language):
             }
         )
         body.append({"type": "text", "value": html, "id": str(uuid.uuid4())})
-    return {**CONTENT[language], "effective_from": EFFECTIVE_FROM, "body": body}
+    effective_from = effective_from or timezone.localdate()
+    return {**CONTENT[language], "effective_from": effective_from, "body": body}

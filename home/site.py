@@ -83,7 +83,7 @@ def ensure_privacy_policy(home, locales):
         english_home.title = english_home.draft_title = HOME_TITLE_EN
         english_home.save_revision().publish()
     english = korean.copy_for_translation(english_locale)
-    for name, value in privacy_policy("en").items():
+    for name, value in privacy_policy("en", korean.effective_from).items():
         setattr(english, name, value)
     english.draft_title = english.title
     english.save_revision().publish()

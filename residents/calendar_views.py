@@ -1,4 +1,5 @@
-"""The resident's calendar feed (``/accounts/calendar/<token>.ics``) and its reset.
+"""The resident's calendar feed (``/accounts/calendar/<token>.ics``) and its reset
+(``/accounts/calendar/reset/``: asked first, then done by POST).
 
 Calendar apps fetch the feed on their own, without the resident's session, so the
 token in the address is the key; the answer is personal, hence ``private, no-store``
@@ -9,10 +10,11 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .calendar import feed_body
 from .models import Profile, new_calendar_token, profile_for
@@ -44,11 +46,19 @@ def feed(request, token):
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def reset_token(request):
-    """A new secret address for the resident's feed: the old one is a 404 from now on
-    (for a link shared by mistake, or a lost phone that still subscribes)."""
+    """GET: what a new address means (calendars subscribed to the old one stop
+    updating), with the button. POST: a new secret address for the resident's feed, the
+    old one a 404 from now on (for a link shared by mistake, or a lost phone that still
+    subscribes), then back to My page."""
+    if request.method != "POST":
+        return render(
+            request,
+            "residents/calendar_reset.html",
+            {"back": reverse("residents:mypage") + "#calendar"},
+        )
     profile = profile_for(request.user)
     profile.calendar_token = new_calendar_token()
     profile.save(update_fields=["calendar_token"])
@@ -59,4 +69,5 @@ def reset_token(request):
             "again with the new one in your calendar apps."
         ),
     )
+    # To the top of My page, where the message says to subscribe again.
     return HttpResponseRedirect(way_back(request) or reverse("residents:mypage"), status=303)

@@ -3,10 +3,12 @@ the resident's profile says (a day, two hours, or none).
 
 ``queue_reminders`` runs every few minutes (``settings.SCHEDULED_JOBS``, or
 ``manage.py send_reminders``): it writes a notice for each booking and registration
-whose start is now within its resident's lead time and not yet begun. Only things
-confirmed before the lead time began get one (a booking made three hours ahead gets no
-"the day before" reminder; its resident knows). Each reminder is keyed by what it
-reminds of and its start, so a second run, a second worker or a change of the
+whose start is now within its reminder lead and not yet begun. Nothing is reminded of
+right after it was confirmed: something confirmed inside the resident's lead (booked
+three hours ahead by someone who wants "the day before") is reminded at the next,
+shorter lead it was confirmed before (two hours before), and something confirmed inside
+the shortest one gets none (the confirmation was the news). Each reminder is keyed by
+what it reminds of and its start, so a second run, a second worker or a change of the
 resident's lead time never sends it again; a run missed (no worker for an hour) is
 caught up by the next one while the start is still ahead."""
 
@@ -26,13 +28,24 @@ def lead_time(user):
     return LEADS.get(profile_for(user).reminder)
 
 
+def effective_lead(user, start, confirmed_at):
+    """How long before ``start`` the reminder goes: the resident's lead, or a shorter
+    one when it was confirmed after the longer lead began; None when no reminder goes
+    (reminders off, or confirmed inside the shortest lead)."""
+    chosen = lead_time(user) if user.is_active else None
+    if chosen is None:
+        return None
+    for lead in sorted(LEADS.values(), reverse=True):
+        if lead <= chosen and confirmed_at <= start - lead:
+            return lead
+    return None
+
+
 def is_due(user, start, confirmed_at, now):
     """Whether ``user`` is reminded now of something starting at ``start`` that was
     confirmed at ``confirmed_at``."""
-    lead = lead_time(user) if user.is_active else None
-    if lead is None:
-        return False
-    return now < start and start - lead <= now and confirmed_at <= start - lead
+    lead = effective_lead(user, start, confirmed_at)
+    return lead is not None and start - lead <= now < start
 
 
 def queue_reminders(now=None):

@@ -4,7 +4,10 @@ city keeps anonymised after the retention period.
 
 - ``export_data(user)`` is everything held about the resident, as plain data (the
   download at ``/accounts/export/``: JSON, or ``export_csv_zip`` for a CSV per kind).
-  A fixed number of queries whatever the resident holds.
+  It opens with an "about" entry saying what it holds and what the portal never kept;
+  each code (a status, a kind) has its label in the active language beside it, and
+  times are ISO 8601 in Seoul time. A fixed number of queries whatever the resident
+  holds.
 - ``delete_account(user)`` cancels what is still to come through the apps' own
   services (operators are told, waitlists move up), erases every personal field and
   deletes the account, in one transaction.
@@ -33,9 +36,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from wagtail.models import ModelLogEntry
 
@@ -74,6 +76,7 @@ COLUMNS = {
         "phone",
         "language",
         "reminder",
+        "reminder_label",
         "channel",
         "notify_saved",
         "privacy_consent_at",
@@ -89,6 +92,7 @@ COLUMNS = {
         "headcount",
         "purpose",
         "status",
+        "status_label",
         "reason",
         "answer_due",
         "decided_at",
@@ -102,6 +106,7 @@ COLUMNS = {
         "start",
         "end",
         "status",
+        "status_label",
         "registered_at",
         "moved_up_at",
         "cancelled_at",
@@ -114,20 +119,66 @@ COLUMNS = {
         "contact",
         "photo",
         "status",
+        "status_label",
         "terms_accepted_at",
         "privacy_accepted_at",
         "sent_at",
         "status_changed_at",
     ),
-    "saved_items": ("title", "url", "saved_at"),
-    "spaces_run": ("space", "status", "trusted", "since"),
-    "notices": ("about", "kind", "recipient", "channel", "created_at", "sent_at"),
+    "saved_items": ("kind", "kind_label", "title", "url", "saved_at"),
+    "spaces_run": ("space", "status", "status_label", "trusted", "since"),
+    "notices": (
+        "about",
+        "kind",
+        "kind_label",
+        "recipient",
+        "channel",
+        "created_at",
+        "sent_at",
+    ),
 }
 
 
 def _when(moment):
-    """A date-time as ISO 8601 in Seoul time (None when there is none)."""
-    return timezone.localtime(moment).isoformat() if moment else None
+    """A date-time as ISO 8601 in Seoul time to the second, "2026-12-06T14:30:00+09:00"
+    (None when there is none)."""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat() if moment else None
+
+
+def _saved_kind(page):
+    """("space" or "program", its label) of a saved page, from its content type
+    (Django caches content types, so no query per row)."""
+    from events.models import ProgramPage
+
+    if issubclass(page.specific_class, ProgramPage):
+        return "program", _("Program")
+    return "space", _("Space")
+
+
+def about_export():
+    """The download's first entry, in the active language: what the file holds, what
+    the portal never kept (so it is not missing by mistake), and how to read it."""
+    return {
+        "title": _("Community Space: my data"),
+        "holds": _(
+            "Everything the Community Space portal holds about you: your account and "
+            "profile, e-mail addresses, bookings and recurring bookings, program "
+            "registrations, campaign entries, saved spaces and programs, spaces you run "
+            "and the notices the portal sent you."
+        ),
+        "not_held": _(
+            "E-mails to confirm your address or reset your password are sent without "
+            "being stored, so they are not listed here. Your password is stored only in a "
+            "form that cannot be read back, and your calendar address is a secret key, not "
+            "information about you: neither is included."
+        ),
+        "how_to_read": _(
+            "Codes such as status and kind are for programs; the labels beside them "
+            "(status_label, kind_label) say the same in words. Times are ISO 8601 in "
+            "Seoul time (+09:00)."
+        ),
+        "language": translation.get_language(),
+    }
 
 
 def _rows(kind, items, values):
@@ -158,6 +209,7 @@ def export_data(user, *, now=None):
     addresses = {e.email.lower() for e in emails} | ({user.email.lower()} if user.email else set())
     to_them = _addressed_to(addresses)
     data = {
+        "about": about_export(),
         "generated_at": _when(now or timezone.now()),
         "account": dict(
             zip(
@@ -180,6 +232,7 @@ def export_data(user, *, now=None):
                     profile.phone,
                     profile.language,
                     profile.reminder,
+                    profile.get_reminder_display(),
                     profile.channel,
                     profile.notify_saved,
                     _when(profile.privacy_consent_at),
@@ -205,6 +258,7 @@ def export_data(user, *, now=None):
                 b.headcount,
                 b.purpose,
                 b.status,
+                b.get_status_display(),
                 b.reason,
                 _when(b.expires_at),
                 _when(b.decided_at),
@@ -228,6 +282,7 @@ def export_data(user, *, now=None):
                 _when(r.occurrence.start),
                 _when(r.occurrence.end),
                 r.status,
+                r.get_status_display(),
                 _when(r.created_at),
                 _when(r.promoted_at),
                 _when(r.cancelled_at),
@@ -244,6 +299,7 @@ def export_data(user, *, now=None):
                 e.contact,
                 e.photo.name or None,
                 e.status,
+                e.get_status_display(),
                 _when(e.terms_accepted_at),
                 _when(e.privacy_accepted_at),
                 _when(e.created_at),
@@ -253,12 +309,18 @@ def export_data(user, *, now=None):
         "saved_items": _rows(
             "saved_items",
             SavedItem.objects.filter(user=user).select_related("page").order_by("pk"),
-            lambda s: (s.page.title, s.page.full_url, _when(s.created_at)),
+            lambda s: (*_saved_kind(s.page), s.page.title, s.page.full_url, _when(s.created_at)),
         ),
         "spaces_run": _rows(
             "spaces_run",
             SpaceOperator.objects.filter(user=user).select_related("space").order_by("pk"),
-            lambda o: (o.space.title, o.status, o.trusted, _when(o.created_at)),
+            lambda o: (
+                o.space.title,
+                o.status,
+                o.get_status_display(),
+                o.trusted,
+                _when(o.created_at),
+            ),
         ),
     }
     notices = []
@@ -274,6 +336,7 @@ def export_data(user, *, now=None):
             lambda n, about=about: (
                 about,
                 n.kind,
+                n.get_kind_display(),
                 n.recipient,
                 getattr(n, "channel", "email"),
                 _when(n.created_at),
@@ -286,10 +349,15 @@ def export_data(user, *, now=None):
 
 def export_csv_zip(user, *, now=None):
     """``export_data`` as a zip of one CSV per kind (UTF-8 with a byte order mark, so
-    spreadsheet programs read Korean; no cell starts a formula)."""
+    spreadsheet programs read Korean; no cell starts a formula), and the "about" entry
+    as ``about.txt``."""
     data = export_data(user, now=now)
+    about = data["about"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        lines = [about["title"], data["generated_at"], about["holds"], about["not_held"]]
+        lines.append(about["how_to_read"])
+        archive.writestr("about.txt", "\ufeff" + "\n\n".join(lines) + "\n")
         for kind, columns in COLUMNS.items():
             rows = data.get(kind) or []
             if isinstance(rows, dict):
@@ -575,12 +643,3 @@ def _clear_expired_sessions():
     before = model.objects.count()
     store_class.clear_expired()
     return before - model.objects.count()
-
-
-def retention_period():
-    """The retention period in words ("3년", "3 years"; days when not whole years)."""
-    days = settings.PERSONAL_DATA_RETENTION_DAYS
-    if days % 365 == 0:
-        years = days // 365
-        return ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
-    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}

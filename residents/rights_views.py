@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from core.auth import TOO_MANY_ATTEMPTS, is_limited
+from core.dates import retention_period
 
 from . import rights
 
@@ -106,7 +107,7 @@ def delete_account(request):
         "form": form,
         "refusal": refusal,
         "counts": _what_is_held(user) if not refusal else None,
-        "retention_period": rights.retention_period(),
+        "retention_period": retention_period(),
     }
     return render(request, "residents/delete_account.html", context, status=status)
 

@@ -37,9 +37,10 @@ def save_button(context, page):
 def save_link(page, name=""):
     """The save link of a directory card: no per-visitor state and no CSRF token (the
     card is HTML shared by every visitor, core.fragments); ``save-toggle.js`` makes it
-    a toggle for a resident. ``name`` (the space's) is its ``title``, which screen
-    readers give as its description: its own name stays "Save", so a link found by
-    the space's name is the space's own."""
+    a toggle for a resident. ``name`` (the space's, as the card's title shows it) is
+    its description (``aria-describedby``, a hidden copy beside it): screen readers say
+    "찜하기, 망원 작은도서관", while its name stays "찜하기", so a link found by the
+    space's name is the space's own."""
     return {"page_id": page.pk, "form": False, "name": name}
 
 

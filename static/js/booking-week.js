@@ -6,7 +6,8 @@
 // or too long or short; a second such click starts anew); the form's date, start and
 // end follow, and the chosen time is said in one sentence (#booking-summary,
 // announced). Typing in the form shows the typed time in the week. On a phone, a strip
-// of days shows one day at a time.
+// of days shows one day at a time, first the day of the form's date (?date=…). The day
+// of the form's date is marked (aria-current) in the week and the strip.
 // Sentences and lengths come from the page (#booking-week-config, json_script).
 (() => {
   // After a refused request, the error summary (or the list of a weekly request's
@@ -91,6 +92,7 @@
     fields.start.value = clock(start);
     fields.end.value = clock(end); // 24:00 is written 00:00: the server reads it as midnight
     mark(chosen);
+    show(chosen.day);
     summary.textContent = sentence(chosen.day.dataset.label, start, end);
     say(summary.textContent);
     rove(cells[chosen.to]);
@@ -207,6 +209,7 @@
     if (end === 0 && start) end = 1440;
     const day = days.find((d) => d.dataset.date === date);
     selection = null;
+    if (day) show(day);
     if (!date || start === null || end === null || end <= start) {
       mark(null);
       summary.textContent = "";
@@ -223,7 +226,6 @@
     if (from >= 0 && to >= from) {
       selection = { day, from, to, open: false };
       mark(selection);
-      show(day);
     } else {
       mark(null);
     }
@@ -237,8 +239,13 @@
   const strip = [...root.querySelectorAll(".week__strip-day")];
   const visible = (day) => !root.classList.contains("week--one-day") || day.classList.contains("is-shown") || !narrow.matches;
   const narrow = window.matchMedia("(max-width: 40rem)");
+  // Shows ``day`` on a phone and marks it as the form's day everywhere.
   const show = (day) => {
-    days.forEach((d) => d.classList.toggle("is-shown", d === day));
+    days.forEach((d) => {
+      d.classList.toggle("is-shown", d === day);
+      if (d === day) d.setAttribute("aria-current", "date");
+      else d.removeAttribute("aria-current");
+    });
     if (!day.querySelector("button.week__slot[tabindex='0']")) {
       const free = day.querySelector("button.week__slot");
       if (free && narrow.matches) rove(free);
@@ -257,8 +264,10 @@
       show(day);
     });
   });
+  // First the day of the form's date (a link with ?date=…), else the first with a free time.
+  const asked = days.find((d) => d.dataset.date === fields.date.value);
   const firstFree = days.find((d) => cellsOf(d).some(isFree)) || days[0];
-  if (days.length) show(firstFree);
+  if (days.length) show(asked || firstFree);
   rove(root.querySelector("button.week__slot.is-chosen") || root.querySelector("button.week__slot"));
   if (fields.start.value) follow();
 })();

@@ -2,10 +2,11 @@
 // (residents/templatetags/saved_tags.py `saved_assets` loads this file for them only).
 // Without it everything still works: a card's save link opens a page that asks "save
 // this space?", and a page's save form posts and comes back.
-// With it: the save links of the cards become toggle buttons (aria-pressed), their
-// state asked for every card on the page in one request (also for cards the directory
-// puts in later); the save forms post in the background; a status line, read by
-// screen readers, says what happened. Sentences and the state's address come from
+// With it: the save links of the cards become toggle buttons (aria-pressed, their name
+// "Save" unchanged and their description the card's title), their state asked for
+// every card on the page in one request (also for cards the directory puts in later);
+// the save forms post in the background; a status line, read by screen readers, says
+// what happened. The word "Saved" beside a pressed button is saved.css's. Sentences and the state's address come from
 // this script element's data attributes.
 (() => {
   "use strict";
@@ -78,7 +79,8 @@
           const button = document.createElement("button");
           button.type = "button";
           button.className = link.className;
-          if (link.title) button.title = link.title;
+          const description = link.getAttribute("aria-describedby");
+          if (description) button.setAttribute("aria-describedby", description);
           button.setAttribute("aria-pressed", String(saved.has(link.dataset.saveToggle)));
           const url = link.pathname;
           button.append(...link.childNodes);

@@ -201,8 +201,11 @@ def test_a_recurring_bookings_file_holds_every_date_with_its_status(as_resident,
         f"booking-{dates[2].pk}@testserver": (seoul(dates[2].start.date(), 19), "TENTATIVE"),
         f"booking-{dates[3].pk}@testserver": (seoul(dates[3].start.date(), 19), "CANCELLED"),
     }
-    page = text(as_resident.get(detail_url(dates[1])))
-    assert "모든 날짜를 내 캘린더에 추가(.ics)" in page
+    page = as_resident.get(detail_url(dates[0])).content.decode()  # the confirmed date
+    assert f"/accounts/bookings/{dates[0].pk}/booking.ics" in page
+    assert "캘린더 파일(.ics)에는 이 반복 예약의 모든 날짜가 들어 있습니다." in text(
+        as_resident.get(detail_url(dates[0]))
+    )
 
 
 def test_the_uid_stays_when_a_request_is_confirmed(as_resident, space, resident):

@@ -331,8 +331,9 @@ def test_a_confirmation_links_the_resident_to_my_bookings(
     (message,) = sent_to("resident1@example.org")  # one mail for one decision
     assert message.subject == "[커뮤니티 공간] 예약 확정: 망원 작은도서관 2026-12-02 14:00"
     assert "내 예약에서 보기:" in message.body
-    (link,) = links_in(message)
+    link, ics = links_in(message)
     assert link == f"{BASE}/accounts/bookings/{booking.pk}/"
+    assert ics == f"{BASE}/accounts/bookings/{booking.pk}/booking.ics"
     page = as_resident.get(link.removeprefix(BASE))
     assert page.status_code == 200 and "확정" in page.content.decode()
 

@@ -68,12 +68,11 @@ def test_a_request_waits_for_the_operator_and_has_its_own_page(as_resident, spac
     assert "망원 작은도서관" in page
     assert "신청됨" in page
     assert "2026-12-02 (수요일) 14:00–16:00" in page
-    assert "운영자가 2026-12-02 14:00까지 답합니다." in page  # by the time itself
+    assert "운영자가 12월 2일(수) 14:00까지 답합니다." in page  # by the time itself
     assert "독서 모임" in page
     assert "이 예약 취소하기" in page
-    # A request's calendar file marks it tentative (tests/bookings/test_cancel_confirm.py).
-    assert f"/accounts/bookings/{booking.pk}/booking.ics" in page
-    assert "캘린더에는 ‘미정’으로 표시됩니다" in page
+    # "Add to calendar" is for confirmed bookings to come, not requests.
+    assert "booking.ics" not in page
 
 
 def test_a_request_for_a_time_sooner_than_the_answer_time_is_due_by_its_start(as_resident, space):
@@ -429,7 +428,7 @@ def test_the_calendar_file_says_the_bookings_status(
     (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert str(event["STATUS"]) == ics_status
     assert str(event["UID"]) == f"booking-{booking.pk}@testserver"
-    assert "booking.ics" in text(as_resident.get(f"/accounts/bookings/{booking.pk}/"))
+    assert "booking.ics" not in text(as_resident.get(f"/accounts/bookings/{booking.pk}/"))
 
 
 # --- the space page's free and taken times --------------------------------------------

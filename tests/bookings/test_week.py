@@ -231,6 +231,37 @@ def test_a_free_times_link_fills_in_the_form(as_resident, demo_space):
     assert page.count("is-chosen") == 2
 
 
+def marked_days(response):
+    """The days marked as the form's day: (in the week, in the day strip)."""
+    page = text(response)
+    return (
+        re.findall(
+            r'<section class="week__day[^"]*" id="week-[^"]+" data-date="([\d-]+)" aria-current="date"',
+            page,
+        ),
+        re.findall(
+            r'class="week__strip-day[^"]*" href="#week-[^"]+" data-day="([\d-]+)" aria-current="date"',
+            page,
+        ),
+    )
+
+
+def test_a_link_with_a_date_opens_its_week_with_that_day_marked(as_resident, demo_space):
+    """A link to the booking page for 10 December (a space's "book this day", a
+    suggestion, a typed address): the week that holds it, the day marked in the week
+    and in the phone's day strip (which shows it first), and the form's date set."""
+    response = as_resident.get(book_url(demo_space), {"date": "2026-12-10"})
+
+    assert [d for d, _c, _n in week_days(response)][0] == "2026-12-08"
+    assert marked_days(response) == (["2026-12-10"], ["2026-12-10"])
+    assert 'name="date" value="2026-12-10"' in text(response)
+
+    # Without a date, the form's (the first day one can book) is the one marked.
+    assert marked_days(as_resident.get(book_url(demo_space))) == (["2026-12-01"], ["2026-12-01"])
+    # A week paged to without the form's day in it marks none.
+    assert marked_days(as_resident.get(book_url(demo_space), {"week": "2026-12-15"})) == ([], [])
+
+
 def test_the_filled_in_form_books(as_resident, demo_space):
     page = text(as_resident.get(book_url(demo_space), {"date": "2026-12-03", "start": "19:00"}))
     values = dict(re.findall(r'name="(date|start|end)" value="([^"]*)"', page))

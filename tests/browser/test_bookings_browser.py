@@ -118,4 +118,4 @@ def test_staff_confirm_a_request_in_the_admin(site, page):
     page.context.clear_cookies()
     log_in(page, site, "resident1", next_path=booking_url.removeprefix(site))
     expect(page.locator(".badge")).to_have_text("확정")
-    expect(page.get_by_role("link", name="내 캘린더에 추가(.ics)")).to_be_visible()
+    expect(page.get_by_role("link", name="Apple 등 다른 캘린더(.ics)")).to_be_visible()

@@ -74,6 +74,20 @@ def test_the_page_shows_the_campaigns_own_personal_data_notice(as_resident, make
     assert "수집 항목: 아이디와 연락처.<br>보유 기간: 6개월." in html
 
 
+def test_the_form_says_the_retention_period_the_privacy_policy_says(
+    as_resident, campaign, settings
+):
+    """One source, the setting: the campaign's notice never states its own period."""
+    html = text(as_resident.get(url(campaign)))
+    assert "보유 기간: 캠페인 종료 후 3년." in html
+    assert "6개월" not in html
+
+    settings.PERSONAL_DATA_RETENTION_DAYS = 2 * 365
+    assert "보유 기간: 캠페인 종료 후 2년." in text(as_resident.get(url(campaign)))
+    english = text(as_resident.get(url(campaign, "/en")))
+    assert "How long: 2 years after the campaign closes." in english
+
+
 def test_anonymous_visitors_see_a_login_link_back_to_the_campaign(client, campaign):
     html = text(client.get(url(campaign)))
 

@@ -191,6 +191,27 @@ def test_the_english_winners_list_links_the_english_space_names(client, winners,
     assert "Shared by 김*은" in html
 
 
+def test_a_deleted_members_winning_entry_names_nobody(client, winners, committing):
+    """The account is gone (its entry anonymised): the space stays on the list, with no
+    name, no "Deleted member" and no hint that someone left."""
+    from residents.rights import delete_account
+
+    with committing():
+        delete_account(winners.people["jieun"])
+
+    for prefix, shown, never in (
+        ("", "주민이 나눈 이야기", ("탈퇴", "김*은")),
+        ("/en", "A resident’s story", ("Deleted member", "Shared by Deleted")),
+    ):
+        html = text(client.get(f"{prefix}/campaigns/space-stories-2025/"))
+        assert html.count('class="winner"') == 4
+        assert html.count(shown) == 1
+        assert "퇴근길 그림책 모임이 열리는 곳" not in html
+        for word in never:
+            assert word not in html
+        assert '<blockquote class="winner__why"><p></p></blockquote>' not in html
+
+
 def test_winners_stay_hidden_until_published(client, winners):
     page = CampaignPage.objects.get(pk=winners.campaign.pk)
     page.winners_published = False

@@ -81,7 +81,7 @@ def test_registering_takes_a_place_and_goes_back_to_the_program(as_resident, pro
     response = post_register(as_resident, program, tuesday)
 
     assert response.status_code == 303
-    assert response["Location"] == f"{program.url}#dates"
+    assert response["Location"] == f"{program.url}#date-{tuesday.pk}"  # where they pressed
     assert messages_of(response) == ["신청이 완료되었습니다. 그때 만나요!"]
     registration = Registration.objects.get()
     assert registration.occurrence == tuesday
@@ -421,7 +421,7 @@ def test_the_english_site_registers_for_the_same_date(as_resident, program, tues
     korean = program.url  # (the active language decides page URLs)
     response = as_resident.post(f"/en{korean}register/", {"occurrence": tuesday.pk})
     assert response.status_code == 303
-    assert response["Location"] == f"/en{korean}#dates"
+    assert response["Location"] == f"/en{korean}#date-{tuesday.pk}"
     assert Registration.objects.get().occurrence == tuesday
 
 

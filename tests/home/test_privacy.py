@@ -4,8 +4,11 @@ linked from every page's footer and from the forms that collect personal data; e
 by staff like any page."""
 
 import datetime as dt
+import importlib
+import json
 import re
 
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -14,11 +17,12 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
+import time_machine
 
 from campaigns.models import CampaignIndexPage, CampaignPage
 from core.demo import ensure_section, publish
 from home.models import HomePage, InfoPage
-from home.policies import privacy_policy
+from home.policies import APPLIES, privacy_policy
 from home.site import ensure_site
 from spaces.models import SpaceIndexPage
 
@@ -52,7 +56,12 @@ def test_the_policy_answers_in_korean_and_in_english(client, home):
     korean = client.get("/privacy/")
     assert_policy_in(korean, "ko", "개인정보처리방침")
     assert "시행일" in html(korean)
-    assert '<time datetime="2026-12-15">2026년 12월 15일</time>' in html(korean)
+    policy = InfoPage.objects.get(locale__language_code="ko")
+    day = policy.effective_from
+    assert day == timezone.localdate(policy.first_published_at)  # in force once online
+    assert f'<time datetime="{day:%Y-%m-%d}">{day.year}년 {day.month}월 {day.day}일</time>' in (
+        html(korean)
+    )
     assert "개인정보 보호책임자" in html(korean) and "privacy@example.org" in html(korean)
 
     english = client.get("/en/privacy/")
@@ -82,6 +91,69 @@ def test_the_policy_is_there_again_after_a_flush_and_ensure_site(client):
     ensure_site()  # idempotent
     assert InfoPage.objects.count() == 2
     assert HomePage.objects.count() == 2
+
+
+def test_a_new_site_has_its_policy_in_force_from_the_day_it_is_created(client, home):
+    """The first version applies from the day its page is made, in both languages, and
+    its text points to that date instead of naming one."""
+    InfoPage.objects.all().delete()
+    with time_machine.travel(timezone.make_aware(dt.datetime(2027, 3, 2, 10, 0)), tick=False):
+        ensure_site()
+
+        korean, english = html(client.get("/privacy/")), html(client.get("/en/privacy/"))
+
+    assert {page.effective_from for page in InfoPage.objects.all()} == {dt.date(2027, 3, 2)}
+    assert '<time datetime="2027-03-02">2027년 3월 2일</time>' in korean
+    assert '<time datetime="2027-03-02">' in english
+    assert "이 개인정보처리방침은 제목 아래에 적힌 시행일부터 적용됩니다." in korean
+    assert "This privacy policy applies from the date shown under its title." in english
+    assert not re.search(r"\d{4}년 \d{1,2}월 \d{1,2}일부터 적용", korean)
+
+
+def _migration():
+    return importlib.import_module("home.migrations.0005_privacy_policy_in_force")
+
+
+def _as_first_written(page, effective_from, published):
+    """``page`` as ``home.0004`` wrote it before the fix: the fixed date in its field
+    and its text, first published at ``published``; its revision the same."""
+    migration = _migration()
+    language = page.locale.language_code
+    body = json.dumps(list(page.body.raw_data)).replace(
+        json.dumps(APPLIES[language])[1:-1], json.dumps(migration.FIRST_SENTENCES[language])[1:-1]
+    )
+    InfoPage.objects.filter(pk=page.pk).update(
+        effective_from=effective_from, first_published_at=published, body=body
+    )
+    page.refresh_from_db()
+    assert migration.FIRST_SENTENCES[language] in str(page.body.raw_data)
+    page.save_revision()
+
+
+def test_the_migration_brings_a_first_policy_dated_ahead_into_force(home):
+    """Existing sites: a policy still carrying the first text's future date applies from
+    the day it was first published; a date staff chose, or one already passed when it
+    was published, stays."""
+    migration = _migration()
+    korean = InfoPage.objects.get(locale__language_code="ko")
+    english = InfoPage.objects.get(locale__language_code="en")
+    published = timezone.make_aware(dt.datetime(2026, 12, 6, 11, 47))
+    _as_first_written(korean, migration.FIRST_DATE, published)
+    _as_first_written(english, dt.date(2027, 1, 1), published)  # staff chose a date
+
+    migration.bring_into_force(django_apps, None)
+
+    korean = InfoPage.objects.get(pk=korean.pk)
+    assert korean.effective_from == dt.date(2026, 12, 6)
+    text = json.dumps(list(korean.body.raw_data), ensure_ascii=False)
+    assert APPLIES["ko"] in text and "2026년 12월 15일" not in text
+    editing = korean.get_latest_revision_as_object()  # what the editor opens
+    assert editing.effective_from == dt.date(2026, 12, 6)
+    assert APPLIES["ko"] in json.dumps(list(editing.body.raw_data), ensure_ascii=False)
+    assert InfoPage.objects.get(pk=english.pk).effective_from == dt.date(2027, 1, 1)
+
+    migration.bring_into_force(django_apps, None)  # again: nothing changes
+    assert InfoPage.objects.get(pk=korean.pk).effective_from == dt.date(2026, 12, 6)
 
 
 def test_the_table_of_contents_links_to_every_section(client, home):
@@ -186,6 +258,14 @@ def test_every_footer_links_the_policy_in_bold_in_the_pages_language(
 
     assert response.status_code == 200
     assert f'<a href="{link}"><strong>{label}</strong></a>' in footer(response)
+
+
+def test_the_footer_sends_nobody_to_the_xml_sitemap(client, home):
+    """The sitemap is for search engines (robots.txt names it); people get pages."""
+    for path in ("/", "/en/"):
+        links = re.findall(r'href="([^"]+)"', footer(client.get(path)))
+        assert links and not any("sitemap" in link for link in links)
+    assert client.get("/sitemap.xml").status_code == 200
 
 
 def test_the_campaign_entry_form_shows_the_privacy_note(client, bilingual_site, django_user_model):

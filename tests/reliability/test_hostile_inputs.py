@@ -675,6 +675,17 @@ PARAMLESS = [
         logged_in=True,
     ),
     Target("my registrations", "/accounts/registrations/", logged_in=True),
+    Target(
+        "my registration calendar",
+        lambda w: f"/accounts/registrations/{w.registration.pk}/registration.ics",
+        logged_in=True,
+    ),
+    Target("my page", "/accounts/", logged_in=True),
+    Target("saved", "/accounts/saved/", logged_in=True),
+    Target("save a space (GET)", lambda w: f"/accounts/saved/{w.space.pk}/", logged_in=True),
+    Target("download my data", "/accounts/export/", logged_in=True, page=False),
+    Target("delete my account (GET)", "/accounts/delete/", logged_in=True),
+    Target("reset my calendar (GET)", "/accounts/calendar/reset/", logged_in=True),
     Target("operators", "/operators/", logged_in=True),
     Target("register a space", "/operators/register/", logged_in=True),
     Target("register a space (anonymous)", "/operators/register/"),
@@ -891,6 +902,35 @@ FORMS = [
         ours=False,
     ),
     Form(
+        "profile",
+        "/accounts/profile/",
+        lambda w: {
+            "last_name": "김",
+            "first_name": "지은",
+            "phone": "010-0000-0101",
+            "language": "ko",
+        },
+        follow=False,
+    ),
+    Form(
+        "notification settings",
+        "/accounts/notifications/",
+        lambda w: {"reminder": "1d", "notify_saved": "on", "news": ""},
+        follow=False,
+    ),
+    Form(
+        "resend confirmation",
+        "/accounts/email/resend/",
+        lambda w: {"email": "sweeper@example.org", "next": "/accounts/"},
+        follow=False,
+    ),
+    Form(
+        "save a space",
+        lambda w: f"/accounts/saved/{w.space.pk}/",
+        lambda w: {"action": "save", "next": w.space.url},
+        follow=False,
+    ),
+    Form(
         "page password",
         lambda w: f"/_util/authenticate_with_password/{w.restriction.pk}/{w.restricted.pk}/",
         lambda w: {"password": PAGE_PASSWORD, "return_url": w.restricted.url},
@@ -910,6 +950,7 @@ FORMS = [
 # Forms that take no fields: only stray hostile ones are sent.
 FIELDLESS = [
     Form("log out", "/accounts/logout/", lambda w: {}, follow=False),
+    Form("reset my calendar", "/accounts/calendar/reset/", lambda w: {}, follow=False),
     Form("cancel booking", lambda w: f"/accounts/bookings/{w.booking.pk}/cancel/", lambda w: {}),
     Form(
         "cancel registration",

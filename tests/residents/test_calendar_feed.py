@@ -214,15 +214,23 @@ def test_a_reset_makes_the_old_address_a_404_at_once(client, resident, schedules
     assert anonymous.get(new_url).status_code == 200
 
 
-def test_a_reset_is_a_post_by_the_resident(client, resident):
+def test_a_reset_asks_first_and_is_a_post_by_the_resident(client, resident):
     old_url = feed_url(resident)
-    assert client.get("/accounts/calendar/reset/").status_code == 405
     response = client.post("/accounts/calendar/reset/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    assert feed_url(resident) == old_url
+    client.force_login(resident)
+    page = client.get("/accounts/calendar/reset/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "캘린더 주소를 새로 만들까요?" in html
+    assert "지금 주소를 구독한 캘린더에는 더 이상 일정이 반영되지 않습니다." in html
+    assert re.search(r'<form method="post" action="/accounts/calendar/reset/">', html)
+    assert 'href="/accounts/#calendar"' in html  # keep the address: back to My page
+    assert feed_url(resident) == old_url  # asking changed nothing
+    assert client.put("/accounts/calendar/reset/").status_code == 405
 
 
-def test_my_page_section_offers_the_addresses_and_the_reset(resident):
+def test_my_page_section_offers_the_addresses_to_copy_and_the_reset(resident):
     request = RequestFactory().get("/accounts/")
     request.user = resident
     html = Template('{% include "residents/includes/calendar_feed.html" %}').render(
@@ -236,8 +244,20 @@ def test_my_page_section_offers_the_addresses_and_the_reset(resident):
     assert parse_qs(urlsplit(google.replace("&amp;", "&")).query)["cid"] == [
         f"webcal://testserver/accounts/calendar/{token}.ics"
     ]
-    assert 'action="/accounts/calendar/reset/"' in html
     assert "구독" in html  # the one-line explanation
+    # Each address is a read-only field to select without JavaScript; its "복사" button
+    # is hidden until copy-address.js runs, and is described by the field's label.
+    for field in ("calendar-feed-webcal", "calendar-feed-https"):
+        assert re.search(rf'<input type="\w+" id="{field}" value="[^"]+" readonly', html)
+        assert re.search(
+            rf'<button type="button" [^>]*data-copy="{field}" '
+            rf'aria-describedby="{field}-label" hidden>복사</button>',
+            html,
+        )
+    assert "js/copy-address.js" in html and 'data-copied="복사했어요"' in html
+    # The reset is a link to the page that asks first (no button that resets at once).
+    assert 'href="/accounts/calendar/reset/"' in html
+    assert "<form" not in html
 
 
 # --- "add to calendar" links ----------------------------------------------------------
@@ -252,6 +272,29 @@ def google_links(html):
     ]
 
 
+def calendar_sets(html):
+    """Each "add to calendar" line of a page: (has Google, has Outlook, its .ics link)."""
+    found = []
+    for line in re.findall(r'<p class="add-to-calendar">(.*?)</p>', html, re.S):
+        ics = re.search(r'href="([^"]+\.ics)"', line)
+        found.append(
+            (
+                "calendar.google.com/calendar/render?" in line,
+                "outlook.live.com/calendar/0/deeplink/compose?" in line,
+                ics.group(1) if ics else None,
+            )
+        )
+    return found
+
+
+def booking_ics(booking):
+    return f"/accounts/bookings/{booking.pk}/booking.ics"
+
+
+def registration_ics(registration):
+    return f"/accounts/registrations/{registration.pk}/registration.ics"
+
+
 def test_a_confirmed_booking_has_google_outlook_and_its_file(client, resident, schedules):
     client.force_login(resident)
     booking = schedules["booking"]
@@ -260,12 +303,70 @@ def test_a_confirmed_booking_has_google_outlook_and_its_file(client, resident, s
     assert google["text"] == ["망원 작은도서관"]
     assert google["dates"] == ["20261201T050000Z/20261201T070000Z"]
     assert "망원로 1" in google["location"][0]
-    assert "https://outlook.live.com/calendar/0/deeplink/compose?" in detail
+    assert calendar_sets(detail) == [(True, True, booking_ics(booking))]
     listing = client.get("/accounts/bookings/").content.decode()
-    assert len(google_links(listing)) == 1  # the confirmed one; not the request
-    assert f'href="/accounts/bookings/{booking.pk}/booking.ics"' in listing
-    requested = client.get(f"/accounts/bookings/{schedules['requested'].pk}/").content.decode()
-    assert google_links(requested) == []
+    assert calendar_sets(listing) == [(True, True, booking_ics(booking))]  # not the request
+
+
+def test_the_same_three_links_everywhere_for_what_is_to_come_and_none_for_the_rest(
+    client, resident, schedules, program
+):
+    """Google, Outlook and the item's own .ics, on My page, My bookings, My
+    registrations, a booking's page and the program page's registered date; nothing for
+    a request, a cancelled item or one that is over (a past booking's page offered a
+    calendar file before)."""
+    client.force_login(resident)
+    booking, registration = schedules["booking"], schedules["registration"]
+    both = [(True, True, booking_ics(booking)), (True, True, registration_ics(registration))]
+    assert calendar_sets(client.get("/accounts/").content.decode()) == both
+    mine = client.get("/accounts/registrations/").content.decode()
+    assert calendar_sets(mine) == both[1:]
+    page = client.get(program.url).content.decode()
+    assert calendar_sets(page) == both[1:]  # the registered date (not the program's list)
+    for name in ("requested", "cancelled", "recent", "old"):
+        detail = client.get(f"/accounts/bookings/{schedules[name].pk}/").content.decode()
+        assert calendar_sets(detail) == [], name
+        assert ".ics" not in detail and "calendar.google.com" not in detail, name
+
+
+def test_a_registrations_calendar_file_is_its_owners_only(client, resident, other, schedules):
+    registration = schedules["registration"]
+    url = registration_ics(registration)
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    client.force_login(other)
+    assert client.get(url).status_code == 404  # someone else's: not found, never shown
+    assert client.get(registration_ics(schedules["others_registration"])).status_code == 200
+    client.force_login(resident)
+    assert client.get("/accounts/registrations/99999999/registration.ics").status_code == 404
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert f'filename="registration-{registration.pk}.ics"' in response["Content-Disposition"]
+    __, [event] = events(response)
+    # The personal feed's UID: a calendar that has both keeps one event.
+    assert str(event["UID"]) == f"registration-{registration.pk}@testserver"
+    assert str(event["SUMMARY"]) == "뜨개질 모임"
+    assert str(event["STATUS"]) == "CONFIRMED"
+    assert event.decoded("DTSTART") == registration.occurrence.start
+    assert str(event["LOCATION"]) == "망원 작은도서관, 서울특별시 마포구 망원로 1"
+    assert str(event["URL"]).startswith("http://testserver/spaces/")
+
+
+def test_a_registrations_file_says_when_it_is_waiting_or_over(client, resident, schedules):
+    client.force_login(resident)
+
+    def status(registration):
+        __, [event] = events(client.get(registration_ics(registration)))
+        return str(event["STATUS"]), int(event["SEQUENCE"])
+
+    assert status(schedules["waitlisted"]) == ("TENTATIVE", 0)
+    assert status(schedules["registration"]) == ("CONFIRMED", 1)
+    assert status(schedules["withdrawn"]) == ("CANCELLED", 2)
+    occurrence = schedules["registration"].occurrence
+    occurrence.cancelled = True
+    occurrence.save()
+    assert status(schedules["registration"]) == ("CANCELLED", 2)
 
 
 def test_registered_dates_have_calendar_links(client, resident, schedules, program):

@@ -1,7 +1,8 @@
 """Reminders before a booking or a program date: as far ahead as the resident chose (a
-day, two hours, none), once whoever runs the scan and however often, never for
-something confirmed already inside the lead time, and sent by the next worker when the
-last one died before sending. Also the waitlist's "a place is yours" e-mail."""
+day, two hours, none), once whoever runs the scan and however often, never right after
+something was confirmed (inside the day: two hours before; inside two hours: none), and
+sent by the next worker when the last one died before sending. Also the waitlist's "a
+place is yours" e-mail."""
 
 import datetime as dt
 import threading
@@ -83,31 +84,70 @@ def test_a_day_ahead_the_resident_gets_one_reminder_with_what_where_and_when(spa
     assert notice.user == resident and notice.booking == booking
 
 
-def test_a_booking_made_inside_the_day_gets_no_day_before_reminder(space, scan):
-    """Made three hours ahead: the resident needs no "tomorrow" reminder. Someone who
-    asked for two hours and booked before that still gets theirs."""
+def test_a_booking_made_inside_the_day_is_reminded_two_hours_before_once(space, scan):
+    """Made three hours ahead by someone who wants "the day before": nothing right after
+    booking, one reminder two hours before the start, then nothing more."""
+    resident = make_resident("dayperson", reminder="1d")
+    made = START - dt.timedelta(hours=3)
+    book(space, resident, START, created_at=made, decided_at=made)
+
+    assert scan(made + dt.timedelta(minutes=5)) == 0  # just booked
+    assert scan(START - dt.timedelta(hours=2, minutes=30)) == 0
+    assert scan(START - dt.timedelta(hours=2) + dt.timedelta(minutes=3)) == 1
+    assert scan(START - dt.timedelta(hours=1)) == 0
+    assert scan(START - dt.timedelta(minutes=10)) == 0
+
+    (message,) = mails_to("dayperson@example.org")
+    assert "예약 알림" in message.subject
+    assert "일시: 12월 2일(수) 14:00–16:00" in message.body
+
+
+def test_a_booking_made_inside_two_hours_gets_no_reminder(space, scan):
+    """Booked 90 minutes ahead, whatever the lead: the resident has just booked."""
     day_person = make_resident("dayperson", reminder="1d")
     hours_person = make_resident("hoursperson", reminder="2h")
-    made = START - dt.timedelta(hours=3)
-    book(space, day_person, START, created_at=made, decided_at=made)
-    book(space, hours_person, START + dt.timedelta(hours=3), created_at=made, decided_at=made)
+    later = START + dt.timedelta(hours=2)
+    for person, start in ((day_person, START), (hours_person, later)):
+        made = start - dt.timedelta(minutes=90)
+        book(space, person, start, created_at=made, decided_at=made)
 
-    assert scan(START - dt.timedelta(hours=2, minutes=30)) == 0
-    assert scan(START - dt.timedelta(minutes=90)) == 0  # inside its two hours, made before
-    assert scan(START + dt.timedelta(hours=1, minutes=30)) == 1
+    for start in (START, later):
+        assert scan(start - dt.timedelta(minutes=80)) == 0
+        assert scan(start - dt.timedelta(minutes=10)) == 0
 
-    assert not mails_to("dayperson@example.org")
+    assert not mail.outbox
+
+
+def test_two_hours_ahead_is_the_latest_reminder_a_two_hour_person_gets(space, scan):
+    """Someone who asked for two hours and booked three hours ahead is reminded at two
+    hours; never a day ahead."""
+    resident = make_resident("hoursperson", reminder="2h")
+    book(space, resident, START, created_at=NOW, decided_at=NOW)
+
+    assert scan(START - dt.timedelta(hours=20)) == 0
+    assert scan(START - dt.timedelta(minutes=90)) == 1
+
     (message,) = mails_to("hoursperson@example.org")
-    assert "12월 2일(수) 17:00–19:00" in message.body
+    assert "12월 2일(수) 14:00–16:00" in message.body
 
 
-def test_a_request_confirmed_inside_the_lead_time_gets_no_reminder(space, scan):
-    """The operator confirmed it two hours ahead: the confirmation e-mail was the news."""
+def test_a_request_confirmed_inside_two_hours_gets_no_reminder(space, scan):
+    """The operator confirmed it 90 minutes ahead: the confirmation e-mail was the news."""
     resident = make_resident("late", reminder="1d")
-    book(space, resident, START, created_at=NOW, decided_at=START - dt.timedelta(hours=2))
+    book(space, resident, START, created_at=NOW, decided_at=START - dt.timedelta(minutes=90))
 
     assert scan(START - dt.timedelta(hours=1)) == 0
     assert not mail.outbox
+
+
+def test_a_request_confirmed_in_the_evening_before_is_reminded_two_hours_before(space, scan):
+    """Confirmed the evening before (inside the day): reminded two hours before."""
+    resident = make_resident("evening", reminder="1d")
+    book(space, resident, START, created_at=NOW, decided_at=seoul(NOW.date(), 20))
+
+    assert scan(seoul(NOW.date(), 20, 5)) == 0
+    assert scan(START - dt.timedelta(hours=1, minutes=55)) == 1
+    assert len(mails_to("evening@example.org")) == 1
 
 
 def test_no_reminders_when_off_or_for_requests_and_cancelled_bookings(space, scan):
@@ -164,6 +204,30 @@ def test_a_program_date_reminder_names_the_program_place_and_links(space, scan, 
     assert "장소: 망원 작은도서관, 서울특별시 마포구 망원로 1" in message.body
     assert f"프로그램 페이지:\n{BASE}{program.url}\n" in message.body
     assert f"{BASE}/accounts/registrations/" in message.body
+
+
+def test_a_registration_made_the_same_morning_is_reminded_two_hours_before(space, scan):
+    """Registered at 9:00 for 19:00 by someone who wants "the day before": reminded at
+    17:00, once; someone moved up from the waitlist at 18:00 is not."""
+    from .notice_support import register
+
+    program = publish_program(space, schedule="RRULE:FREQ=WEEKLY;BYDAY=TU,TH")
+    tuesday = Occurrence.objects.get(program=program, start=seoul(NOW.date(), 19))
+    register(tuesday, make_resident("morning", reminder="1d"), created_at=NOW)
+    register(
+        tuesday,
+        make_resident("movedup", reminder="1d"),
+        created_at=NOW - dt.timedelta(days=2),
+        promoted_at=seoul(NOW.date(), 18),
+    )
+
+    assert scan(NOW + dt.timedelta(minutes=5)) == 0
+    assert scan(seoul(NOW.date(), 17, 2)) == 1
+    assert scan(seoul(NOW.date(), 18, 10)) == 0
+
+    (message,) = mail.outbox
+    assert message.to == ["morning@example.org"]
+    assert "프로그램 알림: 뜨개질 모임 12월 1일(화) 19:00" in message.subject
 
 
 def test_a_cancelled_date_gets_no_reminder(space, scan):

@@ -34,6 +34,7 @@ from allauth.account.models import EmailAddress
 
 from bookings.models import Booking, BookingSeries, Notice, Status
 from campaigns.models import CampaignEntry, CampaignIndexPage, CampaignPage
+from core.dates import retention_period
 from core.demo import ensure_section, publish
 from events.models import Occurrence, ProgramPage, Registration, RegistrationStatus
 from events.services import register
@@ -343,6 +344,56 @@ def test_the_download_as_csv_is_a_zip_of_one_spreadsheet_per_kind(world):
         assert value not in everything
 
 
+def test_the_download_reads_as_people_read_it(world):
+    """It says what it holds and what the portal never kept; every code has its label in
+    the language of the page it came from; saved items say space or program; times are
+    Seoul's, to the second."""
+    world.mine.past.decided_at = NOW + dt.timedelta(microseconds=123456)
+    world.mine.past.save(update_fields=["decided_at"])
+    SavedItem.objects.create(user=world.jieun, page=world.program)
+    client = logged_in(world.jieun)
+
+    data = json.loads(client.get(EXPORT).content)
+
+    about = data["about"]
+    assert about["language"] == "ko"
+    assert "예약" in about["holds"] and "찜" in about["holds"]
+    assert "이메일 주소 확인 메일과 비밀번호 재설정 메일" in about["not_held"]
+    assert "+09:00" in about["how_to_read"]
+    assert data["generated_at"] == "2026-11-30T09:00:00+09:00"
+    past = next(b for b in data["bookings"] if b["id"] == world.mine.past.pk)
+    assert (past["status"], past["status_label"]) == ("confirmed", "확정")
+    assert past["decided_at"] == "2026-11-30T09:00:00+09:00"  # no microseconds
+    assert past["start"] == f"{TODAY - dt.timedelta(days=10):%Y-%m-%d}T14:00:00+09:00"
+    assert {(r["status"], r["status_label"]) for r in data["registrations"]} == {
+        ("confirmed", "신청 완료")
+    }
+    assert data["campaign_entries"][0]["status_label"] == "접수"
+    assert data["profile"]["reminder_label"] == "하루 전"
+    saved = {(s["kind"], s["kind_label"], s["title"]) for s in data["saved_items"]}
+    assert saved == {("space", "공간", "망원 작은도서관"), ("program", "프로그램", "뜨개질 모임")}
+    assert all(n["kind_label"] for n in data["notices"])
+    assert not re.search(r"T\d\d:\d\d:\d\d\.\d", text(client.get(EXPORT)))
+
+    english = json.loads(client.get("/en" + EXPORT).content)
+    assert english["about"]["language"] == "en"
+    assert "confirm your address or reset your password" in english["about"]["not_held"]
+    assert {(s["kind"], s["kind_label"]) for s in english["saved_items"]} == {
+        ("space", "Space"),
+        ("program", "Program"),
+    }
+    past = next(b for b in english["bookings"] if b["id"] == world.mine.past.pk)
+    assert past["status_label"] == "Confirmed"
+
+    archive = zipfile.ZipFile(io.BytesIO(client.get(EXPORT, {"format": "csv"}).content))
+    about_text = archive.read("about.txt").decode("utf-8-sig")
+    assert about_text.startswith("커뮤니티 공간: 내 정보\n")
+    assert "비밀번호 재설정 메일" in about_text
+    saved_csv = archive.read("saved_items.csv").decode("utf-8-sig")
+    assert saved_csv.startswith("kind,kind_label,title,url,saved_at")
+    assert "program,프로그램,뜨개질 모임" in saved_csv
+
+
 def test_the_download_takes_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     for more in range(1, 5):  # more rows of each kind, two weeks apart
         campaign = world.campaign.get_parent().add_child(
@@ -587,7 +638,7 @@ def test_my_pages_data_section_offers_the_download_deletion_and_retention(rf, wo
     request.user = world.jieun
     html = render_to_string(
         "residents/includes/data_rights.html",
-        {"retention_period": rights.retention_period()},
+        {"retention_period": retention_period()},
         request=request,
     )
 

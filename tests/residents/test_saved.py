@@ -119,8 +119,11 @@ def test_a_directory_card_asks_first_then_saves_and_goes_back(as_resident, space
         r'<a class="save-toggle" href="([^"]+)" rel="nofollow" data-save-toggle="(\d+)"', card
     )
     assert link.group(1) == save_url(space) and link.group(2) == str(space.pk)
-    # Its name is "찜하기"; its title (its description) says which space it saves.
-    assert 'title="망원 작은도서관"' in card
+    # Its name is "찜하기"; its description (a hidden copy of the card's title, outside
+    # the link) says which space it saves.
+    described = re.search(r'data-save-toggle="\d+" aria-describedby="([^"]+)"', card).group(1)
+    assert f'<span id="{described}" hidden>망원 작은도서관</span>' in card
+    assert 'title="' not in re.search(r'<a class="save-toggle".*?</a>', card).group(0)
 
     confirm = as_resident.get(link.group(1), HTTP_REFERER="http://testserver/spaces/?district=mapo")
     assert "이 공간을 찜할까요?" in text(confirm)
@@ -130,6 +133,24 @@ def test_a_directory_card_asks_first_then_saves_and_goes_back(as_resident, space
     assert SavedItem.objects.filter(page=space).count() == 1
     # Asked again, the page offers to remove it.
     assert "찜을 해제할까요?" in text(as_resident.get(link.group(1)))
+
+
+def test_the_save_button_keeps_its_name_and_says_the_state_in_words(as_resident, space):
+    """A toggle button (WAI-ARIA APG): the name "찜하기" never changes, aria-pressed says
+    the state to screen readers, and the word "찜함" beside it says it to the eye
+    (shown by saved.css only while the button is pressed; aria-hidden)."""
+    button = (
+        r'<button type="submit" class="save-toggle" aria-pressed="(\w+)">(.*?)</button>(.*?)</form>'
+    )
+    pressed, name, after = re.search(button, text(as_resident.get(space.url)), re.S).groups()
+    assert pressed == "false" and name.endswith("찜하기")
+    assert '<span class="save-state" aria-hidden="true">찜함</span>' in after
+    as_resident.post(save_url(space), {"action": "save"})
+    pressed, name, after = re.search(button, text(as_resident.get(space.url)), re.S).groups()
+    assert pressed == "true" and name.endswith("찜하기")
+    assert '<span class="save-state" aria-hidden="true">찜함</span>' in after
+    english = text(as_resident.get(f"/en{space.url}"))
+    assert '<span class="save-state" aria-hidden="true">Saved</span>' in english
 
 
 def test_saving_twice_keeps_one_row_and_removing_twice_is_harmless(as_resident, space):
