@@ -7,44 +7,23 @@ import datetime as dt
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from django.contrib.auth import get_user_model
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
 import pytest
 import recurrence
-import time_machine
 from icalendar import Calendar
 
 from residents.models import Profile, profile_for
 
-NOW = timezone.make_aware(dt.datetime(2026, 11, 30, 9, 0))  # Monday 09:00 Seoul
+from .conftest import NOW
+
 TODAY = NOW.date()
 
 
 def seoul(day, hour, minute=0):
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def resident(db):
-    return get_user_model().objects.create_user(
-        "resident1", email="resident1@example.org", password="changeme"
-    )
-
-
-@pytest.fixture
-def other(db):
-    return get_user_model().objects.create_user(
-        "resident2", email="resident2@example.org", password="changeme"
-    )
 
 
 @pytest.fixture

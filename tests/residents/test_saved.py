@@ -12,36 +12,15 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from wagtail.models import Locale, PageViewRestriction
 
 import pytest
 import recurrence
-import time_machine
 
 from residents.models import SavedItem
 
-NOW = timezone.make_aware(dt.datetime(2026, 11, 30, 9, 0))  # Monday 09:00 Seoul
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def resident(db):
-    return get_user_model().objects.create_user(
-        "resident1", email="resident1@example.org", password="changeme"
-    )
-
-
-@pytest.fixture
-def as_resident(client, resident):
-    client.force_login(resident)
-    return client
+from .conftest import NOW
 
 
 @pytest.fixture
