@@ -6,8 +6,13 @@ with historical models, which cannot do either."""
 from django.db.models.signals import post_migrate
 
 
-def _after_migrate(sender, **kwargs):
+def _after_migrate(sender, apps=None, **kwargs):
     if sender.name != "home":
+        return
+    try:  # not when home was migrated back to before its policies (no table yet)
+        if apps is not None:
+            apps.get_model("home", "InfoPage")
+    except LookupError:
         return
     from .models import InfoPage
 
