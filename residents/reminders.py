@@ -56,8 +56,9 @@ def queue_reminders(now=None):
     now = now or timezone.now()
     until = now + max(LEADS.values())
     notices = []
+    # A deleted member's booking (an account removed in the admin) has nobody to remind.
     bookings = Booking.objects.filter(
-        status=Status.CONFIRMED, start__gt=now, start__lte=until
+        status=Status.CONFIRMED, start__gt=now, start__lte=until, user__isnull=False
     ).select_related("user__profile")
     for booking in bookings:
         confirmed_at = booking.decided_at or booking.created_at
@@ -76,6 +77,7 @@ def queue_reminders(now=None):
         occurrence__cancelled=False,
         occurrence__start__gt=now,
         occurrence__start__lte=until,
+        user__isnull=False,
     ).select_related("user__profile", "occurrence")
     for registration in registrations:
         start = registration.occurrence.start

@@ -102,6 +102,19 @@ def test_a_booking_made_inside_the_day_is_reminded_two_hours_before_once(space, 
     assert "일시: 12월 2일(수) 14:00–16:00" in message.body
 
 
+def test_a_deleted_members_booking_does_not_stop_the_others_reminders(space, scan):
+    """An account removed in the admin leaves its confirmed booking without a resident;
+    the scan skips it and still reminds everyone else."""
+    gone = make_resident("gone", reminder="1d")
+    book(space, gone, START, created_at=NOW, decided_at=NOW)
+    gone.delete()
+    stays = make_resident("stays", reminder="1d")
+    book(space, stays, START + dt.timedelta(hours=3), created_at=NOW, decided_at=NOW)
+
+    assert scan(START - dt.timedelta(hours=20)) == 1
+    assert len(mails_to("stays@example.org")) == 1
+
+
 def test_a_booking_made_inside_two_hours_gets_no_reminder(space, scan):
     """Booked 90 minutes ahead, whatever the lead: the resident has just booked."""
     day_person = make_resident("dayperson", reminder="1d")
