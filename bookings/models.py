@@ -191,15 +191,11 @@ class Notice(OutboxMessage):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(max_length=10, choices=Kind.choices)
 
-    class Meta:
+    class Meta(OutboxMessage.Meta):
         verbose_name = _("booking e-mail")
         verbose_name_plural = _("booking e-mails")
-        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
 
-    def render(self):
-        """(subject, body) of the e-mail, in the active language."""
-        from django.template.loader import render_to_string
-
+    def mail_context(self):
         booking = self.booking
         context = {"notice": self, "booking": booking, "space": booking.space, "kind": self.kind}
         if booking.series_id:
@@ -208,5 +204,4 @@ class Notice(OutboxMessage):
             from .series import notice_context
 
             context.update(notice_context(booking, self.kind))
-        subject = " ".join(render_to_string("bookings/email/subject.txt", context).split())
-        return subject, render_to_string("bookings/email/body.txt", context)
+        return context

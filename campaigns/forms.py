@@ -1,35 +1,24 @@
 """The participation form on a campaign page, and the admin form staff screen entries
-with. The public form's guards are the operators' proposal form's (a honeypot field, a
-signed "form shown at" token, photo checks from the header): imported, not copied."""
-
-import time
+with. The public form has the portal's guards (``core.antispam``: a honeypot field, a
+signed "form shown at" token with this form's own salt; ``core.images``: photo checks
+from the header)."""
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.antispam import GuardedForm
 from core.i18n import active_language
-from core.images import without_metadata
-from operators.forms import (
-    MIN_FILL_SECONDS,
-    TOKEN_SALT,
-    ProposalForm,
-    check_photo,
-    max_photo_bytes,
-)
+from core.images import check_photo, max_photo_bytes, without_metadata
 
 from . import services
 
 WHY_MAX = 2000
 PHOTO_TYPES = "image/jpeg,image/png,image/webp,image/gif"
-
-
-def started_token(seconds_ago=0):
-    return signing.dumps(time.time() - seconds_ago, salt=TOKEN_SALT)
+TOKEN_SALT = "campaigns.entry"
 
 
 def example_space_name():
@@ -42,7 +31,9 @@ def example_space_name():
     return name_en if name_en and active_language() != settings.LANGUAGE_CODE else title
 
 
-class EntryForm(forms.Form):
+class EntryForm(GuardedForm):
+    token_salt = TOKEN_SALT
+
     space = forms.CharField(
         label=_("The community space you love"),
         max_length=120,
@@ -84,9 +75,6 @@ class EntryForm(forms.Form):
             "required": _("Agree to the use of your personal data to take part (see the notice).")
         },
     )
-    # Left empty by people (it is hidden from them); filled in by form-filling robots.
-    leave_empty = forms.CharField(label=_("Leave this field empty"), required=False)
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,23 +87,14 @@ class EntryForm(forms.Form):
         self.fields["photo"].help_text = _(
             "JPEG, PNG or WebP, up to %(limit)s MB. Only city staff see it."
         ) % {"limit": f"{max_photo_bytes() / 1048576:.0f}"}
-        self.fields["leave_empty"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["accept_privacy"].widget.attrs["aria-describedby"] = "privacy-notice"
         self.candidates = []  # spaces a name matched, to choose from
         self.chosen_space = None
-        if not self.is_bound:
-            self.initial["started"] = started_token()
-            if user is not None and user.email:
-                self.initial["contact"] = user.email
+        if not self.is_bound and user is not None and user.email:
+            self.initial["contact"] = user.email
 
     def main_fields(self):
         return [self[name] for name in ("space", "why", "photo", "contact")]
-
-    # The operators' guards, as they are: the honeypot stays empty, and the signed
-    # "form shown at" token (same salt: it only proves a portal form was shown) is
-    # neither forged, older than a day, nor younger than MIN_FILL_SECONDS.
-    clean_leave_empty = ProposalForm.clean_leave_empty
-    clean_started = ProposalForm.clean_started
 
     def clean_why(self):
         why = self.cleaned_data["why"].strip()
@@ -146,12 +125,9 @@ class EntryForm(forms.Form):
             else:
                 self.candidates = found.candidates
                 self.add_error("space", found.problem)
-        if self.errors:
-            # A new token so that sending the corrected form is not "very quick".
+        if self.errors and self.chosen_space is None:
             self.data = self.data.copy()
-            self.data["started"] = started_token(seconds_ago=MIN_FILL_SECONDS)
-            if self.chosen_space is None:
-                self.data.pop("space_id", None)
+            self.data.pop("space_id", None)
         return data
 
 

@@ -30,7 +30,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from core import korean
-from core.models import PortalPage, SectionPage
+from core.models import ImageWithDescription, PortalPage, SectionPage
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -91,7 +91,7 @@ class CampaignStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("campaign", "Closed")
 
 
-class CampaignPage(PortalPage):
+class CampaignPage(ImageWithDescription, PortalPage):
     """A campaign residents take part in, e.g. "find and share the community space you
     love": its period, what it is about, the prizes and terms, the participation form
     (``<campaign url>enter/``) and, once staff publish them, the winners."""
@@ -120,20 +120,6 @@ class CampaignPage(PortalPage):
             "by how long the portal keeps entries. Leave empty for the portal's standard notice."
         ),
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it."),
-    )
     winners_published = models.BooleanField(
         _("show the winners"),
         default=False,
@@ -149,7 +135,7 @@ class CampaignPage(PortalPage):
     content_panels = PortalPage.content_panels + [
         FieldPanel("lead"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Period")),
-        FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")]),
+        FieldRowPanel(ImageWithDescription.image_panels),
         FieldPanel("description"),
         FieldPanel("prize_terms"),
         FieldPanel("privacy_notice"),

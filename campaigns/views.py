@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import ratelimit
 from core.dates import retention_period
-from operators.forms import max_photo_bytes
+from core.images import max_photo_bytes
 
 from . import services
 from .forms import EntryForm

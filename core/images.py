@@ -5,8 +5,9 @@ whoever took it), sometimes XMP or a comment, and its file name on the device
 ("kim-family-home.jpg"). Every stored photo is a re-encoded copy without any of that,
 turned upright as its EXIF said, under a random name:
 
-- ``without_metadata`` makes such a copy of an upload (the proposal and campaign forms
-  use it before anything is stored);
+- ``check_photo`` refuses an upload that is not a photo of a sane size (from its
+  header, before anything is decoded), and ``without_metadata`` makes such a copy of
+  it (the proposal and campaign forms use both before anything is stored);
 - ``connect()`` applies it to every Wagtail image saved with a new file, whichever view
   or code saved it (the admin's upload, multiple upload, chooser upload and "replace
   file", proposals, the demo), so no path can forget it.
@@ -16,9 +17,12 @@ import io
 import os
 import uuid
 
+from django import forms
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.signals import pre_save
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.utils.file import hash_filelike
 
@@ -37,6 +41,53 @@ SAVE_AS = {
 # Phones' multi-picture JPEGs (a second, full-size preview with its own EXIF inside):
 # the first picture is kept, as a plain JPEG.
 SAME_AS = {"MPO": "JPEG"}
+
+
+# What the public forms take (the admin takes what Wagtail's settings allow).
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+def max_photo_bytes():
+    """One photo's size limit on the public forms (the setting's name is the proposal
+    form's, which had it first)."""
+    return getattr(settings, "OPERATOR_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def max_photo_pixels():
+    return getattr(settings, "OPERATOR_PHOTO_MAX_PIXELS", 40_000_000)
+
+
+def check_photo(upload):
+    """The upload is a real photo of a sane size (raises ValidationError)."""
+    if upload.size > max_photo_bytes():
+        raise forms.ValidationError(
+            _("This photo is %(size)s MB; the limit is %(limit)s MB."),
+            params={
+                "size": f"{upload.size / 1048576:.1f}",
+                "limit": f"{max_photo_bytes() / 1048576:.0f}",
+            },
+        )
+    try:
+        upload.seek(0)
+        with PILImage.open(upload) as image:
+            # Reading the header only: the pixel count is known before decoding anything.
+            width, height = image.size
+            kind = image.format
+            if width * height > max_photo_pixels():
+                raise forms.ValidationError(
+                    _("This photo is %(width)s × %(height)s pixels, which is too large."),
+                    params={"width": width, "height": height},
+                )
+            if kind not in PHOTO_FORMATS:
+                raise forms.ValidationError(_("Upload a JPEG, PNG, WebP or GIF photo."))
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise forms.ValidationError(_("This file is not a photo we can read.")) from error
+    except PILImage.DecompressionBombError as error:
+        raise forms.ValidationError(_("This photo is too large.")) from error
+    finally:
+        upload.seek(0)
+    return upload
 
 
 class CleanPhoto(SimpleUploadedFile):

@@ -197,7 +197,8 @@ class SectionPage(PortalPage):
     def search_text(self):
         return self.intro
 
-    parent_page_types = ["home.HomePage"]
+    # The site's home page type is the project's to name (core names no portal app).
+    parent_page_types = settings.SECTION_PARENT_PAGE_TYPES
     max_count_per_parent = 1
 
     class Meta:
@@ -208,13 +209,16 @@ class OutboxMessage(models.Model):
     """An e-mail waiting in the outbox (``core.outbox`` sends it): written in the same
     transaction as the change it announces, so it is never lost, and retried with
     growing pauses until it goes out. Subclasses add what it is about, a ``kind``, and
-    ``render()`` → (subject, body)."""
+    ``mail_context()``: what their app's ``email/subject.txt`` and ``email/body.txt``
+    templates are given."""
 
     recipient = models.EmailField()
     language = models.CharField(max_length=10, default="ko")
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+        # What the outbox asks for: messages not sent whose next attempt is due.
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
     next_attempt_at = models.DateTimeField(default=timezone.now)
     last_error = models.TextField(blank=True)
 
@@ -222,9 +226,19 @@ class OutboxMessage(models.Model):
         abstract = True
 
     def __str__(self):
+    def render(self):
+        """(subject, body) of the e-mail, in the active language (the outbox activates
+        the message's own); the subject on one line, however the template wraps it."""
+        from django.template.loader import render_to_string
+
+        context = self.mail_context()
+        folder = f"{self._meta.app_label}/email"
+        subject = " ".join(render_to_string(f"{folder}/subject.txt", context).split())
+        return subject, render_to_string(f"{folder}/body.txt", context)
+
         return f"{self.kind} → {self.recipient}"
 
-    def render(self):
+    def mail_context(self):
         raise NotImplementedError
 
 
@@ -237,6 +251,42 @@ class ScheduledRun(models.Model):
     last_run_at = models.DateTimeField(_("last run at"), null=True, blank=True)
 
     class Meta:
+
+
+def image_field(verbose_name):
+    """A page's image (one definition for every page type that has one)."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+def image_alt_field(verbose_name):
+    return models.CharField(
+        verbose_name,
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+
+
+class ImageWithDescription(models.Model):
+    """A page's image and its description for people who cannot see it (the ``alt``
+    text), with their panels (a page sets them in a row or under a heading). A page
+    that names them otherwise (a story's cover) declares the two fields again with
+    ``image_field`` and ``image_alt_field`` and its own labels."""
+
+    image = image_field(_("image"))
+    image_alt = image_alt_field(_("image description"))
+
+    image_panels = [FieldPanel("image"), FieldPanel("image_alt")]
+
+    class Meta:
+        abstract = True
         verbose_name = _("scheduled job run")
         verbose_name_plural = _("scheduled job runs")
 

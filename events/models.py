@@ -27,7 +27,7 @@ from recurrence.fields import RecurrenceField
 from taggit.models import TaggedItemBase
 
 from core import korean
-from core.models import OutboxMessage, PortalPage, SectionPage
+from core.models import ImageWithDescription, OutboxMessage, PortalPage, SectionPage
 from spaces.api_serializers import RichTextSerializer
 
 from .widgets import ScheduleWidget
@@ -82,26 +82,12 @@ class ProgramTag(TaggedItemBase):
     )
 
 
-class ProgramPage(PortalPage):
+class ProgramPage(ImageWithDescription, PortalPage):
     """A class, club, talk … held in a space, on the dates its schedule gives."""
 
     summary = models.CharField(_("summary"), max_length=250, blank=True)
     description = RichTextField(
         _("description"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it."),
     )
     category = models.CharField(
         _("category"), max_length=12, choices=Category.choices, default=Category.CLASS
@@ -148,7 +134,7 @@ class ProgramPage(PortalPage):
     content_panels = PortalPage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")]),
+        FieldRowPanel(ImageWithDescription.image_panels),
         FieldRowPanel([FieldPanel("category"), FieldPanel("audience"), FieldPanel("language")]),
         FieldPanel("tags"),
         MultiFieldPanel(
@@ -463,20 +449,15 @@ class RegistrationNotice(OutboxMessage):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(max_length=10, choices=Kind.choices)
 
-    class Meta:
+    class Meta(OutboxMessage.Meta):
         verbose_name = _("registration e-mail")
         verbose_name_plural = _("registration e-mails")
-        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
 
-    def render(self):
-        from django.template.loader import render_to_string
-
+    def mail_context(self):
         registration = self.registration
-        context = {
+        return {
             "kind": self.kind,
             "registration": registration,
             "occurrence": registration.occurrence,
             "program": registration.occurrence.program,
         }
-        subject = " ".join(render_to_string("events/email/subject.txt", context).split())
-        return subject, render_to_string("events/email/body.txt", context)

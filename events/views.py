@@ -16,7 +16,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from core import pagecache, ratelimit
+from core import jsonld, pagecache, ratelimit, versions
 from core.accounts import CONFIRM_FIRST, needs_confirmation, pending_addresses
 from core.calendar_links import event_links as calendar_links_for_event
 from core.dates import day_label
@@ -443,8 +443,6 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 
 def program_json_ld(request, program, dates):
     """schema.org Event with its schedule and the next date's places left."""
-    import json
-
     space = program.space
     data = {
         "@context": "https://schema.org",
@@ -511,9 +509,7 @@ def program_json_ld(request, program, dates):
             "latitude": space.latitude,
             "longitude": space.longitude,
         }
-    # Safe inside <script>: no "</script>" or "<!--" can be spelt by a title.
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return jsonld.dumps(data)
 
 
 def whats_on(limit=6):

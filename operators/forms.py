@@ -1,68 +1,20 @@
 """The public "register your space" form: the essential fields of a space, up to three
-photos with their descriptions, and the guards a public form needs (a honeypot field,
-a minimum fill-in time, size and pixel limits on photos)."""
-
-import time
+photos with their descriptions, and the guards a public form needs (``core.antispam``:
+a honeypot field, a minimum fill-in time; ``core.images``: size and pixel limits on
+photos)."""
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from PIL import Image as PILImage
-from PIL import UnidentifiedImageError
-
-from core.images import without_metadata
+from core.antispam import GuardedForm
+from core.images import check_photo, max_photo_bytes, without_metadata
 from spaces import geo
 from spaces.hours import validate_opening_hours
 from spaces.models import District, SpaceType
 from spaces.models.pages import OperatorKind
 
 PHOTO_SLOTS = 3
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-MIN_FILL_SECONDS = 3
 TOKEN_SALT = "operators.proposal"
-
-
-def max_photo_bytes():
-    return getattr(settings, "OPERATOR_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
-
-
-def max_photo_pixels():
-    return getattr(settings, "OPERATOR_PHOTO_MAX_PIXELS", 40_000_000)
-
-
-def check_photo(upload):
-    """The upload is a real photo of a sane size (raises ValidationError)."""
-    if upload.size > max_photo_bytes():
-        raise forms.ValidationError(
-            _("This photo is %(size)s MB; the limit is %(limit)s MB."),
-            params={
-                "size": f"{upload.size / 1048576:.1f}",
-                "limit": f"{max_photo_bytes() / 1048576:.0f}",
-            },
-        )
-    try:
-        upload.seek(0)
-        with PILImage.open(upload) as image:
-            # Reading the header only: the pixel count is known before decoding anything.
-            width, height = image.size
-            kind = image.format
-            if width * height > max_photo_pixels():
-                raise forms.ValidationError(
-                    _("This photo is %(width)s × %(height)s pixels, which is too large."),
-                    params={"width": width, "height": height},
-                )
-            if kind not in PHOTO_FORMATS:
-                raise forms.ValidationError(_("Upload a JPEG, PNG, WebP or GIF photo."))
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise forms.ValidationError(_("This file is not a photo we can read.")) from error
-    except PILImage.DecompressionBombError as error:
-        raise forms.ValidationError(_("This photo is too large.")) from error
-    finally:
-        upload.seek(0)
-    return upload
 
 
 class DistrictSelect(forms.Select):
@@ -78,7 +30,9 @@ class DistrictSelect(forms.Select):
         return option
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(GuardedForm):
+    token_salt = TOKEN_SALT
+
     name = forms.CharField(label=_("Name of the space"), max_length=120)
     space_type = forms.ModelChoiceField(
         label=_("Space type"), queryset=SpaceType.objects.order_by("sort_order", "name")
@@ -136,9 +90,6 @@ class ProposalForm(forms.Form):
             "on the portal after review."
         )
     )
-    # Left empty by people (it is hidden from them); filled in by form-filling robots.
-    leave_empty = forms.CharField(label=_("Leave this field empty"), required=False)
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,9 +109,6 @@ class ProposalForm(forms.Form):
                 required=False,
                 help_text=_("For people who cannot see it, e.g. “Reading room with long tables”."),
             )
-        self.fields["leave_empty"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        if not self.is_bound:
-            self.initial["started"] = signing.dumps(time.time(), salt=TOKEN_SALT)
 
     def photo_fields(self):
         return [
@@ -173,24 +121,6 @@ class ProposalForm(forms.Form):
             name for name in self.fields if name.startswith("photo_")
         }
         return [self[name] for name in self.fields if name not in skip]
-
-    def clean_leave_empty(self):
-        if self.cleaned_data["leave_empty"]:
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
-
-    def clean_started(self):
-        try:
-            started = signing.loads(self.cleaned_data["started"], salt=TOKEN_SALT, max_age=86400)
-        except signing.BadSignature:
-            raise forms.ValidationError(
-                _("The form has expired. Check the details and send it again.")
-            ) from None
-        if time.time() - float(started) < MIN_FILL_SECONDS:
-            raise forms.ValidationError(
-                _("That was very quick. Check the details and send the form again.")
-            )
-        return started
 
     def clean(self):
         data = super().clean()
@@ -219,10 +149,6 @@ class ProposalForm(forms.Form):
                         f"photo_{number}_alt",
                         _("Say what the photo shows (for people who cannot see it)."),
                     )
-        if self.errors:
-            # A new token so that sending the corrected form is not "very quick".
-            self.data = self.data.copy()
-            self.data["started"] = signing.dumps(time.time() - MIN_FILL_SECONDS, salt=TOKEN_SALT)
         return data
 
     def photos(self):

@@ -30,10 +30,9 @@ class OperatorNotice(OutboxMessage):
     space_title = models.CharField(max_length=255)
     comment = models.TextField(blank=True)
 
-    class Meta:
+    class Meta(OutboxMessage.Meta):
         verbose_name = _("operator e-mail")
         verbose_name_plural = _("operator e-mails")
-        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
 
     def links(self):
         """The screen to act on first, then the others worth having: (label, URL)."""
@@ -53,14 +52,5 @@ class OperatorNotice(OutboxMessage):
         }.get(kind, [(_("Your spaces"), yours)])
         return [(label, url) for label, url in found if url]
 
-    def render(self):
-        from django.template.loader import render_to_string
-
-        context = {
-            "notice": self,
-            "kind": self.kind,
-            "space": self.space,
-            "links": self.links(),
-        }
-        subject = " ".join(render_to_string("operators/email/subject.txt", context).split())
-        return subject, render_to_string("operators/email/body.txt", context)
+    def mail_context(self):
+        return {"notice": self, "kind": self.kind, "space": self.space, "links": self.links()}

@@ -120,16 +120,15 @@ class ResidentNotice(OutboxMessage):
     # {"hours": "월–금 10:00–21:00"}.
     detail = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(OutboxMessage.Meta):
         verbose_name = _("resident notice")
         verbose_name_plural = _("resident notices")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
 
-    def render(self):
-        from .notices import render_notice
+    def mail_context(self):
+        from .notices import mail_context
 
-        return render_notice(self)
+        return mail_context(self)
 
 
 def profile_for(user):

@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,7 +101,8 @@ def _title(page):
     return getattr(page, "display_title", page.title)
 
 
-def _context(notice):
+def mail_context(notice):
+    """What the templates of ``notice``'s e-mail are given (``OutboxMessage.render``)."""
     Kind = ResidentNotice.Kind
     context = {"notice": notice, "kind": notice.kind}
     if notice.kind == Kind.BOOKING_REMINDER:
@@ -150,11 +150,3 @@ def _context(notice):
             hours_vary=bool(text and text.varies),
         )
     return context
-
-
-def render_notice(notice):
-    """(subject, body) of ``notice`` in the active language (the outbox activates the
-    notice's own)."""
-    context = _context(notice)
-    subject = " ".join(render_to_string("residents/email/subject.txt", context).split())
-    return subject, render_to_string("residents/email/body.txt", context)

@@ -32,7 +32,13 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from core import korean
-from core.models import PortalPage, SectionPage
+from core.models import (
+    ImageWithDescription,
+    PortalPage,
+    SectionPage,
+    image_alt_field,
+    image_field,
+)
 
 from .blocks import StoryBodyBlock, featured_space_ids, text_parts
 from .serializers import DistrictSerializer
@@ -92,7 +98,7 @@ class StoryTag(TaggedItemBase):
     )
 
 
-class StoryPage(PortalPage):
+class StoryPage(ImageWithDescription, PortalPage):
     """One story: what happened, where, told with text, images, quotes and video."""
 
     # "date" alone is a program's date (회차) elsewhere: this one is the story's own.
@@ -107,20 +113,9 @@ class StoryPage(PortalPage):
         max_length=400,
         help_text=_("One or two sentences: shown under the title, in listings and in the feed."),
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("cover image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("cover image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it."),
-    )
+    # The image is the story's cover (its labels say so).
+    image = image_field(_("cover image"))
+    image_alt = image_alt_field(_("cover image description"))
     body = StreamField(StoryBodyBlock(), verbose_name=_("body"), blank=True)
     tags = ClusterTaggableManager(
         through=StoryTag,
@@ -144,10 +139,7 @@ class StoryPage(PortalPage):
     content_panels = PortalPage.content_panels + [
         FieldRowPanel([FieldPanel("date"), FieldPanel("author")]),
         FieldPanel("lead"),
-        MultiFieldPanel(
-            [FieldPanel("image"), FieldPanel("image_alt")],
-            heading=_("Cover image"),
-        ),
+        MultiFieldPanel(ImageWithDescription.image_panels, heading=_("Cover image")),
         FieldPanel("body"),
         FieldRowPanel([FieldPanel("tags"), FieldPanel("district")]),
         InlinePanel("related_space_links", label=_("Space"), heading=_("Related spaces")),

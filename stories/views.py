@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from core.i18n import active_language, page_language
+from core import jsonld
+from core.i18n import page_language
 from core.navigation import section_for
 from core.privacy import restricted
 from spaces.taxonomy_cache import Taxonomies
@@ -176,5 +177,4 @@ def story_json_ld(request, story, url, image_url, context):
             }
             for space in context["related_spaces"]
         ]
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return jsonld.dumps(data)

@@ -419,6 +419,9 @@ SEARCH_URL = env("SEARCH_URL", default="")
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
+# Where the portal's sections (core.models.SectionPage: spaces, programs, stories,
+# campaigns) may be created: under the home page, one of each.
+SECTION_PARENT_PAGE_TYPES = ["home.HomePage"]
             # Elasticsearch 9 with the analysis-nori plugin. (OpenSearch's Python client
             # needs the "Events" package, imported as ``events``: the name of our
             # programs app, so it cannot be installed beside the portal.)

@@ -1,5 +1,3 @@
-import json
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +24,7 @@ from wagtail.url_routing import RouteResult
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from core import korean
+from core import jsonld, korean
 from core.i18n import active_language, page_language
 from core.models import PortalPage, SectionPage
 from core.navigation import section_for
@@ -690,7 +688,7 @@ class SpacePage(PortalPage):
         photos = [item.image for item in self.photos][:3]
         if photos and request is not None:
             data["image"] = [request.build_absolute_uri(img.file.url) for img in photos]
-        return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+        return jsonld.dumps(data)
 
 
 DAY_URIS = [

@@ -4,6 +4,7 @@ closed and upcoming campaigns, and every guard — each refusal a 4xx with the t
 values kept and nothing stored."""
 
 import datetime as dt
+import re
 import time
 
 from django.core import signing
@@ -17,6 +18,8 @@ import time_machine
 
 from campaigns import views
 from campaigns.models import CampaignEntry, EntryStatus
+from spaces.models import SpacePage
+from tests.operators.test_register import proposal
 
 from .conftest import (
     CLOSES,
@@ -436,6 +439,43 @@ def test_guards_refuse_the_entry_and_keep_what_was_typed(as_resident, campaign, 
         assert f"{WHY} (고유한 문장)" in html
     assert "010-9876-5432" in html
     assert entry_count() == 0
+
+
+def started_value(response):
+    """The signed "form shown at" value a page's form carries (what a robot collects)."""
+    return re.search(r'name="started" value="([^"]+)"', text(response)).group(1)
+
+
+def test_a_token_from_the_proposal_form_does_not_pass_the_entry_form_nor_the_reverse(
+    as_resident, campaign, spaces, clock
+):
+    """Each public form signs its "form shown at" token with its own salt: a token
+    collected from one form is refused by the other, and each takes its own."""
+    entry_token = started_value(as_resident.get(url(campaign)))
+    proposal_token = started_value(as_resident.get("/operators/register/"))
+    clock.shift(60)
+
+    refused_entry = as_resident.post(enter_url(campaign), entry_data(started=proposal_token))
+    refused_proposal = as_resident.post(
+        "/operators/register/", proposal(name="토큰 시험 사랑방", started=entry_token)
+    )
+
+    assert refused_entry.status_code == 400
+    assert ko(EXPIRED) in text(refused_entry)
+    assert entry_count() == 0
+    assert refused_proposal.status_code == 400
+    assert ko(EXPIRED) in text(refused_proposal)
+    assert not SpacePage.objects.filter(title="토큰 시험 사랑방").exists()
+
+    taken_entry = as_resident.post(enter_url(campaign), entry_data(started=entry_token))
+    taken_proposal = as_resident.post(
+        "/operators/register/", proposal(name="토큰 시험 사랑방", started=proposal_token)
+    )
+
+    assert taken_entry.status_code == 303
+    assert entry_count() == 1
+    assert taken_proposal.status_code == 302
+    assert SpacePage.objects.filter(title="토큰 시험 사랑방").exists()
 
 
 def test_a_space_that_is_not_published_is_not_found(as_resident, campaign, spaces):

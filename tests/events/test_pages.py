@@ -101,7 +101,7 @@ def test_the_json_ld_cannot_be_broken_out_of(client, make_program, make_space):
     element, ``</script>`` in them must not end it (no HTML injection), and the data
     must still read back exactly."""
     space = make_space(title="도서관 </script><script>alert(1)</script>")
-    title = "모임 </script><img src=x onerror=alert(2)> & <!-- 끝"
+    title = "모임 </script><img src=x onerror=alert(2)> & <!-- 끝\u2029"
     program = make_program(parent=space, title=title)
 
     response = client.get(program.url)
@@ -109,6 +109,8 @@ def test_the_json_ld_cannot_be_broken_out_of(client, make_program, make_space):
 
     assert "<script>alert(1)</script>" not in page
     assert "<img src=x onerror=alert(2)>" not in page
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
+    assert not set("<>&\u2029") & set(block)  # all written as JSON escapes
     data = json_ld(response)
     assert data["name"] == title
     assert data["location"]["name"] == "도서관 </script><script>alert(1)</script>"

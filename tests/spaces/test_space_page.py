@@ -150,10 +150,15 @@ def test_public_spaces_are_civic_structures(client, make_space):
 
 
 def test_json_ld_cannot_break_out_of_its_script_tag(client, make_space):
-    space = make_space(title="</script><script>alert(1)</script>")
+    """``<``, ``>``, ``&`` and the line separators U+2028/2029 are written as JSON
+    escapes; the data reads back exactly."""
+    title = "</script><script>alert(1)</script> & <!-- 끝\u2028줄\u2029단"
+    space = make_space(title=title)
     content = client.get(space.url).content.decode()
     assert "<script>alert(1)</script>" not in content
-    assert json_ld(content)["name"] == "</script><script>alert(1)</script>"
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)[1]
+    assert not set("<>&\u2028\u2029") & set(block)
+    assert json_ld(content)["name"] == title
 
 
 def test_location_has_a_map_and_a_no_javascript_link_to_nearby_spaces(client, library):

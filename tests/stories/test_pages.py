@@ -152,11 +152,14 @@ def test_json_ld_is_a_schema_org_article(client, full_story):
 
 
 def test_json_ld_cannot_be_broken_out_of(client, make_story):
-    story = make_story(title="</script><script>alert(1)</script>", author="<!-- & -->")
+    title = "</script><script>alert(1)</script> &amp; 줄\u2028바꿈"
+    story = make_story(title=title, author="<!-- & -->")
     response = client.get(story.url)
     assert "<script>alert(1)" not in text(response)
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', text(response))[1]
+    assert not set("<>&\u2028") & set(block)  # all written as JSON escapes
     data = json_ld(response)
-    assert data["headline"] == "</script><script>alert(1)</script>"
+    assert data["headline"] == title
     assert data["author"]["name"] == "<!-- & -->"
 
 
