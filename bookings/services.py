@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import versions
 from core.accounts import CONFIRM_FIRST, needs_confirmation
 from core.text import one_line
 from spaces import hours
@@ -185,22 +185,24 @@ def capacity_of(space):
     return space.booking_capacity or space.capacity
 
 
-CLOSURES_CACHE_SECONDS = 60 * 60
-
-
 def closures_of(space, *, cached=True):
     """The space's closure dates, read once per page object. They are inline rows of
-    the page, so they change only when it is published: the list is cached under the
-    live revision (a preview passes ``cached=False`` and reads its own, in memory)."""
+    the page, so they change only when it is published: their rows are remembered for
+    the site's data version (a preview passes ``cached=False`` and reads its own, in
+    memory)."""
     if not hasattr(space, "_closures_list"):
-        key = f"bookings:closures:{space.pk}:{space.live_revision_id}"
-        closures = cache.get(key) if cached and space.live_revision_id else None
-        if closures is None:
-            # Rows a draft saved without a first day close nothing.
-            closures = list(space.closures.filter(start_date__isnull=False))
-            if cached and space.live_revision_id:
-                cache.set(key, closures, CLOSURES_CACHE_SECONDS)
-        space._closures_list = closures
+        # Rows a draft saved without a first day close nothing.
+        found = space.closures.filter(start_date__isnull=False)
+        if cached and space.live_revision_id:
+            model = found.model
+            rows = versions.remember(
+                "closures",
+                space.pk,
+                build=lambda: list(found.values(*(f.attname for f in model._meta.concrete_fields))),
+            )
+            space._closures_list = [model(**row) for row in rows]
+        else:
+            space._closures_list = list(found)
     return space._closures_list
 
 

@@ -2,16 +2,14 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from core import pagecache
-from spaces.api import WINDOW_VERSION_KEY, bump_version
 from spaces.directory import register_window_filter
+from spaces.tags import availability_changed
 
 from .models import Booking
 
 
 def _changed(sender, instance, **kwargs):
-    bump_version(WINDOW_VERSION_KEY)
-    pagecache.purge(pagecache.BOOKINGS, pagecache.space_bookings(instance.space_id))
+    availability_changed(instance.space_id)
 
 
 post_save.connect(_changed, sender=Booking, dispatch_uid="bookings-map-version-save")

@@ -44,6 +44,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
+        from . import signals  # noqa: F401 (connects the results' cache tags)
         from .models import CampaignEntry
 
         post_migrate.connect(_after_migrate, dispatch_uid="campaigns-staff-permissions")

@@ -7,7 +7,6 @@ the active language and build the links of the language switch.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
@@ -22,27 +21,30 @@ def active_language():
         return settings.LANGUAGE_CODE
 
 
-DEFAULT_LOCALE_CACHE_KEY = "portal:default-locale-id"
-
-
 def default_locale_id(request=None):
     """The default (Korean) locale's id: from the request, else the cache, else one
     query."""
     cached = getattr(request, "_portal_default_locale_id", None)
     if cached is not None:
         return cached
-    locale_id = cache.get(DEFAULT_LOCALE_CACHE_KEY)
-    if locale_id is None:
-        locale_id = (
-            Locale.objects.filter(language_code=settings.LANGUAGE_CODE)
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if locale_id is not None:
-            cache.set(DEFAULT_LOCALE_CACHE_KEY, locale_id, 60 * 60)
+    locale_id = locale_id_of(settings.LANGUAGE_CODE)
     if request is not None:
         request._portal_default_locale_id = locale_id
     return locale_id
+
+
+def locale_id_of(language):
+    """The id of the locale of ``language`` (None if there is none), remembered for the
+    site's data version (a locale saved makes a new one)."""
+    from . import versions
+
+    return versions.remember(
+        "locale",
+        language,
+        build=lambda: (
+            Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
+        ),
+    )
 
 
 def localize_pages(pages, language=None, queryset=None):
@@ -90,25 +92,25 @@ def language_links(request, page=None):
 
 def _page_language_urls(request, page):
     """{language: the address of ``page`` in it}, remembered for the site's data
-    version (core.memo)."""
-    from . import memo
+    version (core.versions)."""
+    from . import versions
 
-    host = request.get_host() if request is not None else ""
-    memo_key = memo.key("languages", host, page.pk, active_language())
-    urls = memo.get(memo_key)
-    if not memo.missing(urls):
+    def build():
+        by_language = {}
+        if getattr(page, "translation_key", None):
+            translations = page.get_translations(inclusive=True).live().select_related("locale")
+            for translated in translations:
+                by_language[translated.locale.language_code] = translated
+        urls = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                urls[code] = by_language.get(code, page).get_url(request)
         return urls
-    by_language = {}
-    if getattr(page, "translation_key", None):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            by_language[translated.locale.language_code] = translated
-    urls = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            urls[code] = by_language.get(code, page).get_url(request)
-    if page.pk is not None and not getattr(request, "is_preview", False):
-        memo.put(memo_key, urls)
-    return urls
+
+    if page.pk is None or getattr(request, "is_preview", False):
+        return build()
+    host = request.get_host() if request is not None else ""
+    return versions.remember("languages", host, page.pk, active_language(), build=build)
 
 
 def page_language(page):

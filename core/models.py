@@ -14,8 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import korean, memo
-from .i18n import active_language, default_locale_id
+from . import korean, memo, versions
+from .i18n import active_language, default_locale_id, locale_id_of
 
 
 class PortalPage(Page):
@@ -80,10 +80,11 @@ class PortalPage(Page):
         url_path = self.url_path + "/".join(path_components) + "/"
         # Remembered for the site's data version (core.memo): one cache read instead of
         # two queries.
-        memo_key = memo.key("route", self.path, url_path)
-        page = memo.get(memo_key)
-        if memo.missing(page):
-            page = (
+        return memo.remember_object(
+            "route",
+            self.path,
+            url_path,
+            build=lambda: (
                 Page.objects.filter(
                     path__startswith=self.path,
                     depth=self.depth + len(path_components),
@@ -93,25 +94,19 @@ class PortalPage(Page):
                 )
                 .specific()
                 .first()
-            )
-            if page is None:  # no memo of misses: any address may be asked for
-                return None
-            memo.put(memo_key, page)
-        return page
+            ),
+        )
 
     @property
     def localized(self):
         """Wagtail's ``localized`` (this page in the active language, if translated and
         live), from the memo (core.memo): routing starts from it on every request."""
         language = active_language()
-        if self.locale_id == memo.locale_id(language):
+        if self.locale_id == locale_id_of(language):
             return self
-        memo_key = memo.key("localized", self.pk, language)
-        page = memo.get(memo_key)
-        if memo.missing(page):
-            page = super().localized.specific
-            memo.put(memo_key, page)
-        return page
+        return memo.remember_object(
+            "localized", self.pk, language, build=lambda: super(PortalPage, self).localized.specific
+        )
 
     def get_view_restrictions(self):
         """The restrictions Wagtail checks before serving this page: those on the page
@@ -124,17 +119,17 @@ class PortalPage(Page):
 
         from .privacy import covering_restrictions
 
-        # Its own kind of memo: entries of the releases that followed Wagtail's rule
-        # (no translations) are never read.
-        memo_key = memo.key("restrictions-of-translations", self.pk)
-        rows = memo.get(memo_key)
-        if memo.missing(rows):
-            restrictions = covering_restrictions(self)
-            memo.put(memo_key, list(restrictions))
-            return restrictions
+        if not versions.seconds():
+            return covering_restrictions(self)
+        rows = versions.remember(
+            "restrictions",
+            self.pk,
+            build=lambda: [memo.row(found) for found in covering_restrictions(self)],
+        )
         # The same rows (a new restriction starts a new site version).
-        restrictions = PageViewRestriction.objects.filter(pk__in=[row.pk for row in rows])
-        restrictions._result_cache = rows
+        found = [memo.from_row(data) for data in rows]
+        restrictions = PageViewRestriction.objects.filter(pk__in=[item.pk for item in found])
+        restrictions._result_cache = found
         return restrictions
 
     def _default_locale_child(self, slug, default_locale):
@@ -217,15 +212,20 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-        # What the outbox asks for: messages not sent whose next attempt is due.
-        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
     next_attempt_at = models.DateTimeField(default=timezone.now)
     last_error = models.TextField(blank=True)
 
     class Meta:
         abstract = True
+        # What the outbox asks for: messages not sent whose next attempt is due.
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
 
     def __str__(self):
+        return f"{self.kind} → {self.recipient}"
+
+    def mail_context(self):
+        raise NotImplementedError
+
     def render(self):
         """(subject, body) of the e-mail, in the active language (the outbox activates
         the message's own); the subject on one line, however the template wraps it."""
@@ -235,11 +235,6 @@ class OutboxMessage(models.Model):
         folder = f"{self._meta.app_label}/email"
         subject = " ".join(render_to_string(f"{folder}/subject.txt", context).split())
         return subject, render_to_string(f"{folder}/body.txt", context)
-
-        return f"{self.kind} → {self.recipient}"
-
-    def mail_context(self):
-        raise NotImplementedError
 
 
 class ScheduledRun(models.Model):
@@ -251,6 +246,11 @@ class ScheduledRun(models.Model):
     last_run_at = models.DateTimeField(_("last run at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("scheduled job run")
+        verbose_name_plural = _("scheduled job runs")
+
+    def __str__(self):
+        return self.name
 
 
 def image_field(verbose_name):
@@ -287,8 +287,3 @@ class ImageWithDescription(models.Model):
 
     class Meta:
         abstract = True
-        verbose_name = _("scheduled job run")
-        verbose_name_plural = _("scheduled job runs")
-
-    def __str__(self):
-        return self.name

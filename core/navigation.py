@@ -1,47 +1,14 @@
 """The portal's sections (the home page's live children shown in menus: spaces,
 programs, stories …; a private one is left out, ``core.privacy``) as plain data,
-cached per site and language.
+remembered per site and language for the site's data version (core.versions: any
+publish, unpublish, move, rename, delete or privacy change starts a new one).
+Every page shows them in the header."""
 
-Every page shows them in the header, so they come from the cache: publishing,
-unpublishing, moving or deleting any page starts a new cache generation."""
+from wagtail.models import Site
 
-from django.core.cache import cache
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
-
-from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-
+from . import versions
 from .i18n import active_language, localize_pages, page_language
-from .privacy import restricted, when_privacy_changes
-
-GENERATION_KEY = "portal:navigation:generation"
-TIMEOUT = 60 * 60 * 24
-
-
-def _generation():
-    return cache.get_or_set(GENERATION_KEY, 1, None)
-
-
-def invalidate(**kwargs):
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
-
-
-for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-    signal.connect(invalidate, dispatch_uid=f"portal-navigation-{signal!r}")
-
-
-# A section made private leaves the menus once the change commits (core.privacy).
-when_privacy_changes(invalidate, "portal-navigation-privacy")
-
-
-@receiver(post_delete, dispatch_uid="portal-navigation-delete")
-def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        invalidate()
+from .privacy import restricted
 
 
 def _build(request, site):
@@ -82,12 +49,14 @@ def navigation(request):
     if site is None:
         request._portal_navigation = {"home": None, "sections": []}
         return request._portal_navigation
-    key = f"portal:navigation:{_generation()}:{site.pk}:{active_language()}"
-    data = cache.get(key)
-    if data is None:
-        data = _build(request, site)
-        cache.set(key, data, TIMEOUT)
-    request._portal_navigation = data
+    request._portal_navigation = versions.remember(
+        "navigation",
+        site.pk,
+        request.get_host(),
+        active_language(),
+        build=lambda: _build(request, site),
+    )
+    data = request._portal_navigation
     return data
 
 

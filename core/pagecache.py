@@ -11,19 +11,17 @@ from the request before the lookup and before the view (``keep_known_parameters`
 junk in an address is served from the cache and the view never answers from it.
 
 **Never stale.** Each entry records the data versions (``core.versions``) it was built
-from: every page depends on ``SITE``, bumped when a page is published, unpublished,
-moved or deleted, or a term, image or campaign result changes; a page showing free
-times depends on its space's booking version, one showing places left on ``PLACES``.
-A hit is served only when all those versions are still current, so publishing or
-booking "purges" exactly the pages that showed the old data. Versions are bumped after
-the transaction commits, so a page rendered meanwhile is never stored as current.
+from: every page depends on ``versions.SITE``, a page showing free times on its space's
+availability, one showing places left on the programs' places (``depends_on``). A hit
+is served only while all those versions are current, so publishing or booking makes
+exactly the pages that showed the old data stale (``core.versions.bump_on_commit``).
 
 ``PAGE_CACHE_SECONDS`` (0 = off) bounds how long an entry lives; pages that show the
 time of day (free slots) ask for less with ``expires_within``.
 
-**One round trip.** A hit costs one cache read: the entry and the shared versions come
-together, plus the versions this address's entry needed besides (a space page's booking
-version), remembered by the process when it last stored or served the address
+**One round trip.** A hit costs one cache read: the entry and the site's version come
+together, plus the versions this address's entry needed besides (a space page's
+availability), remembered by the process when it last stored or served the address
 (``_extra_tags``: only names, never data; a wrong guess costs a second read).
 
 **Compressed.** Text answers of some size are kept gzipped (``COMPRESS_FROM`` bytes and
@@ -37,41 +35,25 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.core.cache import cache as versions_cache
-from django.core.cache import caches
-from django.db import transaction
 from django.http import HttpResponse, QueryDict
-from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
 from . import versions
 
-SITE = "pagecache:site"
-PLACES = "pagecache:places"
-BOOKINGS = "pagecache:bookings"
-# Read with every entry (one round trip); only a space's own booking version needs a
-# second one.
-SHARED = (SITE, PLACES, BOOKINGS)
+SITE = versions.SITE
 
 HEADER = "X-Page-Cache"
 # The length is the stored body's, set when it is sent.
 NOT_STORED_HEADERS = {"set-cookie", "content-length", HEADER.lower()}
 UNCACHEABLE = ("private", "no-cache", "no-store")
-# Entries of an earlier release (another shape) are never read.
-FORMAT = 2
 COMPRESS_FROM = 1024
 COMPRESSIBLE = ("text/", "application/json", "application/geo+json", "application/xml")
 COMPRESSIBLE_SUFFIXES = ("+json", "+xml", "javascript")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-# Per address, the versions its entry needed besides SHARED (see "One round trip").
+# Per address, the versions its entry needed besides SITE (see "One round trip").
 _extra_tags = {}
 EXTRA_TAGS_KEPT = 20_000
-
-
-def space_bookings(space_id):
-    """The version of one space's bookings (its free times)."""
-    return f"{BOOKINGS}:{space_id}"
 
 
 def depends_on(request, key):
@@ -87,17 +69,6 @@ def expires_within(request, seconds):
     current = getattr(request, "_page_cache_seconds", None)
     if current is not None:
         request._page_cache_seconds = min(current, seconds)
-
-
-def purge(*keys):
-    """Pages built from ``keys`` (default: every page) are stale once this commits."""
-    keys = keys or (SITE,)
-
-    def bump():
-        for key in keys:
-            versions.bump(key)
-
-    transaction.on_commit(bump, robust=True)
 
 
 def _unprefixed(path):
@@ -162,13 +133,13 @@ def _eligible(request):
 
 
 def _key(request):
-    """Scheme, host, language and the full path with the query parameters the view
-    reads (``keep_known_parameters`` ran first): an answer is the same for every
-    anonymous visitor who asks the same thing in the same language. The language is
-    the one LocaleMiddleware will choose (from the path, the cookie or the browser)."""
-    language = translation.get_language_from_request(request, check_path=True)
-    raw = f"{request.scheme}|{request.get_host()}|{language}|{request.get_full_path()}"
-    return f"page:{FORMAT}:" + hashlib.sha256(raw.encode()).hexdigest()
+    """Scheme, host and the full path with the query parameters the view reads
+    (``keep_known_parameters`` ran first): an answer is the same for every anonymous
+    visitor who asks the same thing. The path says the language (an address without a
+    prefix is Korean whatever the browser prefers, as LocaleMiddleware decides), so one
+    address has one entry."""
+    raw = f"{request.scheme}|{request.get_host()}|{request.get_full_path()}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _compressible(response):
@@ -179,7 +150,7 @@ def _compressible(response):
 
 
 def _remember_extra_tags(key, tags):
-    extra = tuple(tag for tag in tags if tag not in SHARED)
+    extra = tuple(tag for tag in tags if tag != SITE)
     if _extra_tags.get(key, ()) != extra:
         if len(_extra_tags) >= EXTRA_TAGS_KEPT:
             _extra_tags.clear()
@@ -218,7 +189,6 @@ class PageCacheMiddleware:
             return self._build(request, key, seconds)
 
     def _build(self, request, key, seconds):
-        cache = caches[settings.PAGE_CACHE_ALIAS]
         request._page_cache_tags = {}
         request._page_cache_seconds = seconds
         depends_on(request, SITE)
@@ -231,7 +201,7 @@ class PageCacheMiddleware:
                 patch_vary_headers(response, ["Accept-Encoding"])
             headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS}
             entry = (tags, response.status_code, headers, content, encoding)
-            cache.set(key, entry, request._page_cache_seconds)
+            versions.cache.set(key, entry, request._page_cache_seconds)
             _remember_extra_tags(key, tags)
             response[HEADER] = "miss"
         return response
@@ -240,17 +210,14 @@ class PageCacheMiddleware:
     def _lookup(key, request):
         """The stored answer, if every data version it was built from is current, and
         the versions read on the way (a miss builds the page with them)."""
-        if settings.PAGE_CACHE_ALIAS == "default":  # entry and versions at once
-            found = versions_cache.get_many([key, *SHARED, *_extra_tags.get(key, ())])
-            entry = found.pop(key, None)
-        else:
-            entry, found = caches[settings.PAGE_CACHE_ALIAS].get(key), {}
+        found = versions.cache.get_many([key, SITE, *_extra_tags.get(key, ())])
+        entry = found.pop(key, None)
         if entry is None:
             return None, found
         tags, status, headers, content, encoding = entry
         missing = [tag for tag in tags if tag not in found]
         if missing:
-            found.update(versions_cache.get_many(missing))
+            found.update(versions.cache.get_many(missing))
             _remember_extra_tags(key, tags)
         if any(found.get(tag) != version for tag, version in tags.items()):
             return None, found  # something it showed has changed since
@@ -274,15 +241,21 @@ class PageCacheMiddleware:
         return response, found
 
 
-def _purge_all(**kwargs):
-    purge(SITE)
+def _site_changed(**kwargs):
+    versions.bump_on_commit(SITE)
+
+
+def _changed(sender, instance, created=False, **kwargs):
+    """A new image shows on no page until a page using it is published."""
+    if not (created and sender._meta.label == "wagtailimages.Image"):
+        versions.bump_on_commit(SITE)
 
 
 def _page_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page):
-        purge(SITE)
+        versions.bump_on_commit(SITE)
 
 
 def connect():
@@ -296,9 +269,9 @@ def connect():
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-        signal.connect(_purge_all, dispatch_uid=f"pagecache-{signal!r}")
+        signal.connect(_site_changed, dispatch_uid=f"pagecache-{signal!r}")
     post_delete.connect(_page_deleted, dispatch_uid="pagecache-page-delete")
     for label in ("wagtailcore.PageViewRestriction", *settings.PAGE_CACHE_PURGED_BY):
         model = apps.get_model(label)
-        post_save.connect(_purge_all, sender=model, dispatch_uid=f"pagecache-save-{label}")
-        post_delete.connect(_purge_all, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+        post_save.connect(_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")

@@ -1,9 +1,11 @@
 """Lenient paging for public listings: a bad or too-high ``page`` shows the first or
 last page with a notice, never a 404 or a 500. ``remembered_page`` keeps a listing's
-page of results (which items, in what order) for the site's data version."""
+page of results (which items, in what order) for the data it was built from."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.translation import gettext as _
+
+from . import versions
 
 
 def page_or_notice(items, per_page, number, notices):
@@ -23,28 +25,26 @@ def page_or_notice(items, per_page, number, notices):
         return paginator.page(paginator.num_pages)
 
 
-def remembered_page(memo_key, per_page, number, find, keep, seconds=None):
-    """The page ``number`` of a listing, remembered under ``memo_key`` (core.memo, so
-    for the site's data version): ``find()`` answers ``(items, extra)`` and is asked
-    only when nothing is remembered; of each item on the page only ``keep(item)`` is
-    kept (for ``seconds``, default memo.SECONDS). Returns the page, its ``object_list``
-    the kept values, and the remembered dict: ``notices`` (a substitute page explained)
-    and whatever ``extra`` held."""
-    from . import memo
+def remembered_page(kind, parts, per_page, number, find, keep, timeout=None):
+    """The page ``number`` of a listing, remembered (core.versions) for ``parts`` and
+    the site's data version: ``find()`` answers ``(items, extra)`` and is asked only
+    when nothing is remembered; of each item on the page only ``keep(item)`` is kept.
+    Returns the page, its ``object_list`` the kept values, and the remembered dict:
+    ``notices`` (a substitute page explained) and whatever ``extra`` held."""
 
-    found = memo.get(memo_key)
-    if memo.missing(found):
+    def build():
         items, extra = find()
         notices = []
         page = page_or_notice(items, per_page, number, notices)
-        found = {
+        return {
             **extra,
             "count": page.paginator.count,
             "number": page.number,
             "kept": [keep(item) for item in page.object_list],
-            "notices": notices,
+            "notices": [str(notice) for notice in notices],
         }
-        memo.put(memo_key, found, seconds or memo.SECONDS)
+
+    found = versions.remember(kind, *parts, number, build=build, timeout=timeout)
     page = Paginator(range(found["count"]), per_page).page(found["number"])
     page.object_list = found["kept"]
     return page, found

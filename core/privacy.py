@@ -15,10 +15,8 @@ rows checked times the restrictions (an index lookup each); with no restriction 
 it is nearly free (measured on the 600-space demo, the directory's count: +0.7 ms on
 PostgreSQL; with 20 restricted spaces, 32 ms)."""
 
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page, PageViewRestriction
 
@@ -67,19 +65,3 @@ def covering_restrictions(page):
         Exists(twins.filter(path__startswith=OuterRef("path")).values("pk")),
     )
     return PageViewRestriction.objects.filter(Exists(covered))
-
-
-def when_privacy_changes(callback, dispatch_uid):
-    """Call ``callback()`` once a view restriction saved or deleted has committed: for
-    caches kept under versions of their own (the site version already follows)."""
-
-    def changed(**kwargs):
-        transaction.on_commit(callback, robust=True)
-
-    for signal in (post_save, post_delete):
-        signal.connect(
-            changed,
-            sender=PageViewRestriction,
-            weak=False,
-            dispatch_uid=f"{dispatch_uid}-{signal!r}",
-        )

@@ -1,20 +1,72 @@
-"""Data versions for cached answers: a cached value's key carries the version of the
-data it was built from, and a change starts a new version (``bump``), so stale entries
-are simply never asked for again. A version missing from the cache (evicted, or a fresh
-cache) starts from the clock, never from a number an old entry may still carry.
+"""Every cache of the portal works one way: a cached value is plain data built from the
+database, and its key carries the current version of each *tag* that data depends on.
+A change bumps its tags (``bump_on_commit``), so the old entries are simply never asked
+for again: nothing is ever deleted or purged by address.
 
-Within a request (``snapshot``, opened by the first middleware) each version is read
-from the cache once: every fragment and memo of that request is keyed by the same
-state of the data, and the request pays one cache round trip per version, not one per
-use. A bump made by the request itself is seen at once."""
+Tags:
+- ``SITE``: anything published or shown on every page (pages, terms, images, sites,
+  locales, privacy). Every cached value depends on it.
+- tags a domain app names for data that changes without a publication (``tag``): a
+  space's free times and the free-time filter (``spaces.availability``), the places
+  left on programs (``events.signals.PLACES``).
 
+**Correct under writes.** A tag is bumped when the change is made (the writing request
+then sees its own change) and again once the transaction has committed: a reader that
+built an answer from the old rows in between stored it under the first bump's version,
+which the second makes old. A reader notes a version *before* reading the data
+(``current``), so an answer is never stored under a version newer than its data.
+
+**One release, one key space.** All of it lives in the "derived" cache, whose
+``KEY_PREFIX`` carries the release (``settings.PORTAL_RELEASE``), so a new release never
+reads entries the last one stored.
+
+**Plain data only.** ``remember`` refuses to store anything but strings, bytes, numbers,
+dates, lists, tuples, sets and dicts of them: a model instance would tie an entry to the
+code that pickled it.
+
+A missing version (evicted, or a fresh cache) starts from the clock, never from a number
+an old entry may still carry. Within a request (``snapshot``, opened by the first
+middleware) each version is read once."""
+
+import datetime
+import decimal
+import hashlib
 import threading
 import time
+import uuid
 from contextlib import contextmanager
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.utils.connection import ConnectionProxy
+
+# The cache of everything derived from the database (settings.CACHES: its keys carry
+# the release).
+cache = ConnectionProxy(caches, "derived")
+
+
+def tag(*parts):
+    """The name of a data tag, e.g. ``tag("availability", space.pk)``."""
+    return "v:" + ":".join(map(str, parts))
+
+
+SITE = tag("site")
 
 _request = threading.local()
+_MISSING = object()
+PLAIN = (
+    str,
+    bytes,
+    int,
+    float,
+    bool,
+    type(None),
+    datetime.date,
+    datetime.time,
+    decimal.Decimal,
+    uuid.UUID,
+)
 
 
 def _fresh():
@@ -37,24 +89,102 @@ def snapshot(known=None):
         _request.versions = outer
 
 
-def current(key):
+def current(name):
+    """The version of tag ``name`` (read once per request)."""
     memo = _memo()
-    if memo is not None and key in memo:
-        return memo[key]
-    version = cache.get(key)
+    if memo is not None and name in memo:
+        return memo[name]
+    version = cache.get(name)
     if version is None:
-        cache.add(key, _fresh(), None)
-        version = cache.get(key) or _fresh()
+        cache.add(name, _fresh(), None)
+        version = cache.get(name) or _fresh()
     if memo is not None:
-        memo[key] = version
+        memo[name] = version
     return version
 
 
-def bump(key):
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, _fresh(), None)
+def _bump(names):
     memo = _memo()
-    if memo is not None:
-        memo.pop(key, None)
+    for name in names:
+        try:
+            cache.incr(name)
+        except ValueError:
+            cache.set(name, _fresh(), None)
+        if memo is not None:
+            memo.pop(name, None)
+
+
+def bump_on_commit(*names):
+    """What was built from ``names`` (default: ``SITE``) is stale: now, and again once
+    the transaction commits (at once outside one)."""
+    names = names or (SITE,)
+    _bump(names)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump(names), robust=True)
+
+
+def key(kind, *parts, tags=()):
+    """A cache key for a value of ``kind`` built from ``parts`` (hashed: they may come
+    from the address) and the current versions of ``SITE`` and ``tags``."""
+    versions = [current(name) for name in (SITE, *tags)]
+    raw = "|".join(map(str, (*parts, *versions)))
+    return f"{kind}:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def seconds():
+    """How long a remembered value lives (``CACHE_SECONDS``; 0 switches caching off)."""
+    return settings.CACHE_SECONDS
+
+
+def remember(kind, *parts, build, tags=(), timeout=None):
+    """The value of ``kind`` for ``parts``, from the cache or from ``build()`` (then
+    kept). ``timeout`` shortens the life of a value that shows the time of day."""
+    life = seconds() if timeout is None else min(timeout, seconds())
+    if not life:
+        return build()
+    name = key(kind, *parts, tags=tags)
+    found = cache.get(name, _MISSING)
+    if found is _MISSING:
+        found = build()
+        check_plain(found)
+        cache.set(name, found, life)
+    return found
+
+
+def remember_many(kind, items, part_of, build, tags=()):
+    """``[value of each item]``, from the cache where kept; ``build(missing_items)``
+    answers the others (a list in the same order), which are kept. For lists whose
+    items are rendered one by one (directory cards, program dates)."""
+    life = seconds()
+    names = [key(kind, *part_of(item), tags=tags) for item in items]
+    found = cache.get_many(names) if life and names else {}
+    missing = [(name, item) for name, item in zip(names, items, strict=True) if name not in found]
+    if missing:
+        made = dict(
+            zip(
+                (name for name, _item in missing),
+                build([item for _name, item in missing]),
+                strict=True,
+            )
+        )
+        if life:
+            check_plain(list(made.values()))
+            cache.set_many(made, life)
+        found.update(made)
+    return [found[name] for name in names]
+
+
+def check_plain(value):
+    """Raise TypeError unless ``value`` is plain data (see the module's notes)."""
+    if isinstance(value, PLAIN):
+        return
+    if isinstance(value, dict):
+        for item_key, item in value.items():
+            check_plain(item_key)
+            check_plain(item)
+        return
+    if isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            check_plain(item)
+        return
+    raise TypeError(f"only plain data is cached, not {type(value).__name__}")

@@ -10,15 +10,17 @@ from functools import cached_property
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core import fragments, pagecache, versions
+from core import pagecache, versions
 from core.i18n import default_locale_id
 from core.paging import page_or_notice
 from core.privacy import restricted
 from spaces.taxonomy_cache import Taxonomies
 
 from .models import Audience, Category, Occurrence
+from .signals import PLACES
 
 PAGE_SIZE = 30
 MAX_RANGE_DAYS = 366
@@ -147,7 +149,7 @@ class ProgramListing:
         self.page = page
         self.taxonomies = Taxonomies()
         self.filters = parse_filters(request.GET, self.taxonomies)
-        pagecache.depends_on(request, pagecache.PLACES)
+        pagecache.depends_on(request, PLACES)
 
     @cached_property
     def results_page(self):
@@ -159,15 +161,19 @@ class ProgramListing:
     @cached_property
     def days(self):
         """This page's dates grouped by day: [(date, [HTML of each date, …])]. Each
-        date's HTML is rendered once for the data versions it shows (core.fragments)."""
+        date's HTML is rendered once for the data versions it shows (core.versions)."""
         occurrences = list(self.results_page.object_list)
-        prefix = (
-            f"card:occurrence:{translation.get_language()}"
-            f":{versions.current(pagecache.SITE)}:{versions.current(pagecache.PLACES)}"
-        )
-        items = fragments.pieces(
-            occurrences, lambda occurrence: f"{prefix}:{occurrence.pk}", self.render_items
-        )
+        language = translation.get_language()
+        items = [
+            mark_safe(item)  # noqa: S308 (rendered by our template)
+            for item in versions.remember_many(
+                "program-date",
+                occurrences,
+                lambda occurrence: (language, occurrence.pk),
+                self.render_items,
+                tags=(PLACES,),
+            )
+        ]
         groups = []
         for occurrence, item in zip(occurrences, items, strict=True):
             day = timezone.localtime(occurrence.start).date()

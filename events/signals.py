@@ -1,17 +1,18 @@
 """Program dates follow the schedule: refreshed when a program is published or
-unpublished (and daily by ``refresh_program_dates``). Every change to programs, their
-dates or registrations starts a new data version for the cached program lists."""
+unpublished (and daily by ``refresh_program_dates``). Registrations and dates change the
+places left without a publication: they bump ``PLACES``, the data tag of every cached
+answer that shows them (core.versions)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
 from wagtail.signals import page_published, page_unpublished
 
-from core import pagecache, versions
+from core import versions
 
 from .models import Occurrence, ProgramPage, Registration
 
-VERSION_KEY = "events:data-version"
+PLACES = versions.tag("places")
 
 # Sent by ``events.schedule.refresh`` when a program gains dates to come: ``program`` and
 # the new ``occurrences`` (saved rows). Not for the dates that only come into view as the
@@ -20,19 +21,10 @@ VERSION_KEY = "events:data-version"
 dates_added = Signal()
 
 
-def data_version():
-    return versions.current(VERSION_KEY)
-
-
-def bump_version(**kwargs):
-    versions.bump(VERSION_KEY)
-
-
 def _refresh(sender, instance, **kwargs):
     from .schedule import refresh
 
     refresh(instance.specific if hasattr(instance, "specific") else instance)
-    bump_version()
 
 
 page_published.connect(_refresh, sender=ProgramPage, dispatch_uid="events-refresh-published")
@@ -40,15 +32,11 @@ page_unpublished.connect(_refresh, sender=ProgramPage, dispatch_uid="events-refr
 
 
 def _places_changed(**kwargs):
-    pagecache.purge(pagecache.PLACES)
+    versions.bump_on_commit(PLACES)
 
 
 for model in (Occurrence, Registration):
     post_save.connect(_places_changed, sender=model, dispatch_uid=f"events-places-{model.__name__}")
     post_delete.connect(
         _places_changed, sender=model, dispatch_uid=f"events-places-d-{model.__name__}"
-    )
-    post_save.connect(bump_version, sender=model, dispatch_uid=f"events-version-{model.__name__}")
-    post_delete.connect(
-        bump_version, sender=model, dispatch_uid=f"events-version-d-{model.__name__}"
     )

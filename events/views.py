@@ -4,11 +4,9 @@ calendars (RFC 5545): all programs, a space's programs, one program."""
 import datetime as dt
 import hashlib
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -25,6 +23,7 @@ from . import services
 from .listing import public_dates, upcoming
 from .models import Registration, RegistrationStatus
 from .schedule import described_rules
+from .signals import PLACES
 
 DATES_SHOWN = None  # every kept date (at most the 180-day horizon); the page folds the rest
 DATES_OPEN = 8  # the dates listed before "Show N more dates"
@@ -45,7 +44,7 @@ REFUSAL_KEY = "events:refused_registration"
 
 
 def program_context(request, program):
-    pagecache.depends_on(request, pagecache.PLACES)
+    pagecache.depends_on(request, PLACES)
     dates = list(program.upcoming(DATES_SHOWN))
     refusal = None
     if request.user.is_authenticated:  # an anonymous page stays free of the session
@@ -351,20 +350,16 @@ def calendar_for_path(request, path=""):
     today = timezone.localdate()
     etag = calendar_etag(request, page, today)
     digest = etag.strip('"')
-    stamp_key, body_key = (f"{CALENDAR_CACHE_PREFIX}{kind}:{digest}" for kind in "sb")
-    kept = cache.get_many([stamp_key, body_key])
-    built_at = kept.get(stamp_key) or int(timezone.now().timestamp())
+    # When this answer was first built is its Last-Modified time, kept for the day.
+    stamp_key = f"{CALENDAR_CACHE_PREFIX}{digest}"
+    built_at = int(timezone.now().timestamp())
+    if not versions.cache.add(stamp_key, built_at, CALENDAR_STAMP_SECONDS):
+        built_at = versions.cache.get(stamp_key) or built_at
     response = get_conditional_response(request, etag=etag, last_modified=built_at)
     if response is None:
-        body = kept.get(body_key)
-        if body is None:
-            body = build_calendar(request, page, today)
-            # When this answer was first built is its Last-Modified time, kept for the
-            # day; the body as long as cached pieces are (core.fragments: not in tests,
-            # where versions never move).
-            cache.add(stamp_key, built_at, CALENDAR_STAMP_SECONDS)
-            if settings.FRAGMENT_CACHE_SECONDS:
-                cache.set(body_key, body, settings.FRAGMENT_CACHE_SECONDS)
+        body = versions.remember(
+            "calendar", digest, build=lambda: build_calendar(request, page, today)
+        )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="calendar.ics"'
     response["ETag"] = etag
@@ -378,7 +373,6 @@ def calendar_etag(request, page, today):
     window) and the site's data version. Program dates change only by a publication
     (which starts a new site version, as any privacy change does) or by the daily roll
     forward (a new day); registrations change no calendar."""
-    from core import versions
     from core.i18n import active_language
 
     parts = [
@@ -387,7 +381,7 @@ def calendar_etag(request, page, today):
         active_language(),
         request.build_absolute_uri("/"),  # the events' links are absolute
         today.isoformat(),
-        versions.current(pagecache.SITE),
+        versions.current(versions.SITE),
     ]
     digest = hashlib.sha1("|".join(map(str, parts)).encode(), usedforsecurity=False)
     return f'"{digest.hexdigest()[:32]}"'

@@ -12,10 +12,11 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
-from core import pagecache
+from core import versions
 from spaces import access, geo
 from spaces.models import SpaceOperator, SpacePage
 from spaces.services import directory, save_space
+from spaces.tags import details
 
 from . import notices
 from .models import OperatorNotice
@@ -122,7 +123,7 @@ def verify(space, user):
             revision.content["last_verified"] = today.isoformat()
             revision.save(update_fields=["content"])
         log(instance=space, action="spaces.verify", user=user)
-        pagecache.purge()  # the space page shows the date; nothing was published
+        versions.bump_on_commit(details(space.pk))  # the space page shows the date
     space.last_verified = today
     return today
 

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -148,19 +147,15 @@ class Ranked:
 
 # --- "did you mean" ----------------------------------------------------------------
 
-VOCABULARY_KEY = "search:vocabulary"
-VOCABULARY_SECONDS = 15 * 60
 _WORD = re.compile(r"\w{2,}", re.UNICODE)
 
 
 def vocabulary(locale_id):
-    """Words of public live page titles and the place and type names (cached for the
-    site's data version: a page published, renamed or made private changes them)."""
-    from core import pagecache, versions
+    """Words of public live page titles and the place and type names (remembered for
+    the site's data version: a page published, renamed or made private changes them)."""
+    from core import versions
 
-    key = f"{VOCABULARY_KEY}:{versions.current(pagecache.SITE)}:{locale_id}"
-    words = cache.get(key)
-    if words is None:
+    def build():
         found = set()
         for title in base_queryset(locale_id).values_list("title", flat=True).iterator():
             found.update(word.lower() for word in _WORD.findall(title))
@@ -172,9 +167,9 @@ def vocabulary(locale_id):
             found.update(word.lower() for word in _WORD.findall(f"{name} {name_en}"))
             if name.endswith("구"):
                 found.add(name[:-1])
-        words = sorted(found)
-        cache.set(key, words, VOCABULARY_SECONDS)
-    return words
+        return sorted(found)
+
+    return versions.remember("search-vocabulary", locale_id, build=build)
 
 
 def suggestion(query, locale_id):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from core import memo, paging, ratelimit
+from core import paging, ratelimit
 from core.i18n import default_locale_id, localize_pages
 
 from . import engine
@@ -66,7 +66,7 @@ def _promotions(logged):
 def answer(query, locale_id, kind, number):
     """The page of results shown (its ``object_list`` the pages' ids) and what else
     the search answers: the count of each kind and the notices of a page number
-    replaced. Remembered for the site's data version (core.memo): results change only
+    replaced. Remembered for the site's data version (core.versions): results change only
     when pages are published, unpublished or made private."""
 
     def find():
@@ -74,7 +74,8 @@ def answer(query, locale_id, kind, number):
         return results, {"counts": counts}
 
     return paging.remembered_page(
-        memo.key("search", translation.get_language(), locale_id, query.text, kind, number),
+        "search",
+        (translation.get_language(), locale_id, query.text, kind),
         RESULTS_PER_PAGE,
         number,
         find,

@@ -14,9 +14,9 @@ Only spaces that no view restriction covers are shown, in either language
 
 Malformed or out-of-range parameters answer 400 with a JSON error naming each
 parameter; anyone may read it from another site (CORS ``*``). Answers carry an ETag
-derived from the spaces' data version (bumped whenever a space is published,
-unpublished, moved or deleted, or a term changes) and the site's (a privacy change)
-and are cached under it."""
+derived from the site's data version (any publish, unpublish, move, delete, term or
+privacy change; with a free-time filter, the bookings' too: ``spaces.tags``) and are
+cached under it (core.versions)."""
 
 import hashlib
 import json
@@ -24,7 +24,6 @@ import math
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Avg, Count, F, Max, Min
 from django.db.models.functions import Floor
 from django.http import HttpResponse, JsonResponse, QueryDict
@@ -34,18 +33,13 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from core import pagecache, versions
+from core import versions
 
 from . import services
 from .directory import base_queryset, filter_spaces, note_page_cache_dependencies, parse_filters
+from .tags import AVAILABILITY
 from .taxonomy_cache import Taxonomies
 
-VERSION_KEY = "spaces:data-version"
-# Answers to "free at this time" also depend on bookings, which change more often than
-# spaces: they have a version of their own (bumped by the bookings app).
-WINDOW_VERSION_KEY = "spaces:window-version"
-CACHE_PREFIX = "spaces:geojson:"
-CACHE_SECONDS = 60 * 10
 MAX_AGE = 60
 CLUSTER_PIXELS = 60  # the grid cell's side on screen at the requested zoom
 TILE_PIXELS = 256
@@ -72,16 +66,6 @@ FILTERS = (
 )
 PARAMETERS = (*FILTERS, "zoom", "lang")
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
-
-
-def data_version(key=VERSION_KEY):
-    return versions.current(key)
-
-
-def bump_version(key=VERSION_KEY, **kwargs):
-    """Cached answers are stale: a space or a term changed (or, with
-    ``WINDOW_VERSION_KEY``, a booking: only time-window answers are stale)."""
-    versions.bump(key)
 
 
 def max_points():
@@ -150,12 +134,13 @@ def _answer(request, language):
     etag = _etag(request, language, filters)
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        body = cache.get(CACHE_PREFIX + etag.strip('"'))
-        if body is None:
-            body = json.dumps(
+        body = versions.remember(
+            "geojson",
+            etag,
+            build=lambda: json.dumps(
                 _collection(request, filters, zoom), ensure_ascii=False, separators=(",", ":")
-            )
-            cache.set(CACHE_PREFIX + etag.strip('"'), body, CACHE_SECONDS)
+            ),
+        )
         response = HttpResponse(body, content_type="application/geo+json")
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"
@@ -165,12 +150,9 @@ def _answer(request, language):
 
 def _etag(request, language, filters):
     params = request.GET
-    # The answer's links are absolute: scheme and host are part of what it says. The
-    # site's version follows what the spaces' does not: a page made private or public
-    # (core.privacy; the page cache keeps this answer under it too).
+    # The answer's links are absolute: scheme and host are part of what it says.
     parts = [
-        str(data_version()),
-        str(versions.current(pagecache.SITE)),
+        str(versions.current(versions.SITE)),
         language,
         request.build_absolute_uri("/"),
     ]
@@ -179,7 +161,7 @@ def _etag(request, language, filters):
         if values:
             parts.append(f"{name}={'|'.join(values)}")
     if filters.window or filters.free_now:
-        parts.append(str(data_version(WINDOW_VERSION_KEY)))
+        parts.append(str(versions.current(AVAILABILITY)))
     if filters.open_now or filters.free_now:  # the answer changes as time passes
         parts.append(timezone.localtime().strftime("%Y%m%d%H%M"))
     return '"' + hashlib.sha1("&".join(parts).encode()).hexdigest()[:32] + '"'

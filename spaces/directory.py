@@ -36,9 +36,10 @@ from django.db.models.functions import Lower
 from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core import fragments
+from core import versions
 from core.i18n import default_locale_id, localize_pages
 from core.paging import page_or_notice, remembered_page
 from core.privacy import restricted
@@ -510,8 +511,10 @@ def note_page_cache_dependencies(request, filters):
     (core.pagecache)."""
     from core import pagecache
 
+    from .tags import AVAILABILITY
+
     if filters.window or filters.free_now:
-        pagecache.depends_on(request, pagecache.BOOKINGS)
+        pagecache.depends_on(request, AVAILABILITY)
     if filters.open_now or filters.free_now or filters.window:
         pagecache.expires_within(request, 60)
 
@@ -572,21 +575,20 @@ class Directory:
 
     def remembered_page(self, number):
         """The page of results, its ids and positions remembered for the site's data
-        version (core.memo): which spaces match and in what order changes only when a
-        page is published, and, with "open now", when the minute turns (opening hours
+        version (core.versions): which spaces match and in what order changes only when
+        a page is published, and, with "open now", when the minute turns (opening hours
         are whole minutes); "open now" for the cards is read afresh, in one query."""
-        from core import memo
-
         params = sorted((k, v) for k in self.request.GET for v in self.request.GET.getlist(k))
         params = [(k, v) for k, v in params if k != "page"]
         minute = self.now.strftime("%Y-%m-%d %H:%M") if self.filters.open_now else ""
         page, found = remembered_page(
-            memo.key("directory", translation.get_language(), params, number, minute),
+            "directory",
+            (translation.get_language(), params, minute),
             PAGE_SIZE,
             number,
             find=lambda: (self.queryset, {}),
             keep=lambda space: (space.pk, space.latitude, space.longitude),
-            seconds=120 if minute else None,
+            timeout=120 if minute else None,
         )
         self.filters.notices += found["notices"]
         open_now = set(
@@ -612,11 +614,9 @@ class Directory:
 
     @cached_property
     def cards(self):
-        """The HTML card of each space on this page of results (core.fragments): a card
+        """The HTML card of each space on this page of results (core.versions): a card
         is rendered once for its data version, language, "open now", distance and, when
         the spaces are filtered by a free time, that time (its link carries it)."""
-        from core import pagecache, versions
-
         ordered = list(self.results_page.object_list)
         for space in ordered:
             space.distance_km = (
@@ -624,13 +624,16 @@ class Directory:
                 if self.filters.near and space.point
                 else None
             )
-        prefix = f"card:space:{translation.get_language()}:{versions.current(pagecache.SITE)}"
+        language = translation.get_language()
 
-        def key(space):
+        def parts(space):
             distance = "" if space.distance_km is None else floatformat(space.distance_km, 1)
-            return f"{prefix}:{space.pk}:{int(space.open_now)}:{distance}{self.window_query}"
+            return (language, space.pk, space.open_now, distance, self.window_query)
 
-        return fragments.pieces(ordered, key, self.render_cards)
+        return [
+            mark_safe(card)  # noqa: S308 (rendered by our template)
+            for card in versions.remember_many("space-card", ordered, parts, self.render_cards)
+        ]
 
     def render_cards(self, spaces):
         """Cards for ``spaces`` (from ``queryset``), with everything they show loaded in a

@@ -1,36 +1,38 @@
-"""The four term lists, cached: every directory page and space page shows them, and
-they change rarely (saving or deleting a term clears the cache, see spaces.signals)."""
+"""The four term lists, remembered for the site's data version (core.versions: saving or
+deleting a term makes every cached page stale, ``PAGE_CACHE_PURGED_BY``): every
+directory page and space page shows them. The cache holds their rows; the terms are
+made from them in memory."""
 
-from django.core.cache import cache
+from core import versions
 
 from .models.taxonomies import AccessibilityFeature, Amenity, District, SpaceType
 
-CACHE_KEY = "spaces:taxonomies"
-TIMEOUT = 60 * 60
+KINDS = {
+    "types": SpaceType,
+    "districts": District,
+    "amenities": Amenity,
+    "accessibility": AccessibilityFeature,
+}
+
+
+def _rows():
+    return {
+        kind: [
+            {field.attname: getattr(term, field.attname) for field in model._meta.concrete_fields}
+            for term in model.objects.all()
+        ]
+        for kind, model in KINDS.items()
+    }
 
 
 class Taxonomies:
     def __init__(self):
-        data = cache.get(CACHE_KEY)
-        if data is None:
-            data = {
-                "types": list(SpaceType.objects.all()),
-                "districts": list(District.objects.all()),
-                "amenities": list(Amenity.objects.all()),
-                "accessibility": list(AccessibilityFeature.objects.all()),
-            }
-            cache.set(CACHE_KEY, data, TIMEOUT)
-        self.types = data["types"]
-        self.districts = data["districts"]
-        self.amenities = data["amenities"]
-        self.accessibility = data["accessibility"]
+        rows = versions.remember("taxonomies", build=_rows)
+        for kind, model in KINDS.items():
+            setattr(self, kind, [model(**row) for row in rows[kind]])
 
     def type(self, pk):
         return next((term for term in self.types if term.pk == pk), None)
 
     def district(self, pk):
         return next((term for term in self.districts if term.pk == pk), None)
-
-
-def clear(**kwargs):
-    cache.delete(CACHE_KEY)

@@ -10,12 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.cache import cache
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
+from core import versions
 from core.i18n import default_locale_id, localize_pages
 from core.paging import page_or_notice
 from core.privacy import restricted
@@ -24,7 +24,6 @@ from spaces.taxonomy_cache import Taxonomies
 from .models import StoryPage, StoryTag
 
 PAGE_SIZE = 12
-CACHE_SECONDS = 60 * 10
 
 
 def published(request=None):
@@ -66,21 +65,18 @@ def prepare(stories, language=None, tags=True):
 
 def topics(locale_id):
     """[(slug, name, number of stories)] of the tags public live stories carry, most
-    used first (cached under the stories' data version)."""
-    from .signals import data_version
+    used first (remembered for the site's data version, core.versions)."""
 
-    key = f"stories:topics:{data_version()}:{locale_id}"
-    rows = cache.get(key)
-    if rows is None:
+    def build():
         public = StoryPage.objects.live().filter(locale_id=locale_id).exclude(restricted())
-        rows = list(
+        return list(
             Tag.objects.filter(stories_storytag_items__content_object__in=public)
             .annotate(stories=Count("stories_storytag_items", distinct=True))
             .order_by("-stories", "name")
             .values_list("slug", "name", "stories")
         )
-        cache.set(key, rows, CACHE_SECONDS)
-    return rows
+
+    return versions.remember("story-topics", locale_id, build=build)
 
 
 @dataclass

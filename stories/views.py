@@ -2,9 +2,6 @@
 and how it describes itself to other sites (Open Graph) and search engines
 (schema.org ``Article`` JSON-LD)."""
 
-import json
-
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.templatetags.static import static
 from django.utils import timezone
@@ -18,7 +15,7 @@ from core.navigation import section_for
 from core.privacy import restricted
 from spaces.taxonomy_cache import Taxonomies
 
-from .listing import CACHE_SECONDS, newest_first, prepare, published
+from .listing import newest_first, prepare, published
 
 MORE_STORIES = 3
 SOCIAL_IMAGE = "fill-1200x630"
@@ -90,16 +87,10 @@ def public_links(links, field):
 
 
 def more_stories(request, story):
-    """The newest stories but this one, as cards in the active language. The newest few
-    are cached under the stories' data version: every story page shows them."""
-    from .signals import data_version
-
-    key = f"stories:more:{data_version()}:{active_language()}"
-    cards = cache.get(key)
-    if cards is None:
-        newest = newest_first(published(request)).select_related("image")[: MORE_STORIES + 1]
-        cards = prepare(newest)
-        cache.set(key, cards, CACHE_SECONDS)
+    """The newest stories but this one, as cards in the active language (the story
+    page keeps them in its cached fragment)."""
+    newest = newest_first(published(request)).select_related("image")[: MORE_STORIES + 1]
+    cards = prepare(newest)
     return [card for card in cards if card.translation_key != story.translation_key][:MORE_STORIES]
 
 

@@ -2,7 +2,7 @@ import warnings
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
@@ -23,13 +23,16 @@ from tests import replay
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (navigation, taxonomies, site roots)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (sessions and rate limits; answers, fragments
+    and data versions in "derived")."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     translation.activate(settings.LANGUAGE_CODE)  # no language left over from a request
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture
@@ -165,7 +168,8 @@ def demo_loaded_once(django_db_blocker, now):
     tests that a worker runs in a row, inside a transaction rolled back after them; what
     a test changes, its own transaction (a savepoint inside this one) rolls back."""
     with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()  # as ``_fresh_cache`` leaves it for a test
+        for alias in settings.CACHES:  # as ``_fresh_cache`` leaves them for a test
+            caches[alias].clear()
         with time_machine.travel(now, tick=False), translation.override(settings.LANGUAGE_CODE):
             load_demo()
         yield

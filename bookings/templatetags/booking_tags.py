@@ -1,11 +1,10 @@
-import hashlib
-
 from django import template
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from core import fragments, pagecache, versions
+from core import pagecache, versions
+from spaces.tags import availability as availability_tag
 
 register = template.Library()
 
@@ -17,8 +16,8 @@ def space_booking(context, space):
     """The space page's booking section: a link to the form and the chosen day's free
     and taken times (?date=YYYY-MM-DD).
 
-    Kept as a fragment (core.fragments) for the space's booking version, the page's
-    data (site version, language, address), the day shown and the minute: opening
+    Kept (core.versions) for the space's free times (``spaces.tags.availability``), the
+    page's data (site version, language, address), the day shown and the minute: opening
     hours, steps and lead times are whole minutes, so within a minute the same slots
     have begun. A request that expires unanswered frees its slots within the minute,
     as the page cache allows (``expires_within``)."""
@@ -31,8 +30,8 @@ def space_booking(context, space):
         return ""
     # Cached for anonymous visitors only while no booking of this space changes, and
     # at most a minute (slots that have begun are no longer offered).
-    bookings_key = pagecache.space_bookings(space.pk)
-    pagecache.depends_on(request, bookings_key)
+    free_times = availability_tag(space.pk)
+    pagecache.depends_on(request, free_times)
     pagecache.expires_within(request, 60)
     now = timezone.now()
     day = chosen_day(request, space, now)
@@ -56,9 +55,9 @@ def space_booking(context, space):
 
     if preview:
         return mark_safe(render(None)[0])  # noqa: S308 (rendered by our template)
-    page = fragments.page_keys(request, space)["fragment_key"]
-    parts = (page, request.path, versions.current(bookings_key), day.isoformat(), times)
     minute = timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")
-    raw = "|".join(map(str, (*parts, minute)))
-    key = "booking-section:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
-    return fragments.pieces([space], lambda _space: key, render)[0]
+    parts = (space.pk, translation.get_language(), request.path, day.isoformat(), times, minute)
+    html = versions.remember(
+        "booking-section", *parts, build=lambda: render(None)[0], tags=(free_times,), timeout=60
+    )
+    return mark_safe(html)  # noqa: S308 (rendered by our template)

@@ -1,61 +1,60 @@
 """Programs shown on other pages: a space's coming programs, the home page's "what's
-on soon", public programs only (``events.listing.public_dates``). Both are cached
-under the programs' data version (any publish, unpublish, date refresh or
-registration starts a new one) and the site's (privacy), so those pages keep their
-query budgets."""
+on soon", public programs only (``events.listing.public_dates``). Each is kept as HTML
+for the site's data version and the places left (``events.signals.PLACES``: any date
+refresh or registration), so those pages keep their query budgets."""
 
 from django import template
-from django.core.cache import cache
 from django.utils import translation
 
-from core import pagecache
+from core import pagecache, versions
+
+from ..signals import PLACES
 
 register = template.Library()
 
-TIMEOUT = 60 * 10
 
-
-@register.inclusion_tag("events/includes/space_programs.html", takes_context=True)
-def space_programs(context, space, limit=5):
+def _kept_html(context, kind, parts, template_name, values):
+    """``template_name`` rendered with ``values()``, remembered for ``parts``, the
+    language, the site's version and the places left."""
     if "request" in context:
-        pagecache.depends_on(context["request"], pagecache.PLACES)
+        pagecache.depends_on(context["request"], PLACES)
+
+    def build():
+        found = context.template.engine.get_template(template_name)
+        return found.render(context.new(values()))
+
+    return versions.remember(kind, translation.get_language(), *parts, build=build, tags=(PLACES,))
+
+
+@register.simple_tag(takes_context=True)
+def space_programs(context, space, limit=5):
     from ..listing import public_dates
 
-    key = f"events:space:{space.pk}:{_versions()}:{translation.get_language()}:{limit}"
-    dates = cache.get(key)
-    if dates is None:
-        dates = list(
+    def values():
+        dates = (
             public_dates()
             .filter(space=space, end__gt=_now())
             .select_related("program")
             .order_by("start")[:limit]
         )
-        cache.set(key, dates, TIMEOUT)
-    return {"dates": dates, "space": space}
+        return {"dates": list(dates), "space": space}
+
+    return _kept_html(
+        context, "space-programs", (space.pk, limit), "events/includes/space_programs.html", values
+    )
 
 
-@register.inclusion_tag("events/includes/whats_on.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def whats_on(context, limit=6):
-    if "request" in context:
-        pagecache.depends_on(context["request"], pagecache.PLACES)
     from ..views import whats_on as coming
 
-    key = f"events:whats-on:{_versions()}:{limit}"
-    dates = cache.get(key)
-    if dates is None:
-        dates = coming(limit)
-        cache.set(key, dates, TIMEOUT)
-    return {"dates": dates}
-
-
-def _versions():
-    """The programs' data version and the site's: the site's follows what the programs'
-    does not, a page made private or public (``core.privacy``)."""
-    from core import versions
-
-    from ..signals import data_version
-
-    return f"{data_version()}:{versions.current(pagecache.SITE)}"
+    return _kept_html(
+        context,
+        "whats-on",
+        (limit,),
+        "events/includes/whats_on.html",
+        lambda: {"dates": coming(limit)},
+    )
 
 
 def _now():

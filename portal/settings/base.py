@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 import environ
 
 from core.security import tile_origin
+from portal.release import release
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "portal"
@@ -130,7 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, otherwise in-process memory.
+# What the portal derives from the database and keeps (answers, fragments, data
+# versions: core/versions.py) lives in "derived", whose keys carry the release
+# (PORTAL_RELEASE, else a digest of the code): a release never reads what another one
+# stored. "default" keeps what must outlast a release: sessions, rate limits, claims.
+PORTAL_RELEASE = release(BASE_DIR)
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -138,10 +143,21 @@ if REDIS_URL:
             "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
-        }
+        },
+        "derived": {
+            "BACKEND": "core.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"portal-{PORTAL_RELEASE}",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "derived": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "derived",
+        },
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -270,9 +286,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Page cache for anonymous visitors (core.pagecache): seconds an answer is kept, 0 = off.
 # Publishing purges it; pages showing free times or places depend on those data.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
-PAGE_CACHE_ALIAS = "default"
-# Cached fragments of space pages (SpacePage.fragment_cache), new with every data version.
-FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
+# How long cached answers, fragments and list items live (core.versions; 0 = off). They
+# are keyed by data versions, so this only bounds the memory they hold.
+CACHE_SECONDS = env.int("CACHE_SECONDS", default=600)
 # Never cached, in any language: personal pages, forms, the admin, health checks.
 PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
@@ -292,7 +308,6 @@ PAGE_CACHE_PURGED_BY = [
     "spaces.SpaceType",
     "spaces.Amenity",
     "spaces.AccessibilityFeature",
-    "campaigns.CampaignEntry",
 ]
 # The query parameters public pages and APIs read, by path (the longest prefix that
 # matches, language prefix left out). For a visitor the page cache serves, every other
@@ -404,6 +419,9 @@ BOOKING_MAX_OPEN_REQUESTS = env.int("BOOKING_MAX_OPEN_REQUESTS", default=3)
 
 # Wagtail
 WAGTAIL_SITE_NAME = _("Community Space")
+# Where the portal's sections (core.models.SectionPage: spaces, programs, stories,
+# campaigns) may be created: under the home page, one of each.
+SECTION_PARENT_PAGE_TYPES = ["home.HomePage"]
 # The portal's one public address (scheme, host, port; no trailing slash): every link in
 # an e-mail, Wagtail's notification links and the default Site record (so the sitemap)
 # start with it (core.links). WAGTAILADMIN_BASE_URL is still read as its older name.
@@ -419,9 +437,6 @@ SEARCH_URL = env("SEARCH_URL", default="")
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-# Where the portal's sections (core.models.SectionPage: spaces, programs, stories,
-# campaigns) may be created: under the home page, one of each.
-SECTION_PARENT_PAGE_TYPES = ["home.HomePage"]
             # Elasticsearch 9 with the analysis-nori plugin. (OpenSearch's Python client
             # needs the "Events" package, imported as ``events``: the name of our
             # programs app, so it cannot be installed beside the portal.)

@@ -14,7 +14,7 @@ from django.http.request import validate_host
 from core import links
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, DATABASES, STORAGES, TASK_BACKENDS, env
+from .base import CONTENT_SECURITY_POLICY, DATABASES, PORTAL_RELEASE, STORAGES, TASK_BACKENDS, env
 
 # Never from the environment: a stray .env must not turn on debug pages in production.
 DEBUG = False
@@ -53,18 +53,28 @@ REDIS_URL = env("REDIS_URL", default="")
 if not REDIS_URL:
     raise ImproperlyConfigured("Set REDIS_URL (redis://host:6379/0): app servers share it.")
 _REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+_CACHE_PREFIX = env("CACHE_KEY_PREFIX", default="portal")
 CACHES = {
+    # Sessions, rate limits and one-time claims: kept across releases.
     "default": {
         "BACKEND": "core.cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal"),
+        "KEY_PREFIX": _CACHE_PREFIX,
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": _REDIS_OPTIONS,
+    },
+    # What is derived from the database (core/versions.py): one key space per release.
+    "derived": {
+        "BACKEND": "core.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": f"{_CACHE_PREFIX}-{PORTAL_RELEASE}",
         "TIMEOUT": 60 * 60,
         "OPTIONS": _REDIS_OPTIONS,
     },
     "renditions": {
         "BACKEND": "core.cache.RedisCache",
         "LOCATION": env("RENDITIONS_REDIS_URL", default=REDIS_URL),
-        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="portal") + "-renditions",
+        "KEY_PREFIX": f"{_CACHE_PREFIX}-renditions-{PORTAL_RELEASE}",
         "TIMEOUT": 60 * 60 * 24,
         "OPTIONS": _REDIS_OPTIONS,
     },

@@ -624,18 +624,38 @@ class SpacePage(PortalPage):
             return None
         return self.latitude, self.longitude
 
+    @cached_property
+    def verified_on(self):
+        """ "Last verified" as saved now: "Verify details" changes it without publishing,
+        so a page object remembered for the site's version may hold an older date
+        (remembered for ``spaces.tags.details``, which verifying bumps)."""
+        from core import versions
+
+        from ..tags import details
+
+        if not self.pk:
+            return self.last_verified
+        return versions.remember(
+            "verified-on",
+            self.pk,
+            build=lambda: (
+                SpacePage.objects.filter(pk=self.pk).values_list("last_verified", flat=True).first()
+            ),
+            tags=(details(self.pk),),
+        )
+
     def fragment_cache(self, request):
         """Keys and lifetime of the page's cached fragments (everything but the free
-        times and "open now"): they carry the site's data version, so any publish,
-        term or image change makes new ones, and the version of the places left for
-        the programs part. A preview is never cached nor served from the cache."""
-        from core import fragments, pagecache, versions
+        times, "open now" and the programs): they carry the site's data version, so any
+        publish, term or image change makes new ones, the day (this week's hours) and
+        the space's own details ("last verified"). A preview is never cached."""
+        from core import fragments
 
-        pagecache.depends_on(request, pagecache.PLACES)  # the programs part shows them
-        return {
-            **fragments.page_keys(request, self, timezone.localdate().isoformat()),
-            "fragment_places": versions.current(pagecache.PLACES),
-        }
+        from ..tags import details
+
+        return fragments.page_keys(
+            request, self, timezone.localdate().isoformat(), tags=(details(self.pk),)
+        )
 
     def json_ld(self, request=None):
         """schema.org description for search engines (CivicStructure / Place)."""

@@ -1,57 +1,39 @@
 """Stories shown on other pages: a space's stories (related to it or featuring it) and
-the home page's latest stories. Both are cached per language under the stories' data
-version (any publish, unpublish, move or delete of a story starts a new one), so those
-pages keep their query budgets."""
+the home page's latest stories. Both are remembered per language for the site's data
+version (core.versions: any publish, unpublish, move or delete starts a new one), so
+those pages keep their query budgets."""
 
 import re
 
 from django import template
-from django.core.cache import cache
 
 from core.i18n import active_language, page_language
 from core.korean import HANGUL
 
 register = template.Library()
 
-TIMEOUT = 60 * 10
 _HANGUL = re.compile(f"[{HANGUL}]")
 
 
-def _items(stories):
-    """Plain data for a short list, in the active language (cached as it is)."""
+def _cached_list(name, stories):
+    """The list ``name`` in the active language, as plain data."""
+    from core import versions
+
     from ..listing import prepare
 
-    return [
-        {
-            "title": story.title,
-            "url": story.url,
-            "date": story.date,
-            "lead": story.lead,
-            "language": page_language(story),
-            "district": story.card_district,
-        }
-        for story in prepare(stories, tags=False)
-    ]
+    def build():
+        return [
+            {
+                "title": story.title,
+                "url": story.url,
+                "date": story.date,
+                "lead": story.lead,
+                "language": page_language(story),
+            }
+            for story in prepare(list(stories()), tags=False)
+        ]
 
-
-def _cached_list(name, stories):
-    """The list ``name`` in the active language. The Korean stories behind it are
-    cached apart from their rendering in each language, so a language seen for the
-    first time costs one query (the translations) at most, none when the list is empty."""
-    from ..signals import data_version
-
-    version = data_version()
-    key = f"stories:{name}:{version}:{active_language()}"
-    items = cache.get(key)
-    if items is None:
-        sources_key = f"stories:{name}:{version}:sources"
-        sources = cache.get(sources_key)
-        if sources is None:
-            sources = list(stories())
-            cache.set(sources_key, sources, TIMEOUT)
-        items = _items(sources)
-        cache.set(key, items, TIMEOUT)
-    return items
+    return versions.remember("stories", name, active_language(), build=build)
 
 
 @register.inclusion_tag("stories/includes/space_stories.html")

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.usefixtures("clock"), pytest.mark.django_db]
 
 @pytest.fixture(autouse=True)
 def _fragments_on():
-    with override_settings(FRAGMENT_CACHE_SECONDS=600):
+    with override_settings(CACHE_SECONDS=600):
         yield
 
 

@@ -25,7 +25,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -333,7 +333,8 @@ def build():
 @contextmanager
 def world_once(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
+        for alias in settings.CACHES:
+            caches[alias].clear()
         with translation.override(settings.LANGUAGE_CODE):
             world = build()
         yield world

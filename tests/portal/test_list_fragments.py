@@ -29,7 +29,7 @@ MONDAY_MORNING = timezone.make_aware(dt.datetime(2026, 11, 30, 8, 59))  # Seoul
 
 @pytest.fixture(autouse=True)
 def _fragments_on():
-    with override_settings(FRAGMENT_CACHE_SECONDS=600):
+    with override_settings(CACHE_SECONDS=600):
         yield
 
 

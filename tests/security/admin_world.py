@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
@@ -269,7 +269,8 @@ def build():
 def world_once(django_db_blocker):
     """For a module-scoped fixture: ``build()`` once, rolled back after the module."""
     with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
+        for alias in settings.CACHES:
+            caches[alias].clear()
         with translation.override(settings.LANGUAGE_CODE):
             world = build()
         world.sessions = {

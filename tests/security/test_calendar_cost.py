@@ -147,7 +147,7 @@ def test_a_new_day_gives_the_calendar_of_every_program_a_new_etag_and_window(
 def test_a_query_string_the_page_cache_does_not_know_costs_no_database_query(program):
     """The feed is kept under its ETag (as cached pieces are, core.fragments): asking
     with a fresh random query string reads it back instead of building it again."""
-    with override_settings(FRAGMENT_CACHE_SECONDS=600):
+    with override_settings(CACHE_SECONDS=600):
         first = Client().get("/programs/calendar.ics?r=1")
         calendar(first)
         Client().get("/programs/calendar.ics?r=2")  # the memos fill over the first requests

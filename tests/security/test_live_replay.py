@@ -65,7 +65,7 @@ def clock():
 def production_caches():
     """The page cache and cached fragments on, as production has them (the test
     settings turn them off because most tests never commit)."""
-    with override_settings(PAGE_CACHE_SECONDS=300, FRAGMENT_CACHE_SECONDS=600):
+    with override_settings(PAGE_CACHE_SECONDS=300):
         yield
 
 

@@ -421,7 +421,7 @@ def test_a_campaign_entry_cannot_name_a_space_private_in_english(site, restrict)
 
 @pytest.fixture
 def caches_on():
-    with override_settings(PAGE_CACHE_SECONDS=300, FRAGMENT_CACHE_SECONDS=600):
+    with override_settings(PAGE_CACHE_SECONDS=300):
         yield
 
 

@@ -9,7 +9,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +18,8 @@ from django.utils import timezone
 import pytest
 import time_machine
 
-from spaces import api, geo
+from core import versions
+from spaces import geo
 from spaces.bulk import SpaceItem, save_spaces
 from spaces.models import AccessibilityFeature, Amenity, District, SpaceType
 from spaces.services import save_space
@@ -500,12 +501,12 @@ def test_losing_the_version_key_never_serves_stale_data(client, spaces):
     """The data version lives only in the cache: when its key is evicted (LRU, a
     Redis restart) the counter must not fall back to a value already handed out, or
     old ETags and old cached answers become valid again."""
-    cache.clear()  # a fresh cache, as after a deploy or a Redis restart
+    versions.cache.clear()  # a fresh cache, as after a deploy or a Redis restart
     first = get(client, bbox=SEOUL)
     assert "망원 작은도서관" in feature_titles(first)
     save_space({"external_id": spaces["library"].external_id, "title": "망원 책마루"})
     assert "망원 책마루" in feature_titles(get(client, bbox=SEOUL))
-    cache.delete(api.VERSION_KEY)  # evicted; the cached answers are still there
+    versions.cache.delete(versions.SITE)  # evicted; the cached answers are still there
     assert "망원 책마루" in feature_titles(get(client, bbox=SEOUL))
     after = client.get(URL, {"bbox": SEOUL}, headers={"If-None-Match": first["ETag"]})
     assert after.status_code == 200
@@ -597,7 +598,8 @@ def test_at_or_under_the_threshold_the_answer_is_plain_points(client, add_spaces
 
 
 def count_queries(client, **params):
-    cache.clear()  # no cached body, taxonomies or locale: the full cost of an answer
+    for cache in caches.all():  # no cached body, taxonomies or locale: the full cost
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = get(client, **params)
     assert response.status_code == 200
@@ -619,6 +621,6 @@ def test_the_number_of_queries_does_not_grow_with_the_spaces(
     assert data["clustered"] is (max_points == 3)
     large = {lang: count_queries(client, **params, lang=lang) for lang in ("ko", "en")}
     assert large == small
-    cache.clear()
+    versions.cache.clear()
     with django_assert_max_num_queries(12):
         get(client, bbox=SEOUL, zoom="11", type="small-library", amenity="wifi", open_now="1")

@@ -482,7 +482,7 @@ def test_a_time_chosen_in_the_directory_goes_with_the_space_to_its_booking_form(
 
 
 def test_a_card_kept_for_a_chosen_time_is_not_shown_for_another(client, bookable_space, settings):
-    settings.FRAGMENT_CACHE_SECONDS = 600  # the cards are kept, as in production
+    settings.CACHE_SECONDS = 600  # the cards are kept, as in production
     day = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
     first = card_link(page(client, date=day, start="10:00", end="12:00"), "망원 예약 사랑방")
     later = card_link(page(client, date=day, start="14:00", end="24:00"), "망원 예약 사랑방")
