@@ -3,6 +3,8 @@
     make bench                                   # 600 and 6,000 spaces
     make bench BENCH_ARGS="--sizes 60000"        # a city-sized directory (slow to load)
     .venv/bin/python bench/run.py --sizes 600 --seconds 5 --skip-import
+    .venv/bin/python bench/run.py --sizes 600 --skip-load --passes mixed --skip-race \
+        --skip-import --write-rates booking=2,registration=1,publish=0.1,entry=1
 
 For each size: the demo is loaded into the database ``BENCH_DATABASE_URL`` (default
 ``postgres://postgres@127.0.0.1:5432/portal_bench``, created when missing; sizes only
@@ -21,8 +23,18 @@ yardstick's rates measured right before and right after that page (the table's s
 row is the median of those runs), so that whatever else loads the machine, and its
 drift, weigh on both alike.
 
-Two passes per size: "uncached" (``PAGE_CACHE_SECONDS=0``: every request is built by
-Django) and "cached" (the anonymous page cache on, every URL requested once first).
+Four passes per size (``--passes``): "uncached" (``PAGE_CACHE_SECONDS=0``: every request
+is built by Django), "cached" (the anonymous page cache on, every URL requested once
+first), "mixed" (the cached pass's reads while residents book and cancel, register and
+cancel, enter a campaign and an editor publishes a space page, all through HTTP at the
+rates of ``--write-rates``) and "logged-in" (residents with sessions browse space pages,
+the directory, the booking form and My page while others book). Each row gives p50, p95
+and p99 and the share of ``X-Page-Cache: hit`` among the page cache's answers, counted
+by wrk's Lua ``response()``; the mixed and logged-in passes also list every kind of
+write with its rate, failures and latency (bench/mixed.py). Then the staleness trials
+(``--staleness-trials``, default 6): a booking watched by readers of the space page, the
+directory and the map filtered to its time; any read that began after the booking was
+answered and still showed the slot free is counted.
 
 Then the booking race: 64 logged-in residents (distinct client addresses, as a proxy
 would pass on) ask for the same free slot at the same moment; exactly one may win, the
@@ -36,7 +48,6 @@ as a whole, not for the server alone. Results: docs/performance.md.
 import argparse
 import http.client
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -48,6 +59,9 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import mixed  # noqa: E402 (bench/mixed.py, beside this file)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -123,14 +137,16 @@ class Server:
     """gunicorn with the production settings on a free local port."""
 
     def __init__(self, args, page_cache_seconds):
+        self.args = args
         self.port = free_port()
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed in stop)
             prefix="bench-gunicorn-", suffix=".log", delete=False
         )
         env = server_env(args, page_cache_seconds)
+        env.update(args.gunicorn_env)
         env["GUNICORN_BIND"] = f"127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [PY, "-m", "gunicorn", "portal.wsgi", "-c", "gunicorn.conf.py"],
+            [PY, "-m", "gunicorn", "portal.wsgi", "-c", args.gunicorn_config],
             cwd=BASE_DIR,
             env=env,
             stdout=self.log,
@@ -171,61 +187,16 @@ class Server:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.log.close()
+        with open(self.log.name, encoding="utf-8", errors="replace") as lines:
+            self.restarts = sum("Autorestarting worker" in line for line in lines)
+        if self.restarts or self.args.gunicorn_config != "gunicorn.conf.py":
+            log(f"  (gunicorn: {self.restarts} workers recycled; log {self.log.name})")
 
 
-LUA = """
-local paths = {%s}
-local counter = 0
-wrk.headers["X-Forwarded-Proto"] = "https"
-wrk.headers["Accept-Encoding"] = "gzip, deflate, br, zstd"
-request = function()
-  counter = counter + 1
-  return wrk.format("GET", paths[(counter %% #paths) + 1])
-end
-"""
-
-UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-
-
-def _ms(text):
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(number) * UNITS[unit]
-
-
-def run_wrk(server, paths, seconds, connections):
-    """Requests/s, p50 and p99 in ms and the failed answers for ``paths`` in turn."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % ", ".join(f'"{p}"' for p in paths))
-    command = [
-        "wrk",
-        "--threads",
-        "2",
-        "--connections",
-        str(connections),
-        "--duration",
-        f"{seconds}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        "--script",
-        script.name,
-        server.base,
-    ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    os.unlink(script.name)
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+(?:us|ms|s|m))\s*$", output, re.M))
-    if not {"50", "99"} <= latency.keys():
-        raise SystemExit(f"Unexpected wrk output:\n{output}")
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors = re.search(r"Socket errors: (.*)", output)
-    return {
-        "rate": rate,
-        "p50": _ms(latency["50"]),
-        "p99": _ms(latency["99"]),
-        "failed": int(non_2xx.group(1)) if non_2xx else 0,
-        "socket_errors": errors.group(1) if errors else "",
-    }
+def run_wrk(server, paths, seconds, connections, cookies=()):
+    """Requests/s, p50/p95/p99 in ms, failed answers and the page cache's hits and
+    misses for ``paths`` in turn (bench/mixed.py)."""
+    return mixed.run_wrk(server.base, paths, seconds, connections, cookies)
 
 
 def url_path(path):
@@ -240,19 +211,24 @@ def setup_django(args):
     django.setup()
 
 
+def sample_spaces(sample):
+    """The Korean space pages the space page's runs rotate over (the writers book them)."""
+    from spaces.models import SpacePage
+
+    return list(SpacePage.objects.live().filter(locale__language_code="ko").order_by("pk")[:sample])
+
+
 def pick_pages(sample):
     """Each benchmarked kind of page: its name and the URLs to rotate over."""
     from django.templatetags.static import static
 
     from wagtail.models import Locale
 
-    from spaces.models import District, SpacePage, SpaceType
+    from spaces.models import District, SpaceType
     from stories.models import StoryPage
 
     korean = Locale.objects.get(language_code="ko")
-    spaces = list(
-        SpacePage.objects.live().filter(locale=korean).order_by("pk").only("url_path")[:sample]
-    )
+    spaces = sample_spaces(sample)
     directory = spaces[0].get_parent().url
     district = District.objects.order_by("pk").first()
     space_type = SpaceType.objects.order_by("pk").first()
@@ -328,11 +304,20 @@ def count_queries(paths):
     return most
 
 
+def warm(server, paths):
+    """One request per URL first: caches filled, cached pages stored."""
+    for path in paths:
+        status, _body = server.get(path)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+
+
 def benchmark_pages(args, size, pages, queries):
+    """The anonymous passes: "uncached" and "cached" (no writes)."""
     rows = []
     passes = {"uncached": 0, "cached": 300}
-    for label, seconds in ((label, passes[label]) for label in args.passes.split(",")):
-        server = Server(args, seconds)
+    for label in (p for p in args.passes.split(",") if p in passes):
+        server = Server(args, passes[label])
         try:
             (static_name, static_paths), *kinds = pages
             static = [url_path(p) for p in static_paths]
@@ -340,10 +325,7 @@ def benchmark_pages(args, size, pages, queries):
             measured = []
             for name, paths in kinds:
                 encoded = [url_path(p) for p in paths]
-                for path in encoded:  # warm: caches filled, cached pages stored
-                    status, _body = server.get(path)
-                    if status != 200:
-                        raise SystemExit(f"{path} answered {status}")
+                warm(server, encoded)
                 # The yardstick is measured right before each page and once after the
                 # last: each page is compared with the static rate on both sides of it,
                 # so the machine's other load (wrk, PostgreSQL, Redis, anything else
@@ -354,11 +336,7 @@ def benchmark_pages(args, size, pages, queries):
                 yardsticks.append(run_wrk(server, static, args.seconds, args.connections))
                 result["static_rate"] = (yardsticks[-2]["rate"] + yardsticks[-1]["rate"]) / 2
                 measured.append((size, label, name, result, queries.get(name)))
-                log(
-                    f"  {size:>6} {label:<8} {name:<24} {result['rate']:8.1f} req/s  "
-                    f"p50 {result['p50']:7.1f} ms  p99 {result['p99']:7.1f} ms  "
-                    f"{result['rate'] / result['static_rate']:4.0%} of static"
-                )
+                log_row(size, label, name, result)
             if yardsticks:  # the median of the yardstick's runs, for the table's first row
                 middle = sorted(yardsticks, key=lambda r: r["rate"])[len(yardsticks) // 2]
                 rows.append((size, label, static_name, middle, None))
@@ -368,14 +346,127 @@ def benchmark_pages(args, size, pages, queries):
     return rows
 
 
+def of_static(result):
+    if "static_rate" not in result:
+        return "–"
+    return f"{result['rate'] / result['static_rate']:.0%}"
+
+
+def log_row(size, label, name, result):
+    log(
+        f"  {size:>6} {label:<9} {name:<24} {result['rate']:8.1f} req/s  "
+        f"p50 {result['p50']:7.1f}  p95 {result['p95']:7.1f}  p99 {result['p99']:7.1f} ms  "
+        f"{of_static(result)} of static  hits {mixed.hit_rate(result)}"
+    )
+
+
+def mixed_pass(args, size, pages, queries, spaces):
+    """Anonymous reads (page cache on) while residents book, register and enter a
+    campaign and an editor publishes, at the rates of ``--write-rates``."""
+    (static_name, static_paths), *kinds = pages
+    rates = dict(args.write_rates)
+    plan = mixed.plan_writes(spaces, rates, (len(kinds) + 2) * args.seconds)
+    server = Server(args, 300)
+    rows = []
+    try:
+        static = [url_path(p) for p in static_paths]
+        encoded = {name: [url_path(p) for p in paths] for name, paths in kinds}
+        for paths in encoded.values():
+            warm(server, paths)
+        writers = mixed.Writers(server.port, rates, plan)
+        log(f"  writers: {writers.describe()}")
+        writers.start()
+        try:
+            yardsticks = [run_wrk(server, static, args.seconds, args.connections)]
+            measured = []
+            for name, paths in encoded.items():
+                result = run_wrk(server, paths, args.seconds, args.connections)
+                measured.append((size, "mixed", name, result, queries.get(name)))
+            yardsticks.append(run_wrk(server, static, args.seconds, args.connections))
+        finally:
+            writers.stop()
+            writers.restore()
+        static_rate = sum(y["rate"] for y in yardsticks) / len(yardsticks)
+        for row in measured:
+            row[3]["static_rate"] = static_rate
+            log_row(size, "mixed", row[2], row[3])
+        middle = sorted(yardsticks, key=lambda r: r["rate"])[len(yardsticks) // 2]
+        rows.append((size, "mixed", static_name, middle, None))
+        rows += measured
+        return rows, writers.report()
+    finally:
+        server.stop()
+
+
+def logged_in_pass(args, size, pages, spaces):
+    """Residents with sessions browse (space pages, the directory, the booking form, My
+    page) while others book at the booking rate of ``--write-rates``."""
+    named = dict(pages)
+    browsers = mixed.make_sessions("bench-browser", 64)
+    cookies = [f"sessionid={c['sessionid']}; csrftoken={c['csrftoken']}" for _u, c in browsers]
+    bookable = [s for s in spaces if s.bookable]
+    kinds = [
+        ("space page", named["space page"]),
+        ("directory", named["directory"]),
+        ("booking form", [f"{s.url}book/" for s in bookable]),
+        ("My page (/accounts/)", ["/accounts/"]),
+    ]
+    rates = {"booking": args.write_rates.get("booking", 0)}
+    plan = mixed.plan_writes(spaces, rates, len(kinds) * args.seconds)
+    server = Server(args, 300)
+    rows = []
+    try:
+        resident = mixed.Browser(server.port, cookies=browsers[0][1])
+        for _name, paths in kinds:  # every URL answers a logged-in resident (not a log-in page)
+            for path in dict.fromkeys(url_path(p) for p in paths[:5]):
+                answer = resident.get(path)
+                if answer.status != 200:
+                    raise SystemExit(f"{path} answered {answer.status} to a logged-in resident")
+        writers = mixed.Writers(server.port, rates, plan)
+        log(f"  writers: {writers.describe()}")
+        writers.start()
+        try:
+            for name, paths in kinds:
+                encoded = [url_path(p) for p in paths]
+                result = run_wrk(server, encoded, args.seconds, args.connections, cookies)
+                rows.append((size, "logged-in", name, result, None))
+                log_row(size, "logged-in", name, result)
+        finally:
+            writers.stop()
+        return rows, writers.report()
+    finally:
+        server.stop()
+
+
+def staleness_trials(args, pages):
+    server = Server(args, 300)
+    try:
+        lines, ok = mixed.staleness(server.port, args.staleness_trials, dict(pages)["directory"][0])
+    finally:
+        server.stop()
+    return lines, ok
+
+
+TARGETS = {"cached": mixed.ANONYMOUS_P95_MS, "mixed": mixed.ANONYMOUS_P95_MS}
+
+
 def print_table(rows):
-    log("\n| spaces | pass | page | req/s | of static | p50 ms | p99 ms | failed | SQL/request |")
-    log("|---:|---|---|---:|---:|---:|---:|---:|---:|")
+    log(
+        "\n| spaces | pass | page | req/s | of static | p50 ms | p95 ms | p99 ms | p95 target "
+        "| page cache hits | failed | SQL/request |"
+    )
+    log("|---:|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|")
     for size, label, name, result, queries in rows:
-        ratio = result["rate"] / result.get("static_rate", result["rate"]) * 100
+        ratio = "100 %" if "static" in name else of_static(result).replace("%", " %")
+        target = mixed.LOGGED_IN_P95_MS if label == "logged-in" else TARGETS.get(label)
+        if target is None or "static" in name:
+            verdict = ""
+        else:
+            verdict = f"≤ {target} {'met' if result['p95'] <= target else 'MISSED'}"
         log(
-            f"| {size:,} | {label} | {name} | {result['rate']:.0f} | {ratio:.0f} % | "
-            f"{result['p50']:.1f} | {result['p99']:.1f} | {result['failed']} | "
+            f"| {size:,} | {label} | {name} | {result['rate']:.0f} | {ratio} | "
+            f"{result['p50']:.1f} | {result['p95']:.1f} | {result['p99']:.1f} | {verdict} | "
+            f"{mixed.hit_rate(result)} | {result['failed']} | "
             f"{'' if queries is None else queries} |"
         )
 
@@ -517,7 +608,31 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
     parser.add_argument("--sample", type=int, default=200, help="Space pages to rotate over.")
     parser.add_argument("--import-rows", type=int, default=1000)
-    parser.add_argument("--passes", default="uncached,cached", help="uncached, cached or both.")
+    parser.add_argument(
+        "--passes",
+        default="uncached,cached,mixed,logged-in",
+        help="Any of uncached, cached, mixed (reads under writes), logged-in.",
+    )
+    parser.add_argument(
+        "--write-rates",
+        default=",".join(f"{k}={v:g}" for k, v in mixed.WRITE_RATES.items()),
+        help="Writes per second in the mixed and logged-in passes (default %(default)s).",
+    )
+    parser.add_argument(
+        "--staleness-trials", type=int, default=6, help="Bookings watched (0: none)."
+    )
+    parser.add_argument(
+        "--gunicorn-config",
+        default="gunicorn.conf.py",
+        help="gunicorn's settings file (bench/gunicorn_probe.py adds a report of GC pauses).",
+    )
+    parser.add_argument(
+        "--gunicorn-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="A gunicorn setting for the server, e.g. GUNICORN_MAX_REQUESTS=0 (repeatable).",
+    )
     parser.add_argument("--skip-load", action="store_true", help="Use the data as it is.")
     parser.add_argument("--only", default="", help="Pages whose names contain these (a,b).")
     parser.add_argument("--skip-import", action="store_true")
@@ -526,6 +641,11 @@ def main():
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
     args = parser.parse_args()
     args.secret_key = secrets.token_urlsafe(50)
+    args.write_rates = {
+        name: float(rate)
+        for name, rate in (item.split("=") for item in args.write_rates.split(",") if item)
+    }
+    args.gunicorn_env = dict(item.split("=", 1) for item in args.gunicorn_env)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: scripts/ensure-system-packages.sh wrk")
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -538,22 +658,43 @@ def main():
     from django.core.cache import cache
 
     rows = []
+    reports = []
+    ok = True
     for size in sizes:
         log(f"\nLoading the demo with {size:,} spaces …")
         if not args.skip_load:
             manage(args, "load_demo", "--force", "--spaces", str(size))
         analyze(args.database_url)
         cache.clear()
-        pages = pick_pages(args.sample)
+        pages = all_pages = pick_pages(args.sample)
+        spaces = sample_spaces(args.sample)
         if args.only:  # the yardstick and the pages whose names contain one of these
             wanted = args.only.split(",")
             pages = pages[:1] + [p for p in pages[1:] if any(w in p[0] for w in wanted)]
         queries = {name: count_queries(paths) for name, paths in pages[1:]}
         rows += benchmark_pages(args, size, pages, queries)
+        passes = args.passes.split(",")
+        if "mixed" in passes:
+            log(f"\nReads under writes ({size:,} spaces):")
+            measured, report = mixed_pass(args, size, pages, queries, spaces)
+            rows += measured
+            reports += [f"\nMixed pass, {size:,} spaces:", *report]
+        if "logged-in" in passes:
+            log(f"\nLogged-in residents ({size:,} spaces):")
+            measured, report = logged_in_pass(args, size, all_pages, spaces)
+            rows += measured
+            reports += [f"\nLogged-in pass, {size:,} spaces:", *report]
+        if args.staleness_trials:
+            log(f"\nStaleness after a booking ({size:,} spaces):")
+            lines, fresh = staleness_trials(args, all_pages)
+            ok = ok and fresh
+            reports += [f"\nStaleness, {size:,} spaces:", *lines]
+            log(lines[-1])
     print_table(rows)
-    ok = True
+    for line in reports:
+        log(line)
     if not args.skip_race:
-        ok = booking_race(args)
+        ok = booking_race(args) and ok
     if not args.skip_import:
         import_speed(args)
     sys.exit(0 if ok else 1)
