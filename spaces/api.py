@@ -40,7 +40,10 @@ from .directory import base_queryset, filter_spaces, note_page_cache_dependencie
 from .tags import AVAILABILITY
 from .taxonomy_cache import Taxonomies
 
-MAX_AGE = 60
+# Browsers ask again every time (with the ETag: a 304 costs no body), so the map never
+# disagrees with the list after a booking or a publication; the page cache still keeps
+# the answer.
+CACHE_CONTROL = "public, max-age=0, must-revalidate"
 CLUSTER_PIXELS = 60  # the grid cell's side on screen at the requested zoom
 TILE_PIXELS = 256
 MAX_ZOOM = 22
@@ -143,7 +146,7 @@ def _answer(request, language):
         )
         response = HttpResponse(body, content_type="application/geo+json")
     response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    response["Cache-Control"] = CACHE_CONTROL
     patch_vary_headers(response, ["Origin"])
     return _cors(response)
 
