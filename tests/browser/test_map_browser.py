@@ -159,3 +159,23 @@ def test_without_javascript_the_page_is_the_plain_list(site, new_page):
     expect(page.locator("[data-directory-map]")).to_be_hidden()
     expect(count(page)).to_have_text("공간 3곳")
     expect(page.locator(".space-card")).to_have_count(3)
+
+
+def test_after_a_change_the_map_agrees_with_the_list_on_the_next_visit(site, page):
+    """The browser asks for the map's data again on every visit (a 304 while nothing
+    changed), so a space that leaves the list after a publication leaves the map too,
+    not a minute later."""
+    from spaces.models import SpacePage, SpaceType
+
+    page.goto(site + "/spaces/?type=small-library")
+    expect(count(page)).to_have_text("공간 1곳")
+    expect(pins(page)).to_have_count(1)
+
+    library = SpacePage.objects.get(title="망원 작은도서관")
+    library.space_type = SpaceType.objects.get(slug="workshop")
+    library.save_revision().publish()
+
+    page.goto(site + "/spaces/?type=small-library")
+    expect(count(page)).to_have_text("공간 0곳")
+    expect(page.locator("[data-map-status]")).to_have_text("지도에 공간 0곳")
+    expect(pins(page)).to_have_count(0)
