@@ -8,7 +8,7 @@ Tags:
   locales, privacy). Every cached value depends on it.
 - tags a domain app names for data that changes without a publication (``tag``): a
   space's free times and the free-time filter (``spaces.availability``), the places
-  left on programs (``events.signals.PLACES``).
+  left on programs and their dates (``events.signals.PLACES``, ``DATES``).
 
 **Correct under writes.** A tag is bumped when the change is made (the writing request
 then sees its own change) and again once the transaction has committed: a reader that

@@ -20,7 +20,7 @@ from core.privacy import restricted
 from spaces.taxonomy_cache import Taxonomies
 
 from .models import Audience, Category, Occurrence
-from .signals import PLACES
+from .signals import DATES, PLACES
 
 PAGE_SIZE = 30
 MAX_RANGE_DAYS = 366
@@ -149,6 +149,7 @@ class ProgramListing:
         self.page = page
         self.taxonomies = Taxonomies()
         self.filters = parse_filters(request.GET, self.taxonomies)
+        pagecache.depends_on(request, DATES)
         pagecache.depends_on(request, PLACES)
 
     @cached_property
@@ -171,7 +172,7 @@ class ProgramListing:
                 occurrences,
                 lambda occurrence: (language, occurrence.pk),
                 self.render_items,
-                tags=(PLACES,),
+                tags=(DATES, PLACES),
             )
         ]
         groups = []

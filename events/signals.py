@@ -1,7 +1,9 @@
 """Program dates follow the schedule: refreshed when a program is published or
-unpublished (and daily by ``refresh_program_dates``). Registrations and dates change the
-places left without a publication: they bump ``PLACES``, the data tag of every cached
-answer that shows them (core.versions)."""
+unpublished (and daily by ``refresh_program_dates``). Two data tags (core.versions) follow
+what changes without a publication: ``DATES`` (dates added, removed or cancelled: what is
+on and when) and ``PLACES`` (registrations: places left). A page showing only what is on
+(a space's programs, "what's on soon") depends on ``DATES``, so registrations leave it
+cached."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
@@ -12,6 +14,7 @@ from core import versions
 
 from .models import Occurrence, ProgramPage, Registration
 
+DATES = versions.tag("dates")
 PLACES = versions.tag("places")
 
 # Sent by ``events.schedule.refresh`` when a program gains dates to come: ``program`` and
@@ -31,12 +34,17 @@ page_published.connect(_refresh, sender=ProgramPage, dispatch_uid="events-refres
 page_unpublished.connect(_refresh, sender=ProgramPage, dispatch_uid="events-refresh-unpublished")
 
 
+def _dates_changed(**kwargs):
+    versions.bump_on_commit(DATES, PLACES)
+
+
 def _places_changed(**kwargs):
     versions.bump_on_commit(PLACES)
 
 
-for model in (Occurrence, Registration):
-    post_save.connect(_places_changed, sender=model, dispatch_uid=f"events-places-{model.__name__}")
-    post_delete.connect(
-        _places_changed, sender=model, dispatch_uid=f"events-places-d-{model.__name__}"
-    )
+post_save.connect(_dates_changed, sender=Occurrence, dispatch_uid="events-dates-Occurrence")
+post_delete.connect(_dates_changed, sender=Occurrence, dispatch_uid="events-dates-d-Occurrence")
+post_save.connect(_places_changed, sender=Registration, dispatch_uid="events-places-Registration")
+post_delete.connect(
+    _places_changed, sender=Registration, dispatch_uid="events-places-d-Registration"
+)

@@ -23,7 +23,7 @@ from . import services
 from .listing import public_dates, upcoming
 from .models import Registration, RegistrationStatus
 from .schedule import described_rules
-from .signals import PLACES
+from .signals import DATES, PLACES
 
 DATES_SHOWN = None  # every kept date (at most the 180-day horizon); the page folds the rest
 DATES_OPEN = 8  # the dates listed before "Show N more dates"
@@ -44,6 +44,7 @@ REFUSAL_KEY = "events:refused_registration"
 
 
 def program_context(request, program):
+    pagecache.depends_on(request, DATES)
     pagecache.depends_on(request, PLACES)
     dates = list(program.upcoming(DATES_SHOWN))
     refusal = None

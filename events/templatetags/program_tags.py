@@ -1,29 +1,30 @@
 """Programs shown on other pages: a space's coming programs, the home page's "what's
 on soon", public programs only (``events.listing.public_dates``). Each is kept as HTML
-for the site's data version and the places left (``events.signals.PLACES``: any date
-refresh or registration), so those pages keep their query budgets."""
+for the site's data version and the programs' dates (``events.signals.DATES``: dates
+added, removed or cancelled; they show no places left, so registrations leave them
+cached), so those pages keep their query budgets."""
 
 from django import template
 from django.utils import translation
 
 from core import pagecache, versions
 
-from ..signals import PLACES
+from ..signals import DATES
 
 register = template.Library()
 
 
 def _kept_html(context, kind, parts, template_name, values):
     """``template_name`` rendered with ``values()``, remembered for ``parts``, the
-    language, the site's version and the places left."""
+    language, the site's version and the programs' dates."""
     if "request" in context:
-        pagecache.depends_on(context["request"], PLACES)
+        pagecache.depends_on(context["request"], DATES)
 
     def build():
         found = context.template.engine.get_template(template_name)
         return found.render(context.new(values()))
 
-    return versions.remember(kind, translation.get_language(), *parts, build=build, tags=(PLACES,))
+    return versions.remember(kind, translation.get_language(), *parts, build=build, tags=(DATES,))
 
 
 @register.simple_tag(takes_context=True)

@@ -718,6 +718,26 @@ def test_a_registration_changes_the_places_left_on_the_next_visit(knitting, resi
     assert "2 places left" in text(Client().get("/en/programs/"))
 
 
+def test_a_registration_leaves_pages_that_show_no_places_left_in_the_cache(
+    knitting, library, resident, committing
+):
+    """A space page lists its programs' dates, not places left: a registration renews
+    the program pages and listings, not every space page."""
+    from events import services
+    from events.models import Occurrence
+
+    space_url = url_of(library)
+    assert Client().get(space_url)[HEADER] == "miss"
+    assert Client().get(space_url)[HEADER] == "hit"
+    first = Occurrence.objects.filter(program=knitting).order_by("start").first()
+
+    with committing():
+        services.register(resident, first.pk)
+
+    assert Client().get(space_url)[HEADER] == "hit"
+    assert places(Client().get(url_of(knitting)))[0] == "2자리 남음"
+
+
 def test_a_date_that_fills_up_leaves_the_places_left_filter(knitting, committing):
     from events import services
     from events.models import Occurrence
