@@ -15,7 +15,9 @@ def code_digest(base_dir):
     digest = hashlib.sha1(usedforsecurity=False)
     base = Path(base_dir)
     for folder, folders, files in os.walk(base):
-        folders[:] = sorted(name for name in folders if name not in SKIPPED and not name.startswith("."))
+        folders[:] = sorted(
+            name for name in folders if name not in SKIPPED and not name.startswith(".")
+        )
         for name in sorted(files):
             if name.endswith(SUFFIXES):
                 path = Path(folder, name)
