@@ -188,7 +188,7 @@ def capacity_of(space):
 def closures_of(space, *, cached=True):
     """The space's closure dates, read once per page object. They are inline rows of
     the page, so they change only when it is published: their rows are remembered for
-    the site's data version (a preview passes ``cached=False`` and reads its own, in
+    the page's own version (a preview passes ``cached=False`` and reads its own, in
     memory)."""
     if not hasattr(space, "_closures_list"):
         # Rows a draft saved without a first day close nothing.
@@ -199,6 +199,8 @@ def closures_of(space, *, cached=True):
                 "closures",
                 space.pk,
                 build=lambda: list(found.values(*(f.attname for f in model._meta.concrete_fields))),
+                base=versions.STRUCTURE,
+                tags=(versions.page(space),),
             )
             space._closures_list = [model(**row) for row in rows]
         else:

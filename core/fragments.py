@@ -4,11 +4,13 @@ fragment_key using="derived" %}`` (the "derived" cache, core.versions)."""
 from . import pagecache, versions
 
 
-def page_keys(request, page, *parts, tags=()):
+def page_keys(request, page, *parts, tags=(), own=False):
     """Template context for a page's cached fragments: the key names the page, the
     language, the host (absolute links), ``parts``, and the versions of ``versions.SITE``
-    and ``tags`` (noted for the page cache too). An editor's preview is never cached nor
-    served from the cache."""
+    and ``tags`` (noted for the page cache too). ``own``: the fragments show nothing
+    of other pages, so they are keyed by the page's own tag and ``versions.STRUCTURE``
+    instead of ``SITE`` and outlive other pages' publications. An editor's preview is
+    never cached nor served from the cache."""
     from django.utils import translation
 
     if getattr(request, "is_preview", False):
@@ -16,5 +18,11 @@ def page_keys(request, page, *parts, tags=()):
     for name in tags:
         pagecache.depends_on(request, name)
     host = request.get_host() if request is not None else ""
-    key = versions.key("fragment", page.pk, translation.get_language(), host, *parts, tags=tags)
+    if own:
+        tags, base = (versions.page(page), *tags), versions.STRUCTURE
+    else:
+        base = versions.SITE
+    key = versions.key(
+        "fragment", page.pk, translation.get_language(), host, *parts, tags=tags, base=base
+    )
     return {"fragment_key": key, "fragment_seconds": versions.seconds()}

@@ -91,8 +91,7 @@ def language_links(request, page=None):
 
 
 def _page_language_urls(request, page):
-    """{language: the address of ``page`` in it}, remembered for the site's data
-    version (core.versions)."""
+    """{language: the address of ``page`` in it}, remembered (core.versions)."""
     from . import versions
 
     def build():
@@ -110,7 +109,17 @@ def _page_language_urls(request, page):
     if page.pk is None or getattr(request, "is_preview", False):
         return build()
     host = request.get_host() if request is not None else ""
-    return versions.remember("languages", host, page.pk, active_language(), build=build)
+    # Where pages are and this page's translations (core.versions): other pages'
+    # publications leave it in place.
+    return versions.remember(
+        "languages",
+        host,
+        page.pk,
+        active_language(),
+        build=build,
+        base=versions.STRUCTURE,
+        tags=(versions.page(page),),
+    )
 
 
 def page_language(page):

@@ -53,12 +53,13 @@ def from_row(data):
     )
 
 
-def remember_object(kind, *parts, build):
+def remember_object(kind, *parts, build, base=versions.SITE, tags=()):
     """The object ``build()`` answers (None: nothing, not remembered, since any address
-    may be asked for), remembered as its row for ``parts`` and the site's version."""
+    may be asked for), remembered as its row for ``parts`` and the versions of ``base``
+    and ``tags`` (``core.versions.key``)."""
     if not versions.seconds():
         return build()
-    name = versions.key(kind, *parts)
+    name = versions.key(kind, *parts, tags=tags, base=base)
     found = versions.cache.get(name)
     if found is not None:
         return from_row(found)

@@ -78,23 +78,35 @@ class PortalPage(Page):
         translation yet, which the level-by-level walk finds. Anything else (an action
         such as ``book/``) goes that way too."""
         url_path = self.url_path + "/".join(path_components) + "/"
-        # Remembered for the site's data version (core.memo): one cache read instead of
-        # two queries.
+        found = Page.objects.filter(
+            path__startswith=self.path,
+            depth=self.depth + len(path_components),
+            slug=path_components[-1],
+            url_path=url_path,
+            live=True,
+        )
+        # Remembered (core.memo): which page is there, for where pages are
+        # (versions.STRUCTURE; an address with no page is not remembered, as a page may
+        # be published there), and the page itself, for its own version: publishing
+        # another page leaves both in place.
+        seconds = versions.seconds()
+        if not seconds:
+            return found.specific().first()
+        name = versions.key("route", self.path, url_path, base=versions.STRUCTURE)
+        at = versions.cache.get(name)
+        if at is None:
+            at = found.values_list("pk", "translation_key").first()
+            if at is None:
+                return None
+            at = [at[0], str(at[1])]
+            versions.cache.set(name, at, seconds)
+        pk, translation_key = at
         return memo.remember_object(
-            "route",
-            self.path,
-            url_path,
-            build=lambda: (
-                Page.objects.filter(
-                    path__startswith=self.path,
-                    depth=self.depth + len(path_components),
-                    slug=path_components[-1],
-                    url_path=url_path,
-                    live=True,
-                )
-                .specific()
-                .first()
-            ),
+            "page",
+            pk,
+            build=lambda: found.filter(pk=pk).specific().first(),
+            base=versions.STRUCTURE,
+            tags=(versions.tag("page", translation_key),),
         )
 
     @property
@@ -105,7 +117,12 @@ class PortalPage(Page):
         if self.locale_id == locale_id_of(language):
             return self
         return memo.remember_object(
-            "localized", self.pk, language, build=lambda: super(PortalPage, self).localized.specific
+            "localized",
+            self.pk,
+            language,
+            build=lambda: super(PortalPage, self).localized.specific,
+            base=versions.STRUCTURE,  # where pages are, and this one's translations
+            tags=(versions.page(self),),
         )
 
     def get_view_restrictions(self):
@@ -125,8 +142,9 @@ class PortalPage(Page):
             "restrictions",
             self.pk,
             build=lambda: [memo.row(found) for found in covering_restrictions(self)],
+            base=versions.STRUCTURE,
         )
-        # The same rows (a new restriction starts a new site version).
+        # The same rows (a new restriction starts a new version of versions.STRUCTURE).
         found = [memo.from_row(data) for data in rows]
         restrictions = PageViewRestriction.objects.filter(pk__in=[item.pk for item in found])
         restrictions._result_cache = found

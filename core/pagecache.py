@@ -241,21 +241,25 @@ class PageCacheMiddleware:
         return response, found
 
 
-def _site_changed(**kwargs):
-    versions.bump_on_commit(SITE)
+def _published(instance, **kwargs):
+    versions.bump_on_commit(SITE, versions.page(instance), versions.kind(type(instance)))
+
+
+def _structure_changed(**kwargs):
+    versions.bump_on_commit(SITE, versions.STRUCTURE)
 
 
 def _changed(sender, instance, created=False, **kwargs):
     """A new image shows on no page until a page using it is published."""
     if not (created and sender._meta.label == "wagtailimages.Image"):
-        versions.bump_on_commit(SITE)
+        _structure_changed()
 
 
 def _page_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page):
-        versions.bump_on_commit(SITE)
+        _structure_changed()
 
 
 def connect():
@@ -268,8 +272,9 @@ def connect():
 
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-        signal.connect(_site_changed, dispatch_uid=f"pagecache-{signal!r}")
+    page_published.connect(_published, dispatch_uid="pagecache-published")
+    for signal in (page_unpublished, page_slug_changed, post_page_move):
+        signal.connect(_structure_changed, dispatch_uid=f"pagecache-{signal!r}")
     post_delete.connect(_page_deleted, dispatch_uid="pagecache-page-delete")
     for label in ("wagtailcore.PageViewRestriction", *settings.PAGE_CACHE_PURGED_BY):
         model = apps.get_model(label)

@@ -5,7 +5,15 @@ for again: nothing is ever deleted or purged by address.
 
 Tags:
 - ``SITE``: anything published or shown on every page (pages, terms, images, sites,
-  locales, privacy). Every cached value depends on it.
+  locales, privacy). Every cached value depends on it, except a page's own fragments.
+- ``STRUCTURE``: what every page builds on besides page content (terms, images,
+  settings, privacy, and where pages are: moves, renames, unpublishing, deletions),
+  bumped with ``SITE`` on any change but a publication; ``page(page)``: one page's own
+  content in every language, and ``kind(model)``: any page of a type, both bumped with
+  ``SITE`` when a page is published. What depends on one page only (its fragments, its
+  row in the routing memo, its translations, its booking section, its programs) is
+  keyed by ``STRUCTURE`` and those tags instead of ``SITE`` (``base=STRUCTURE``), so
+  publishing one space leaves every other space's parts in place.
 - tags a domain app names for data that changes without a publication (``tag``): a
   space's free times and the free-time filter (``spaces.availability``), the places
   left on programs and their dates (``events.signals.PLACES``, ``DATES``).
@@ -52,6 +60,18 @@ def tag(*parts):
 
 
 SITE = tag("site")
+STRUCTURE = tag("structure")
+
+
+def page(page):
+    """The tag of ``page``'s own content, shared by its translations."""
+    return tag("page", page.translation_key)
+
+
+def kind(model):
+    """The tag of every page of ``model``'s type (bumped when one is published)."""
+    return tag("kind", model._meta.label_lower)
+
 
 _request = threading.local()
 _MISSING = object()
@@ -123,10 +143,11 @@ def bump_on_commit(*names):
         transaction.on_commit(lambda: _bump(names), robust=True)
 
 
-def key(kind, *parts, tags=()):
+def key(kind, *parts, tags=(), base=SITE):
     """A cache key for a value of ``kind`` built from ``parts`` (hashed: they may come
-    from the address) and the current versions of ``SITE`` and ``tags``."""
-    versions = [current(name) for name in (SITE, *tags)]
+    from the address) and the current versions of ``base`` (``SITE`` unless the value
+    shows only one page's own content) and ``tags``."""
+    versions = [current(name) for name in (base, *tags)]
     raw = "|".join(map(str, (*parts, *versions)))
     return f"{kind}:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 
@@ -136,13 +157,14 @@ def seconds():
     return settings.CACHE_SECONDS
 
 
-def remember(kind, *parts, build, tags=(), timeout=None):
+def remember(kind, *parts, build, tags=(), timeout=None, base=SITE):
     """The value of ``kind`` for ``parts``, from the cache or from ``build()`` (then
-    kept). ``timeout`` shortens the life of a value that shows the time of day."""
+    kept). ``timeout`` shortens the life of a value that shows the time of day; ``base``
+    as for ``key``."""
     life = seconds() if timeout is None else min(timeout, seconds())
     if not life:
         return build()
-    name = key(kind, *parts, tags=tags)
+    name = key(kind, *parts, tags=tags, base=base)
     found = cache.get(name, _MISSING)
     if found is _MISSING:
         found = build()

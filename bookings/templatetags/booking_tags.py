@@ -17,7 +17,7 @@ def space_booking(context, space):
     and taken times (?date=YYYY-MM-DD).
 
     Kept (core.versions) for the space's free times (``spaces.tags.availability``), the
-    page's data (site version, language, address), the day shown and the minute: opening
+    page's own data (its version, language, address), the day shown and the minute: opening
     hours, steps and lead times are whole minutes, so within a minute the same slots
     have begun. A request that expires unanswered frees its slots within the minute,
     as the page cache allows (``expires_within``)."""
@@ -58,6 +58,11 @@ def space_booking(context, space):
     minute = timezone.localtime(now).strftime("%Y-%m-%dT%H:%M")
     parts = (space.pk, translation.get_language(), request.path, day.isoformat(), times, minute)
     html = versions.remember(
-        "booking-section", *parts, build=lambda: render(None)[0], tags=(free_times,), timeout=60
+        "booking-section",
+        *parts,
+        build=lambda: render(None)[0],
+        base=versions.STRUCTURE,  # the space's own settings, not the whole site's
+        tags=(versions.page(space), free_times),
+        timeout=60,
     )
     return mark_safe(html)  # noqa: S308 (rendered by our template)

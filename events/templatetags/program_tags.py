@@ -14,9 +14,10 @@ from ..signals import DATES
 register = template.Library()
 
 
-def _kept_html(context, kind, parts, template_name, values):
+def _kept_html(context, kind, parts, template_name, values, **keyed):
     """``template_name`` rendered with ``values()``, remembered for ``parts``, the
-    language, the site's version and the programs' dates."""
+    language, the site's version (or ``keyed``: ``base`` and ``tags``, core.versions)
+    and the programs' dates."""
     if "request" in context:
         pagecache.depends_on(context["request"], DATES)
 
@@ -24,7 +25,10 @@ def _kept_html(context, kind, parts, template_name, values):
         found = context.template.engine.get_template(template_name)
         return found.render(context.new(values()))
 
-    return versions.remember(kind, translation.get_language(), *parts, build=build, tags=(DATES,))
+    tags = (DATES, *keyed.pop("tags", ()))
+    return versions.remember(
+        kind, translation.get_language(), *parts, build=build, tags=tags, **keyed
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -40,8 +44,17 @@ def space_programs(context, space, limit=5):
         )
         return {"dates": list(dates), "space": space}
 
+    from ..models import ProgramPage
+
+    # Not renewed by other spaces' publications: only by programs' (core.versions).
     return _kept_html(
-        context, "space-programs", (space.pk, limit), "events/includes/space_programs.html", values
+        context,
+        "space-programs",
+        (space.pk, limit),
+        "events/includes/space_programs.html",
+        values,
+        base=versions.STRUCTURE,
+        tags=(versions.kind(ProgramPage),),
     )
 
 

@@ -641,20 +641,23 @@ class SpacePage(PortalPage):
             build=lambda: (
                 SpacePage.objects.filter(pk=self.pk).values_list("last_verified", flat=True).first()
             ),
-            tags=(details(self.pk),),
+            base=versions.STRUCTURE,
+            tags=(versions.page(self), details(self.pk)),
         )
 
     def fragment_cache(self, request):
-        """Keys and lifetime of the page's cached fragments (everything but the free
-        times, "open now" and the programs): they carry the site's data version, so any
-        publish, term or image change makes new ones, the day (this week's hours) and
-        the space's own details ("last verified"). A preview is never cached."""
+        """Keys and lifetime of the page's cached fragments: the space's own content
+        (not the free times, "open now", its programs or the stories about it). They
+        carry the versions of the page itself (a publication of it or its translation),
+        of what every page builds on (terms, images, moves: ``versions.STRUCTURE``), the
+        day (this week's hours) and the space's own details ("last verified"), so
+        publishing another page leaves them in place. A preview is never cached."""
         from core import fragments
 
         from ..tags import details
 
         return fragments.page_keys(
-            request, self, timezone.localdate().isoformat(), tags=(details(self.pk),)
+            request, self, timezone.localdate().isoformat(), tags=(details(self.pk),), own=True
         )
 
     def json_ld(self, request=None):

@@ -15,8 +15,9 @@ register = template.Library()
 _HANGUL = re.compile(f"[{HANGUL}]")
 
 
-def _cached_list(name, stories):
-    """The list ``name`` in the active language, as plain data."""
+def _cached_list(name, stories, **keyed):
+    """The list ``name`` in the active language, as plain data (``keyed``: ``base`` and
+    ``tags`` of core.versions, if not the site's version)."""
     from core import versions
 
     from ..listing import prepare
@@ -33,7 +34,7 @@ def _cached_list(name, stories):
             for story in prepare(list(stories()), tags=False)
         ]
 
-    return versions.remember("stories", name, active_language(), build=build)
+    return versions.remember("stories", name, active_language(), build=build, **keyed)
 
 
 @register.inclusion_tag("stories/includes/space_stories.html")
@@ -45,7 +46,18 @@ def space_stories(space, limit=4):
         about = published().filter(space_mentions__space__translation_key=space.translation_key)
         return newest_first(about.distinct())[:limit]
 
-    return {"stories": _cached_list(f"space:{space.translation_key}:{limit}", stories)}
+    from core import versions
+
+    from ..models import StoryPage
+
+    # Not renewed by other spaces' publications: only by stories' (core.versions).
+    found = _cached_list(
+        f"space:{space.translation_key}:{limit}",
+        stories,
+        base=versions.STRUCTURE,
+        tags=(versions.kind(StoryPage),),
+    )
+    return {"stories": found}
 
 
 @register.simple_tag

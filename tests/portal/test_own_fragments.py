@@ -1,0 +1,101 @@
+"""A space page's own fragments (``core.fragments.page_keys(own=True)``) are keyed by the
+page's own tag and ``versions.STRUCTURE``, not by ``SITE``: publishing another page
+leaves them in place, and the page still shows every change at once, with the caches
+on as in production."""
+
+from django.test import RequestFactory, override_settings
+
+import pytest
+
+from core import versions
+from spaces.models import District
+from tests.stories import conftest as stories
+
+story_index, make_story = stories.story_index, stories.make_story  # their fixtures
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _caches_on():
+    with override_settings(CACHE_SECONDS=600, PAGE_CACHE_SECONDS=300):
+        yield
+
+
+def fragment_key(space):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get(space.url)
+    request.user = AnonymousUser()
+    with versions.snapshot():
+        return space.fragment_cache(request)["fragment_key"]
+
+
+def text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def publish(page, **fields):
+    page = type(page).objects.get(pk=page.pk)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+def test_publishing_one_space_leaves_the_other_spaces_fragments(make_space, committing):
+    library = make_space(title="망원 작은도서관")
+    kitchen = make_space(title="성수 공유부엌")
+    library_key, kitchen_key = fragment_key(library), fragment_key(kitchen)
+
+    with committing():
+        library = publish(library, summary="토요일에도 엽니다")
+
+    assert fragment_key(kitchen) == kitchen_key
+    assert fragment_key(library) != library_key
+
+
+def test_the_page_shows_its_own_and_its_neighbours_changes_at_once(
+    client, make_space, make_story, committing
+):
+    library = make_space(title="망원 작은도서관", district="mapo")
+    kitchen = make_space(title="성수 공유부엌")
+    for url in (library.url, kitchen.url):  # pages and fragments kept
+        assert client.get(url).status_code == 200
+
+    with committing():
+        library = publish(library, summary="토요일에도 엽니다")
+    assert "토요일에도 엽니다" in text(client, library.url)
+
+    with committing():  # another page published: a story about the library
+        make_story(title="책 읽는 토요일", spaces=[library])
+    assert "책 읽는 토요일" in text(client, library.url)
+    assert "책 읽는 토요일" not in text(client, kitchen.url)
+
+    with committing():  # a term every page builds on
+        District.objects.filter(slug="mapo").update(name="마포구(새 이름)")
+        District.objects.get(slug="mapo").save()
+    assert "마포구(새 이름)" in text(client, library.url)
+
+
+def test_publishing_the_translation_renews_both_pages(client, make_space, committing):
+    from wagtail.models import Locale
+
+    from core.demo import ensure_translation
+
+    library = make_space(title="망원 작은도서관", name_en="Mangwon Small Library")
+    assert "Mangwon Small Library" in text(client, "/en" + library.url)
+    key = fragment_key(library)
+
+    with committing():
+        english = ensure_translation(
+            library, Locale.objects.get(language_code="en"), summary="Open on Saturdays too"
+        )
+    assert "Open on Saturdays too" in text(client, english.url)
+    assert fragment_key(library) != key  # one tag for both languages
+
+    with committing():
+        publish(english, summary="Open on Sundays too")
+    assert "Open on Sundays too" in text(client, english.url)
