@@ -25,9 +25,9 @@ def page_or_notice(items, per_page, number, notices):
         return paginator.page(paginator.num_pages)
 
 
-def remembered_page(kind, parts, per_page, number, find, keep, timeout=None):
-    """The page ``number`` of a listing, remembered (core.versions) for ``parts`` and
-    the site's data version: ``find()`` answers ``(items, extra)`` and is asked only
+def remembered_page(kind, parts, per_page, number, find, keep, timeout=None, tags=()):
+    """The page ``number`` of a listing, remembered (core.versions) for ``parts``, the
+    site's data version and ``tags``: ``find()`` answers ``(items, extra)`` and is asked only
     when nothing is remembered; of each item on the page only ``keep(item)`` is kept.
     Returns the page, its ``object_list`` the kept values, and the remembered dict:
     ``notices`` (a substitute page explained) and whatever ``extra`` held."""
@@ -44,7 +44,7 @@ def remembered_page(kind, parts, per_page, number, find, keep, timeout=None):
             "notices": [str(notice) for notice in notices],
         }
 
-    found = versions.remember(kind, *parts, number, build=build, timeout=timeout)
+    found = versions.remember(kind, *parts, number, build=build, timeout=timeout, tags=tags)
     page = Paginator(range(found["count"]), per_page).page(found["number"])
     page.object_list = found["kept"]
     return page, found

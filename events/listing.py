@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import pagecache, versions
 from core.i18n import default_locale_id
-from core.paging import page_or_notice
+from core.paging import remembered_page
 from core.privacy import restricted
 from spaces.taxonomy_cache import Taxonomies
 
@@ -154,10 +154,25 @@ class ProgramListing:
 
     @cached_property
     def results_page(self):
-        # Only what a date's cache key and its day need; render_items loads the rest.
-        dates = upcoming(self.filters).only("pk", "start").order_by("start", "pk")
-        number = self.request.GET.get("page", "1")
-        return page_or_notice(dates, PAGE_SIZE, number, self.filters.notices)
+        """The page of dates, which and in what order remembered (core.paging) for the
+        programs' dates (and places left, when only dates with places are asked for)
+        and the minute (a date that has ended leaves the list)."""
+        params = sorted((k, v) for k in self.request.GET for v in self.request.GET.getlist(k))
+        minute = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+        page, found = remembered_page(
+            "program-dates",
+            (translation.get_language(), [(k, v) for k, v in params if k != "page"], minute),
+            PAGE_SIZE,
+            self.request.GET.get("page", "1"),
+            # Only what a date's cache key and its day need; render_items loads the rest.
+            find=lambda: (upcoming(self.filters).only("pk", "start").order_by("start", "pk"), {}),
+            keep=lambda occurrence: (occurrence.pk, occurrence.start),
+            timeout=120,
+            tags=(DATES, PLACES) if self.filters.available else (DATES,),
+        )
+        self.filters.notices += found["notices"]
+        page.object_list = [Occurrence(pk=pk, start=start) for pk, start in page.object_list]
+        return page
 
     @cached_property
     def days(self):
