@@ -178,14 +178,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not _eligible(request):
-            with versions.snapshot():
+            with versions.snapshot(address=request.path):
                 return self.get_response(request)
         keep_known_parameters(request)
         key = _key(request)
         response, known = self._lookup(key, request)
         if response is not None:
             return response
-        with versions.snapshot(known):
+        with versions.snapshot(known, address=request.path):
             return self._build(request, key, seconds)
 
     def _build(self, request, key, seconds):

@@ -98,15 +98,29 @@ def _memo():
 
 
 @contextmanager
-def snapshot(known=None):
+def snapshot(known=None, address=None):
     """Remember the versions read while this block runs (``known``: versions already
-    read, e.g. with a page cache lookup)."""
+    read, e.g. with a page cache lookup). For a request for ``address`` the versions
+    the last request for it read are read at once, in one round trip instead of one
+    each (each process remembers their names only; a wrong guess costs a read)."""
     outer = _memo()
-    _request.versions = dict(known or {})
+    memo = _request.versions = dict(known or {})
+    if address is not None:
+        wanted = [name for name in _usual.get(address, ()) if name not in memo]
+        if wanted:
+            memo.update(cache.get_many(wanted))
     try:
         yield
     finally:
         _request.versions = outer
+        if address is not None and _usual.get(address) != tuple(memo):
+            if len(_usual) >= USUAL_KEPT:
+                _usual.clear()
+            _usual[address] = tuple(memo)
+
+
+_usual = {}  # address -> the names of the versions a request for it read
+USUAL_KEPT = 20_000
 
 
 def current(name):

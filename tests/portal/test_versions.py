@@ -138,3 +138,15 @@ def test_a_new_image_makes_nothing_stale_an_edited_one_does(db, committing):
         image.title = "바뀐 제목"
         image.save()
     assert versions.current(versions.SITE) != site
+
+
+def test_versions_read_ahead_for_an_address_are_the_current_ones(db):
+    """A request reads at once the versions the last request for its address read;
+    a change in between is still seen."""
+    with versions.snapshot(address="/spaces/"):
+        before = versions.current(versions.SITE), versions.current(versions.STRUCTURE)
+    versions.bump_on_commit(versions.SITE, versions.STRUCTURE)
+    with versions.snapshot(address="/spaces/"):
+        after = versions.current(versions.SITE), versions.current(versions.STRUCTURE)
+    assert after[0] != before[0] and after[1] != before[1]
+    assert after == (versions.cache.get(versions.SITE), versions.cache.get(versions.STRUCTURE))
