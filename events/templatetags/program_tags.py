@@ -38,7 +38,8 @@ def space_programs(context, space, limit=5):
     def values():
         dates = (
             public_dates()
-            .filter(space=space, end__gt=_now())
+            # The dates belong to the Korean page: its translation shows them too.
+            .filter(space__translation_key=space.translation_key, end__gt=_now())
             .select_related("program")
             .order_by("start")[:limit]
         )

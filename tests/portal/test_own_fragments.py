@@ -99,3 +99,30 @@ def test_publishing_the_translation_renews_both_pages(client, make_space, commit
     with committing():
         publish(english, summary="Open on Sundays too")
     assert "Open on Sundays too" in text(client, english.url)
+
+
+def test_the_english_translation_of_a_space_lists_its_programs(client, make_space):
+    """The program's dates belong to the Korean space page; its English translation,
+    once published, shows them too."""
+    import datetime as dt
+
+    from wagtail.models import Locale
+
+    from core.demo import ensure_translation
+    from events.models import ProgramPage
+
+    library = make_space(title="망원 작은도서관", name_en="Mangwon Small Library")
+    program = ProgramPage(
+        title="뜨개질 모임",
+        slug="knitting",
+        summary="함께 떠요",
+        start_date=dt.date.today() + dt.timedelta(days=3),
+        start_time=dt.time(19, 0),
+        duration_minutes=90,
+    )
+    library.add_child(instance=program)
+    program.save_revision().publish()
+    english = ensure_translation(library, Locale.objects.get(language_code="en"))
+
+    assert "뜨개질 모임" in text(client, library.url)
+    assert "뜨개질 모임" in text(client, english.url)
