@@ -11,8 +11,10 @@ from the request before the lookup and before the view (``keep_known_parameters`
 junk in an address is served from the cache and the view never answers from it.
 
 **Never stale.** Each entry records the data versions (``core.versions``) it was built
-from: every page depends on ``versions.SITE``, a page showing free times on its space's
-availability, one showing places left on the programs' places (``depends_on``). A hit
+from: every page depends on ``versions.SITE`` (or, a page that shows only its own
+content and what its parts note, on ``versions.STRUCTURE`` and its own tag:
+``shows_only_its_own``), a page showing free times on its space's availability, one
+showing places left on the programs' places (``depends_on``). A hit
 is served only while all those versions are current, so publishing or booking makes
 exactly the pages that showed the old data stale (``core.versions.bump_on_commit``).
 
@@ -62,6 +64,17 @@ def depends_on(request, key):
     tags = getattr(request, "_page_cache_tags", None)
     if tags is not None and key not in tags:
         tags[key] = versions.current(key)
+
+
+def shows_only_its_own(request, page):
+    """The answer being built shows, besides the page's own content, only what every
+    page builds on (``versions.STRUCTURE``: menus, terms, where pages are) and what its
+    parts noted with ``depends_on``: it is kept for those, not for ``SITE``, so other
+    pages' publications leave it in place."""
+    if getattr(request, "_page_cache_tags", None) is not None:
+        request._page_cache_own = True
+        depends_on(request, versions.STRUCTURE)
+        depends_on(request, versions.page(page))
 
 
 def expires_within(request, seconds):
@@ -195,6 +208,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _storable(request, response):
             tags = request._page_cache_tags
+            if getattr(request, "_page_cache_own", False):
+                tags.pop(SITE, None)
             content, encoding = response.content, ""
             if _compressible(response):
                 content, encoding = gzip.compress(content, compresslevel=6, mtime=0), "gzip"
@@ -242,7 +257,10 @@ class PageCacheMiddleware:
 
 
 def _published(instance, **kwargs):
-    versions.bump_on_commit(SITE, versions.page(instance), versions.kind(type(instance)))
+    tags = [SITE, versions.page(instance), versions.kind(type(instance))]
+    if instance.depth <= 3:  # the home page or a section: every page's menu and trail
+        tags.append(versions.STRUCTURE)
+    versions.bump_on_commit(*tags)
 
 
 def _structure_changed(**kwargs):

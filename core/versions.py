@@ -13,7 +13,9 @@ Tags:
   ``SITE`` when a page is published. What depends on one page only (its fragments, its
   row in the routing memo, its translations, its booking section, its programs) is
   keyed by ``STRUCTURE`` and those tags instead of ``SITE`` (``base=STRUCTURE``), so
-  publishing one space leaves every other space's parts in place.
+  publishing one space leaves every other space's parts in place, and the space page's
+  cached answer too (``core.pagecache.shows_only_its_own``). Publishing the home page
+  or a section (every page's menu and trail) bumps ``STRUCTURE`` as well.
 - tags a domain app names for data that changes without a publication (``tag``): a
   space's free times and the free-time filter (``spaces.availability``), the places
   left on programs and their dates (``events.signals.PLACES``, ``DATES``).

@@ -48,6 +48,8 @@ def space_programs(context, space, limit=5):
     from ..models import ProgramPage
 
     # Not renewed by other spaces' publications: only by programs' (core.versions).
+    if "request" in context:
+        pagecache.depends_on(context["request"], versions.kind(ProgramPage))
     return _kept_html(
         context,
         "space-programs",

@@ -515,6 +515,9 @@ class SpacePage(PortalPage):
 
         if self.opening_hours:  # "Open now" changes as the clock turns (core.pagecache)
             pagecache.expires_within(request, 60)
+        # Its parts note what they show of other pages (programs, stories, free times):
+        # publishing another space leaves the cached page in place.
+        pagecache.shows_only_its_own(request, self)
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = lambda: self.json_ld(request)  # only when not cached
         context["content_lang"] = self.content_language

@@ -37,8 +37,8 @@ def _cached_list(name, stories, **keyed):
     return versions.remember("stories", name, active_language(), build=build, **keyed)
 
 
-@register.inclusion_tag("stories/includes/space_stories.html")
-def space_stories(space, limit=4):
+@register.inclusion_tag("stories/includes/space_stories.html", takes_context=True)
+def space_stories(context, space, limit=4):
     """The newest stories about ``space`` (its Korean page or a translation)."""
     from ..listing import newest_first, published
 
@@ -46,11 +46,13 @@ def space_stories(space, limit=4):
         about = published().filter(space_mentions__space__translation_key=space.translation_key)
         return newest_first(about.distinct())[:limit]
 
-    from core import versions
+    from core import pagecache, versions
 
     from ..models import StoryPage
 
     # Not renewed by other spaces' publications: only by stories' (core.versions).
+    if "request" in context:
+        pagecache.depends_on(context["request"], versions.kind(StoryPage))
     found = _cached_list(
         f"space:{space.translation_key}:{limit}",
         stories,

@@ -126,3 +126,46 @@ def test_the_english_translation_of_a_space_lists_its_programs(client, make_spac
 
     assert "뜨개질 모임" in text(client, library.url)
     assert "뜨개질 모임" in text(client, english.url)
+
+
+def test_another_spaces_publication_leaves_a_cached_space_page_in_place(
+    client, make_space, make_story, committing, bilingual_site
+):
+    """A space page's cached answer is kept for its own content, what every page
+    builds on (menus, terms) and what its parts show of other pages, not for every
+    publication: it stays cached while another space is published, and is built again
+    when its stories, programs or the menu change."""
+    import datetime as dt
+
+    from events.models import ProgramPage
+
+    library = make_space(title="망원 작은도서관")
+    kitchen = make_space(title="성수 공유부엌")
+    assert client.get(library.url)["X-Page-Cache"] == "miss"
+    assert client.get(library.url)["X-Page-Cache"] == "hit"
+
+    with committing():
+        publish(kitchen, summary="주말에도 엽니다")
+    assert client.get(library.url)["X-Page-Cache"] == "hit"
+    assert "주말에도 엽니다" in text(client, kitchen.url)
+
+    with committing():  # a story about the library
+        make_story(title="책 읽는 토요일", spaces=[library])
+    assert "책 읽는 토요일" in text(client, library.url)
+
+    with committing():  # a program under it
+        program = ProgramPage(
+            title="그림책 모임",
+            slug="picture-books",
+            summary="함께 읽어요",
+            start_date=dt.date.today() + dt.timedelta(days=3),
+            start_time=dt.time(10, 0),
+            duration_minutes=60,
+        )
+        library.add_child(instance=program)
+        program.save_revision().publish()
+    assert "그림책 모임" in text(client, library.url)
+
+    with committing():  # the section every space page's menu and trail show
+        publish(library.get_parent().specific, title="공간 둘러보기")
+    assert "공간 둘러보기" in text(client, library.url)
