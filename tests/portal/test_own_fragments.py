@@ -37,6 +37,25 @@ def text(client, url):
     return response.content.decode()
 
 
+def add_program(space, title):
+    """A program under ``space``, once in three days' time, published."""
+    import datetime as dt
+
+    from events.models import ProgramPage
+
+    program = ProgramPage(
+        title=title,
+        slug=f"program-{ProgramPage.objects.count() + 1}",
+        summary="함께해요",
+        start_date=dt.date.today() + dt.timedelta(days=3),
+        start_time=dt.time(10, 0),
+        duration_minutes=60,
+    )
+    space.add_child(instance=program)
+    program.save_revision().publish()
+    return program
+
+
 def publish(page, **fields):
     page = type(page).objects.get(pk=page.pk)
     for name, value in fields.items():
@@ -104,24 +123,12 @@ def test_publishing_the_translation_renews_both_pages(client, make_space, commit
 def test_the_english_translation_of_a_space_lists_its_programs(client, make_space):
     """The program's dates belong to the Korean space page; its English translation,
     once published, shows them too."""
-    import datetime as dt
-
     from wagtail.models import Locale
 
     from core.demo import ensure_translation
-    from events.models import ProgramPage
 
     library = make_space(title="망원 작은도서관", name_en="Mangwon Small Library")
-    program = ProgramPage(
-        title="뜨개질 모임",
-        slug="knitting",
-        summary="함께 떠요",
-        start_date=dt.date.today() + dt.timedelta(days=3),
-        start_time=dt.time(19, 0),
-        duration_minutes=90,
-    )
-    library.add_child(instance=program)
-    program.save_revision().publish()
+    add_program(library, "뜨개질 모임")
     english = ensure_translation(library, Locale.objects.get(language_code="en"))
 
     assert "뜨개질 모임" in text(client, library.url)
@@ -135,10 +142,6 @@ def test_another_spaces_publication_leaves_a_cached_space_page_in_place(
     builds on (menus, terms) and what its parts show of other pages, not for every
     publication: it stays cached while another space is published, and is built again
     when its stories, programs or the menu change."""
-    import datetime as dt
-
-    from events.models import ProgramPage
-
     library = make_space(title="망원 작은도서관")
     kitchen = make_space(title="성수 공유부엌")
     assert client.get(library.url)["X-Page-Cache"] == "miss"
@@ -154,16 +157,7 @@ def test_another_spaces_publication_leaves_a_cached_space_page_in_place(
     assert "책 읽는 토요일" in text(client, library.url)
 
     with committing():  # a program under it
-        program = ProgramPage(
-            title="그림책 모임",
-            slug="picture-books",
-            summary="함께 읽어요",
-            start_date=dt.date.today() + dt.timedelta(days=3),
-            start_time=dt.time(10, 0),
-            duration_minutes=60,
-        )
-        library.add_child(instance=program)
-        program.save_revision().publish()
+        add_program(library, "그림책 모임")
     assert "그림책 모임" in text(client, library.url)
 
     with committing():  # the section every space page's menu and trail show
