@@ -245,6 +245,21 @@ class StoryPage(ImageWithDescription, PortalPage):
         minutes = syllables / KOREAN_CHARACTERS_PER_MINUTE + words / WORDS_PER_MINUTE
         return max(1, math.ceil(minutes))
 
+    def shown_tags(self):
+        """The versions of what the story shows of other pages: every story ("More
+        stories") and each space and program it links to or features (one query)."""
+        from wagtail.models import Page
+
+        from core import versions
+
+        linked = Page.objects.filter(
+            models.Q(pk__in=self.related_space_links.values("space_id"))
+            | models.Q(pk__in=self.related_program_links.values("program_id"))
+            | models.Q(pk__in=featured_space_ids(self.body.raw_data))
+        )
+        pages = linked.only("translation_key").order_by("pk")
+        return (versions.kind(StoryPage), *(versions.page(page) for page in pages))
+
     @property
     def published_at(self):
         """The story's date as a moment (midnight in Seoul), for feeds and schema.org."""
@@ -253,12 +268,16 @@ class StoryPage(ImageWithDescription, PortalPage):
     def get_context(self, request, *args, **kwargs):
         """Everything around the story is worked out only when its cached fragments
         (core.fragments.page_keys) have to be rendered again."""
-        from core import fragments
+        from core import fragments, pagecache
 
         from .views import STORY_CONTEXT, story_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(fragments.page_keys(request, self))
+        # Besides its own content, the story shows the newest stories and the pages it
+        # links to: publishing any other page leaves its cached parts and answer in place.
+        pagecache.shows_only_its_own(request, self)
+        tags = () if getattr(request, "is_preview", False) else self.shown_tags()
+        context.update(fragments.page_keys(request, self, tags=tags, own=True))
         surroundings = functools.cache(lambda: story_context(request, self))
         for name in STORY_CONTEXT:
             context[name] = functools.partial(lambda name: surroundings()[name], name)

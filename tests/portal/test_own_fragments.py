@@ -163,3 +163,34 @@ def test_another_spaces_publication_leaves_a_cached_space_page_in_place(
     with committing():  # the section every space page's menu and trail show
         publish(library.get_parent().specific, title="공간 둘러보기")
     assert "공간 둘러보기" in text(client, library.url)
+
+
+def test_a_story_page_stays_cached_while_other_spaces_are_published(
+    client, make_space, make_story, committing
+):
+    """A story shows its own content, the newest stories and the spaces it links to:
+    it stays cached while an unrelated space is published, and shows at once a linked
+    space's new name, a featured space's new summary and a newer story."""
+    library = make_space(title="망원 작은도서관")
+    kitchen = make_space(title="성수 공유부엌")
+    workshop = make_space(title="연남 목공방", summary="나무로 만드는 모임")
+    featured = [{"type": "featured_spaces", "value": {"heading": "", "spaces": [workshop.pk]}}]
+    story = make_story(title="책 읽는 토요일", spaces=[library], body=featured)
+    assert client.get(story.url)["X-Page-Cache"] == "miss"
+    assert client.get(story.url)["X-Page-Cache"] == "hit"
+
+    with committing():
+        publish(kitchen, summary="주말에도 엽니다")
+    assert client.get(story.url)["X-Page-Cache"] == "hit"
+
+    with committing():  # a space the story links to
+        publish(library, title="망원 책마루")
+    assert "망원 책마루" in text(client, story.url)
+
+    with committing():  # a space the body features
+        publish(workshop, summary="의자를 함께 만들어요")
+    assert "의자를 함께 만들어요" in text(client, story.url)
+
+    with committing():  # a newer story, under "More stories"
+        make_story(title="겨울 김장 나눔")
+    assert "겨울 김장 나눔" in text(client, story.url)
