@@ -1,10 +1,11 @@
 import warnings
 from contextlib import contextmanager
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import translation
 
 from wagtail.models import Page, Site
@@ -74,19 +75,54 @@ def build_bilingual_site(ctx=None):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, and a recording of what ``build_bilingual_site`` writes to it
-    (made once, rolled back): ``bilingual_site`` writes the same rows again."""
+    """The test database; a copy of its rows as migrated, for the tests that commit; and
+    a recording of what ``build_bilingual_site`` writes to it (made once, rolled back):
+    ``bilingual_site`` writes the same rows again."""
     global _bilingual_recording
     with django_db_blocker.unblock():
+        migrated = replay.snapshot()
         try:
             _bilingual_recording = replay.record(build_bilingual_site)
         except replay.Unrecordable as error:  # still correct, only slower
             warnings.warn(f"bilingual_site is built for each test: {error}", stacklevel=1)
-    yield
+    with _committing_tests_start_from(migrated):
+        yield
     _bilingual_recording = None
 
 
 _bilingual_recording = None
+
+
+@contextmanager
+def _committing_tests_start_from(migrated):
+    """Tests that commit (a live server, ``transaction=True``) start from the migrated
+    database, as with Django's serialized rollback, so that ``bilingual_site`` and the
+    other recordings replay for them too. Faster than Django: after such a test only
+    the tables with rows are emptied (``flush`` truncates them all, then makes the
+    content types and permissions again), and before the next one the copy is written
+    back a statement a table (Django saves it row by row).
+
+    The copy is written with its ids: a test that flushes the database itself must keep
+    the sequences (``reset_sequences=False``) and empty the content types' cache."""
+    from django.test import TransactionTestCase
+
+    setup = TransactionTestCase.__dict__["_fixture_setup"]
+    teardown = TransactionTestCase.__dict__["_fixture_teardown"]
+
+    def fixture_setup(cls):
+        setup.__func__(cls)
+        migrated.replay()  # writes nothing while the tables still have their rows
+
+    def fixture_teardown(self):
+        replay.empty()
+
+    TransactionTestCase._fixture_setup = classmethod(fixture_setup)
+    TransactionTestCase._fixture_teardown = fixture_teardown
+    try:
+        yield
+    finally:
+        TransactionTestCase._fixture_setup = setup
+        TransactionTestCase._fixture_teardown = teardown
 
 
 @pytest.fixture
@@ -105,6 +141,82 @@ def bilingual_site(demo_ctx, taxonomies):
     return demo_ctx
 
 
+def write_as_recorded(key, build):
+    """What ``build()`` writes, recorded the first time in this process (under ``key``)
+    and written from the recording afterwards, as ``bilingual_site`` is, when the
+    database is as it was then; built for real otherwise. A fixture that tests set up
+    after different others gets a recording for each of the (few) starting points.
+    Returns what ``build()`` returned, its model instances read afresh from the
+    database. For fixtures under a pinned clock, set up after ``bilingual_site`` or other
+    recorded ones (otherwise the rows they start from differ from test to test and the
+    recordings are never used)."""
+    recordings = _recordings.setdefault(key, [])
+    for recording in recordings:
+        if recording and recording.replay():
+            return _handed_out(recording)
+    if len(recordings) < RECORDINGS_PER_FIXTURE:
+        try:
+            recording = replay.record(build)
+        except replay.Unrecordable as error:  # still correct, only slower
+            warnings.warn(f"{key} is built for each test: {error}", stacklevel=2)
+            recordings.extend([None] * RECORDINGS_PER_FIXTURE)
+        else:
+            recordings.append(recording)
+            if recording.replay():  # it can: the recording was rolled back
+                return _handed_out(recording)
+    result = build()
+    _handed.extend(_instances(result))
+    return result
+
+
+RECORDINGS_PER_FIXTURE = 4
+_recordings = {}
+_handed = []  # the model instances recorded fixtures gave the current test
+
+
+@pytest.fixture(autouse=True)
+def _forget_handed_out():
+    _handed.clear()
+
+
+def _handed_out(recording):
+    """The recording's result for the test. Rows it updated that an earlier recorded
+    fixture handed out (a parent page's count of children …) are read again, as the
+    build would have changed them in memory."""
+    updated = [(change.model, {obj.pk for obj in change.updated}) for change in recording.changes]
+    for obj in _handed:
+        if any(isinstance(obj, model) and obj.pk in pks for model, pks in updated):
+            obj.refresh_from_db()
+    result = _fresh(recording.result)
+    _handed.extend(_instances(result))
+    return result
+
+
+def _fresh(value):
+    """``value`` with each model instance in it read again from the database."""
+    if isinstance(value, models.Model):
+        return type(value)._base_manager.get(pk=value.pk)
+    if isinstance(value, SimpleNamespace):
+        return SimpleNamespace(**{name: _fresh(item) for name, item in vars(value).items()})
+    if isinstance(value, dict):
+        return {name: _fresh(item) for name, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_fresh(item) for item in value)
+    return value
+
+
+def _instances(value):
+    if isinstance(value, models.Model):
+        yield value
+    elif isinstance(value, SimpleNamespace):
+        yield from _instances(list(vars(value).values()))
+    elif isinstance(value, dict):
+        yield from _instances(list(value.values()))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _instances(item)
+
+
 @pytest.fixture
 def korean_only_site(demo_ctx):
     """Korean pages only, nothing translated: the English site must still show them."""
@@ -118,14 +230,18 @@ def korean_only_site(demo_ctx):
 
 @pytest.fixture
 def make_space(bilingual_site):
-    """Create a published space through the same path as the import and the demo."""
-    from spaces.models import District, SpaceType
-    from spaces.services import save_space
+    """Create a published space through the same path as the import and the demo (in a
+    ``bulk_saving()`` block, as they save: the page is indexed once, not at each save)."""
+    from spaces.models import District, SpacePage, SpaceType
+    from spaces.services import bulk_saving, save_space
 
     counter = {"n": 0}
 
     def make(**fields):
         counter["n"] += 1
+        # Past the spaces a recorded fixture wrote with this factory.
+        while SpacePage.objects.filter(external_id=f"test-{counter['n']}").exists():
+            counter["n"] += 1
         data = {
             "external_id": f"test-{counter['n']}",
             "title": f"테스트 공간 {counter['n']}",
@@ -141,7 +257,8 @@ def make_space(bilingual_site):
                 fields[key] = model.objects.get(slug=fields[key])
         data.update(fields)
         gallery = data.pop("gallery", None)
-        page, _created = save_space(data, gallery=gallery)
+        with bulk_saving():
+            page, _created = save_space(data, gallery=gallery)
         return page
 
     return make

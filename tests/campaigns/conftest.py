@@ -22,6 +22,7 @@ from campaigns.forms import TOKEN_SALT
 from campaigns.models import CampaignEntry, CampaignIndexPage, CampaignPage
 from core.demo import ensure_section, ensure_translation, publish
 from spaces import access
+from tests.conftest import write_as_recorded
 
 NOW = timezone.make_aware(dt.datetime(2026, 11, 30, 9, 0))  # Monday 09:00 Seoul
 OPENS = NOW - dt.timedelta(days=14)
@@ -91,12 +92,15 @@ def clock():
 
 @pytest.fixture
 def campaign_index(bilingual_site):
-    return ensure_section(
-        bilingual_site,
-        CampaignIndexPage,
-        "campaigns",
-        ko={"title": "캠페인", "summary": "캠페인에 참여하세요."},
-        en={"title": "Campaigns", "summary": "Take part in campaigns."},
+    return write_as_recorded(
+        "the campaign listing",
+        lambda: ensure_section(
+            bilingual_site,
+            CampaignIndexPage,
+            "campaigns",
+            ko={"title": "캠페인", "summary": "캠페인에 참여하세요."},
+            en={"title": "Campaigns", "summary": "Take part in campaigns."},
+        ),
     )
 
 
@@ -133,15 +137,18 @@ def make_campaign(campaign_index, bilingual_site):
 
 @pytest.fixture
 def campaign(clock, make_campaign):
-    return make_campaign()
+    return write_as_recorded("the open campaign", make_campaign)
 
 
 @pytest.fixture
 def spaces(clock, make_space):
-    return SimpleNamespace(
-        library=make_space(title="망원 작은도서관", name_en="Mangwon Small Library"),
-        kitchen=make_space(title="성산 공유부엌", name_en="Seongsan Shared Kitchen"),
-        workshop=make_space(title="연남 목공방", name_en="Yeonnam Wood Workshop"),
+    return write_as_recorded(
+        "the campaign's spaces",
+        lambda: SimpleNamespace(
+            library=make_space(title="망원 작은도서관", name_en="Mangwon Small Library"),
+            kitchen=make_space(title="성산 공유부엌", name_en="Seongsan Shared Kitchen"),
+            workshop=make_space(title="연남 목공방", name_en="Yeonnam Wood Workshop"),
+        ),
     )
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -6,6 +7,8 @@ from django.utils import timezone
 import pytest
 import recurrence
 import time_machine
+
+from tests.conftest import write_as_recorded
 
 # A Monday morning in Seoul (no daylight saving). Weekly Tue/Thu programs that start
 # "today" have their first date tomorrow.
@@ -57,18 +60,28 @@ def clock():
 
 @pytest.fixture
 def space(clock, make_space):
-    return make_space(title="망원 작은도서관", email="operator@example.org")
+    return write_as_recorded(
+        "the programs' space",
+        lambda: make_space(title="망원 작은도서관", email="operator@example.org"),
+    )
 
 
 @pytest.fixture
 def make_program(clock, space):
     """A published program under a space, made as an editor makes it in Wagtail."""
+    from wagtail.models import Page
+
     from events.models import ProgramPage
 
     counter = {"n": 0}
 
     def make(parent=None, schedule="", **fields):
         counter["n"] += 1
+        # Past the programs a recorded fixture wrote with this factory.
+        while (
+            Page.objects.child_of(parent or space).filter(slug=f"program-{counter['n']}").exists()
+        ):
+            counter["n"] += 1
         values = {
             "title": f"뜨개질 모임 {counter['n']}",
             "slug": f"program-{counter['n']}",
@@ -88,9 +101,40 @@ def make_program(clock, space):
 
 
 @pytest.fixture
+def expansion(monkeypatch):
+    """How much of the calendar dateutil walks through while schedules are expanded:
+    ``expansion.runs`` counts the rules expanded and ``expansion.periods`` the periods
+    looked at (the days of a daily rule, the weeks, months or years of the others). A
+    count, unlike a stopwatch, does not depend on how busy the machine is."""
+    from dateutil.rrule import _iterinfo, rrule
+
+    counter = SimpleNamespace(runs=0, periods=0)
+
+    def counting(walk):
+        def counted(self, *args):
+            counter.periods += 1
+            return walk(self, *args)
+
+        return counted
+
+    for name in ("ydayset", "mdayset", "wdayset", "ddayset"):
+        monkeypatch.setattr(_iterinfo, name, counting(getattr(_iterinfo, name)))
+
+    def run(self, _iter=rrule._iter):
+        counter.runs += 1
+        return _iter(self)
+
+    monkeypatch.setattr(rrule, "_iter", run)
+    return counter
+
+
+@pytest.fixture
 def program(make_program):
     """Tuesdays and Thursdays at 19:00 for 90 minutes, 3 places a date."""
-    return make_program(title="뜨개질 모임", schedule="RRULE:FREQ=WEEKLY;BYDAY=TU,TH")
+    return write_as_recorded(
+        "the knitting program",
+        lambda: make_program(title="뜨개질 모임", schedule="RRULE:FREQ=WEEKLY;BYDAY=TU,TH"),
+    )
 
 
 @pytest.fixture
@@ -106,6 +150,9 @@ def make_resident(db):
 
     def make():
         counter["n"] += 1
+        # Past the residents a recorded fixture made with this factory.
+        while get_user_model().objects.filter(username=f"resident{counter['n']}").exists():
+            counter["n"] += 1
         n = counter["n"]
         return get_user_model().objects.create_user(
             f"resident{n}", email=f"resident{n}@example.org", password="changeme"

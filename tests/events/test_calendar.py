@@ -13,6 +13,7 @@ import pytest
 
 from events import services
 from events.models import Occurrence
+from tests.conftest import write_as_recorded
 
 from .conftest import NOW, republish, seoul
 
@@ -42,7 +43,13 @@ def summaries(cal):
 
 @pytest.fixture
 def programs(make_program, make_space, space):
-    """Two programs in the library, one in another space."""
+    """Two programs in the library, one in another space (written as recorded)."""
+    return write_as_recorded(
+        "the calendar's programs", lambda: build_programs(make_program, make_space)
+    )
+
+
+def build_programs(make_program, make_space):
     other_space = make_space(
         title="성수 공유부엌",
         district="seongdong",

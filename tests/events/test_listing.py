@@ -9,6 +9,7 @@ import pytest
 
 from events import services
 from events.models import Occurrence
+from tests.conftest import write_as_recorded
 
 from .conftest import NOW, listing_items, listing_titles, seoul, text
 
@@ -22,6 +23,12 @@ def programs(make_program, make_space, space, make_resident):
     """Knitting in Mapo (free, Tue/Thu, 3 places); coding for children in Seongdong
     (paid, once on Wednesday 2 December, 1 place — taken); a film night for adults in
     Gangnam (free, drop-in, the 2nd Saturday of the month)."""
+    return write_as_recorded(
+        "the listing's programs", lambda: build_programs(make_program, make_space, make_resident)
+    )
+
+
+def build_programs(make_program, make_space, make_resident):
     kitchen = make_space(
         title="성수 공유부엌",
         space_type="shared-kitchen",

@@ -4,7 +4,6 @@ a single date, the 180-day horizon, and schedules finer than daily refused quick
 
 import datetime as dt
 import io
-import time
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -169,10 +168,11 @@ def test_a_never_ending_rule_is_kept_as_far_as_the_horizon(make_program):
     assert len(dates) == 52  # 26 weeks of two dates
 
 
-def test_a_daily_rule_for_years_is_capped_at_the_horizon(make_program):
-    started = time.perf_counter()
+def test_a_daily_rule_for_years_is_capped_at_the_horizon(make_program, expansion):
     program = make_program(schedule="RRULE:FREQ=DAILY;UNTIL=20301231T150000Z")
-    assert time.perf_counter() - started < 5
+    # Each expansion stops at the horizon (and the day after it), not in 2030.
+    assert expansion.runs >= 1
+    assert expansion.periods <= expansion.runs * (HORIZON_DAYS + 2)
 
     dates = days(program)
 
@@ -189,22 +189,20 @@ def test_a_daily_rule_for_years_passes_the_editors_check(program):
 
 
 @pytest.mark.parametrize("freq", ["MINUTELY", "HOURLY", "SECONDLY"])
-def test_a_schedule_finer_than_daily_is_refused_quickly_with_a_message(program, freq):
+def test_a_schedule_finer_than_daily_is_refused_quickly_with_a_message(program, freq, expansion):
     program.schedule = rule(f"RRULE:FREQ={freq}")
 
-    started = time.perf_counter()
     with pytest.raises(ValidationError) as error:
         program.clean()
-    elapsed = time.perf_counter() - started
 
-    assert elapsed < 1
+    assert expansion.periods == 0  # refused before any date is worked out
     assert error.value.message_dict["schedule"] == [
         "프로그램은 하루에 한 번, 시작 시각에 열립니다. 매일 또는 그보다 드물게 반복하고, "
         "규칙에 시나 분을 넣지 마세요."
     ]
 
 
-def test_a_minutely_schedule_in_the_database_gives_no_dates_and_does_not_hang(program):
+def test_a_minutely_schedule_in_the_database_gives_no_dates_and_does_not_hang(program, expansion):
     """Wagtail refuses to save it, but should one reach the database anyway (a script,
     an import), the daily refresh keeps no dates rather than expanding it minute by
     minute."""
@@ -213,14 +211,13 @@ def test_a_minutely_schedule_in_the_database_gives_no_dates_and_does_not_hang(pr
     assert days(program)
     ProgramPage.objects.filter(pk=program.pk).update(schedule=rule("RRULE:FREQ=MINUTELY"))
 
-    started = time.perf_counter()
     call_command("refresh_program_dates", stdout=io.StringIO())
-    assert time.perf_counter() - started < 5
+    assert expansion.periods == 0  # not expanded minute by minute, nor at all
 
     assert days(program) == []
 
 
-def test_the_editor_refuses_a_minutely_schedule_with_the_message(admin_client, space):
+def test_the_editor_refuses_a_minutely_schedule_with_the_message(admin_client, space, expansion):
     """Through Wagtail's page editor: the form is shown again with the message, and
     no program is created."""
     from wagtail.test.utils.form_data import nested_form_data, rich_text
@@ -249,10 +246,9 @@ def test_the_editor_refuses_a_minutely_schedule_with_the_message(admin_client, s
             "action-publish": "action-publish",
         }
     )
-    started = time.perf_counter()
     response = admin_client.post(f"/admin/pages/add/events/programpage/{space.pk}/", data)
-    assert time.perf_counter() - started < 5
 
+    assert expansion.periods == 0
     assert response.status_code == 200
     assert "프로그램은 하루에 한 번, 시작 시각에 열립니다." in response.content.decode()
     assert not ProgramPage.objects.filter(slug="every-minute").exists()
@@ -294,15 +290,13 @@ def test_the_editor_publishes_a_weekly_program_with_its_dates(admin_client, spac
     assert set(Occurrence.objects.filter(program=program).values_list("places", flat=True)) == {8}
 
 
-def test_a_rule_that_never_gives_a_date_is_answered_quickly(program):
+def test_a_rule_that_never_gives_a_date_is_answered_quickly(program, expansion):
     """February has no 30th: a daily rule limited to 30 February never matches. The
     editor's check (and every publish and daily refresh) must not search the calendar
-    up to the year 9999 for it."""
+    up to the year 9999 for it (that search looks at about 2.9 million days)."""
     program.schedule = rule("RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
 
-    started = time.perf_counter()
     dates = program_dates(program, TODAY, strict=True)
-    elapsed = time.perf_counter() - started
 
     assert dates == []
-    assert elapsed < 1, f"took {elapsed:.1f} s"
+    assert expansion.periods <= HORIZON_DAYS + 2, f"looked at {expansion.periods} days"

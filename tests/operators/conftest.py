@@ -13,6 +13,7 @@ import recurrence
 import time_machine
 
 from spaces import access
+from tests.conftest import write_as_recorded
 
 NOW = timezone.make_aware(dt.datetime(2026, 11, 30, 9, 0))  # Monday 09:00 Seoul
 TODAY = dt.date(2026, 11, 30)
@@ -57,7 +58,12 @@ def grant(db):
 @pytest.fixture
 def world(clock, make_space, make_user, grant):
     """operator1 runs space A, operator2 runs space B; each space has a published
-    program with a registration and a pending booking request from a resident."""
+    program with a registration and a pending booking request from a resident (written
+    as recorded: the clock is pinned)."""
+    return write_as_recorded("operators' world", lambda: build_world(make_space, make_user, grant))
+
+
+def build_world(make_space, make_user, grant):
     from bookings.models import Booking, Status
     from events.models import Occurrence, ProgramPage
     from events.services import register

@@ -212,32 +212,34 @@ def test_a_silent_mail_server_neither_holds_the_booking_nor_the_next_sending(
     client.force_login(resident)
     before = silent_mail_server.accepted
     with override_settings(**deployed_mail):
-        started = time.monotonic()
         with committing():
             response = client.post(f"{space.url}book/", form())
-        took = time.monotonic() - started
 
         assert response.status_code == 303
-        assert took < 3 * MAIL_TIMEOUT, f"the booking took {took:.1f} s"
         booking = Booking.objects.get(space=space, user=resident)
         assert booking.status == Status.REQUESTED
         notices = list(Notice.objects.filter(booking=booking).order_by("pk"))
         assert len(notices) == 2  # to the resident and to the operator
         assert all(n.sent_at is None for n in notices)
-        # One failed attempt: the server was asked once, not once per e-mail.
+        # One failed attempt: the server was asked once, not once per e-mail, and the
+        # booking waited for one timeout (the server hangs up only after SILENCE).
         assert sum(n.attempts for n in notices) == 1
         assert silent_mail_server.accepted - before == 1
         (tried,) = [n for n in notices if n.attempts]
         assert "timed out" in tried.last_error
         assert all(n.next_attempt_at > NOW for n in notices)  # each waits for a retry
 
-        # The next run (here the scheduled command, retrying at once) ends as well.
-        started = time.monotonic()
+        # The next run (here the scheduled command, retrying at once) ends as well,
+        # after one timeout too.
         out = StringIO()
         call_command("send_booking_notices", "--now", stdout=out)
-        took = time.monotonic() - started
-        assert took < 3 * MAIL_TIMEOUT, f"the next sending took {took:.1f} s"
         assert "sent 0, failed 1" in out.getvalue()
+        assert silent_mail_server.accepted - before == 2
+        attempts = {n.pk: n.attempts for n in notices}
+        (tried,) = [
+            n for n in Notice.objects.filter(booking=booking) if n.attempts > attempts[n.pk]
+        ]
+        assert "timed out" in tried.last_error
 
     # The mail server answers again: every e-mail goes out, once.
     mail.outbox.clear()
@@ -289,14 +291,15 @@ def test_bookings_go_through_while_an_email_waits_for_a_silent_server(
             sender.start()
             try:
                 assert silent_mail_server.connected.wait(10)
-                started = time.monotonic()
                 response = http.post(f"{space.url}book/", form())
-                took = time.monotonic() - started
+                # Booked while the sender still waits for the server: its attempt has
+                # not ended (it records its error when the timeout comes).
+                unanswered = Notice.objects.get(booking=earlier).last_error == ""
             finally:
                 sender.join(3 * wait)
 
     assert response.status_code == 303
-    assert took < wait / 2, f"the booking waited {took:.1f} s for the e-mail"
+    assert unanswered, "the booking waited for the e-mail"
     notice = Notice.objects.get(booking=earlier)
     assert notice.sent_at is None and notice.attempts == 1
 

@@ -29,6 +29,7 @@ import recurrence
 import time_machine
 
 from core.demo import ensure_section, ensure_translation
+from tests.conftest import write_as_recorded
 
 NOW = timezone.make_aware(dt.datetime(2026, 11, 30, 9, 0))  # a Monday in Seoul
 KINDS = [PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD, PageViewRestriction.GROUPS]
@@ -82,29 +83,33 @@ def add_space(make_space, english, names, slug, **fields):
 @pytest.fixture
 def site(make_space, english, bilingual_site):
     """A space to be made private (with a photo) and a public one, each with a weekly
-    program, all in Korean and English."""
+    program, all in Korean and English (written as recorded: the clock is pinned)."""
     from wagtail.images import get_image_model
     from wagtail.images.tests.utils import get_test_image_file
 
-    photo = get_image_model().objects.create(title="비밀 사진", file=get_test_image_file())
-    secret, secret_en = add_space(
-        make_space, english, SECRET, "secret-studio", gallery=[(photo, "작업대")]
-    )
-    public, public_en = add_space(make_space, english, OPEN, "open-studio")
-    secret_program = add_program(secret, SECRET_PROGRAM[0], "hidden-circle")
-    public_program = add_program(public, OPEN_PROGRAM[0], "open-circle")
-    pages = {
-        "secret": secret,
-        "secret_en": secret_en,
-        "public": public,
-        "public_en": public_en,
-        "secret_program": secret_program,
-        "secret_program_en": ensure_translation(secret_program, english, title=SECRET_PROGRAM[1]),
-        "public_program": public_program,
-        "public_program_en": ensure_translation(public_program, english, title=OPEN_PROGRAM[1]),
-        "photo": photo,
-    }
-    return pages
+    def build():
+        photo = get_image_model().objects.create(title="비밀 사진", file=get_test_image_file())
+        secret, secret_en = add_space(
+            make_space, english, SECRET, "secret-studio", gallery=[(photo, "작업대")]
+        )
+        public, public_en = add_space(make_space, english, OPEN, "open-studio")
+        secret_program = add_program(secret, SECRET_PROGRAM[0], "hidden-circle")
+        public_program = add_program(public, OPEN_PROGRAM[0], "open-circle")
+        return {
+            "secret": secret,
+            "secret_en": secret_en,
+            "public": public,
+            "public_en": public_en,
+            "secret_program": secret_program,
+            "secret_program_en": ensure_translation(
+                secret_program, english, title=SECRET_PROGRAM[1]
+            ),
+            "public_program": public_program,
+            "public_program_en": ensure_translation(public_program, english, title=OPEN_PROGRAM[1]),
+            "photo": photo,
+        }
+
+    return write_as_recorded("the private and public studios", build)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from spaces.demo_data import DEMO_TODAY
 from spaces.models import District, SpacePage
 from stories import demo, demo_data
 from stories.models import StoryIndexPage, StoryPage, StorySpaceMention
+from tests.conftest import write_as_recorded
 
 from .conftest import text
 
@@ -21,11 +22,17 @@ HANGUL = re.compile(r"[가-힣]")
 
 
 @pytest.fixture
-def loaded(bilingual_site):
+def loaded(clock, bilingual_site):
+    """The demo spaces and stories, written as recorded (under the pinned clock, so that
+    every test writes the same rows)."""
     ctx = bilingual_site
     ctx.spaces, ctx.quiet = 40, True
-    spaces_demo.load(ctx)
-    demo.load(ctx)
+
+    def build():
+        spaces_demo.load(ctx)
+        demo.load(ctx)
+
+    write_as_recorded("stories demo over 40 demo spaces", build)
     return ctx
 
 
