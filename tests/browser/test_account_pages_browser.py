@@ -33,6 +33,7 @@ def fits(page, width):
     assert scroll <= width, scroll
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
 def test_the_english_consent_table_fits_and_breaks_between_words(site, new_page, viewport):
     page = new_page(viewport=viewport)

@@ -160,6 +160,7 @@ def test_a_resident_takes_part_in_the_open_campaign(site, new_page, photo):
     assert errors == []
 
 
+@pytest.mark.rendering
 def test_the_campaign_pages_have_no_accessibility_violations(site, new_page):
     anonymous = new_page()
     for path in ("/campaigns/", "/en/campaigns/", URL, f"/en{URL}", PAST_URL, f"/en{PAST_URL}"):

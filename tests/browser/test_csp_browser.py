@@ -53,6 +53,7 @@ def violations_on(page, url):
     return page.evaluate("window.__cspViolations")
 
 
+@pytest.mark.rendering
 def test_public_pages_need_no_exception_to_the_policy(site, new_page):
     space = SpacePage.objects.live().get(title="망원 작은도서관")
     page = open_with_reporter(new_page)
@@ -80,6 +81,7 @@ def test_public_pages_need_no_exception_to_the_policy(site, new_page):
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
 
 
+@pytest.mark.rendering
 def test_admin_screens_work_under_their_policy(site, new_page):
     """Wagtail's editor starts its widgets with inline scripts: the admin's policy
     allows inline code but still loads nothing from another host."""
@@ -96,6 +98,7 @@ def test_admin_screens_work_under_their_policy(site, new_page):
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
 
 
+@pytest.mark.rendering
 def test_the_editors_preview_panel_shows_the_page(site, new_page):
     """The preview panel frames the admin's own preview: it shows the page as edited,
     without a CSP violation (a site-wide frame-ancestors 'none' blanked it)."""

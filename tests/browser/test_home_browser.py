@@ -10,6 +10,7 @@ def site(bilingual_site, live_server):
     return live_server.url
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_have_no_accessibility_violations(site, page, path):
     page.goto(site + path)
@@ -36,6 +37,7 @@ def test_language_switch_keeps_the_visitor_on_the_same_page(site, page):
     assert page.locator("h1").inner_text() == "공간 찾기"
 
 
+@pytest.mark.rendering
 def test_keyboard_user_can_skip_to_content_and_reach_every_control(site, page):
     page.goto(site + "/en/")
     page.keyboard.press("Tab")
@@ -62,6 +64,7 @@ def test_keyboard_user_can_skip_to_content_and_reach_every_control(site, page):
     assert outline != "none"
 
 
+@pytest.mark.rendering
 def test_home_fits_a_320_pixel_screen_without_sideways_scrolling(site, new_page):
     page = new_page(viewport={"width": 320, "height": 640})
     for path in ["/", "/en/", "/en/search/?q=space"]:
@@ -80,6 +83,7 @@ def test_search_works_without_javascript(site, new_page):
     assert "1 result" in page.locator(".result-count").inner_text()
 
 
+@pytest.mark.rendering
 def test_pages_load_nothing_from_other_hosts(site, page):
     for path in ["/", "/en/", "/search/?q=공간"]:
         page.goto(site + path)

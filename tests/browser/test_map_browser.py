@@ -53,6 +53,7 @@ def count(page):
     return page.locator(".results__count")
 
 
+@pytest.mark.rendering
 def test_markers_render_without_tiles_and_nothing_comes_from_another_host(site, page):
     page.goto(site + "/spaces/")
     expect(pins(page)).to_have_count(3)

@@ -68,6 +68,7 @@ def editor_problems(page):
     )
 
 
+@pytest.mark.rendering
 def test_the_public_registration_form_has_no_accessibility_violations(site, new_page):
     anonymous = new_page()
     for path in ("/operators/register/", "/en/operators/register/"):

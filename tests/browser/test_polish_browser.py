@@ -42,6 +42,7 @@ def one_line(locator):
     return locator.bounding_box()["height"] < 1.5 * line
 
 
+@pytest.mark.rendering
 def test_free_times_keep_each_state_word_on_one_line(site, new_page):
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
     for width in WIDTHS:
@@ -56,6 +57,7 @@ def test_free_times_keep_each_state_word_on_one_line(site, new_page):
             assert one_line(times.first), (width, prefix)
 
 
+@pytest.mark.rendering
 def test_calendar_links_have_no_bullet_over_the_link_before(site, new_page):
     for width in WIDTHS:
         page = new_page(viewport={"width": width, "height": 900})

@@ -96,7 +96,14 @@ def publish_as_autosave_goes_out(page):
         pass
     with page.expect_navigation(timeout=NAVIGATION):
         page.get_by_role("button", name="게시", exact=True).click()
-    expect(page.locator(".messages")).to_contain_text("게시되었습니다")
+    try:
+        expect(page.locator(".messages")).to_contain_text("게시되었습니다")
+    except AssertionError as error:  # say which fields the editor refused, and why
+        fields = [
+            f.get_attribute("data-contentpath") for f in page.locator(".w-field--error").all()
+        ]
+        reasons = page.locator(".error-message, .error").all_inner_texts()
+        raise AssertionError(f"not published: fields {fields} refused: {reasons}") from error
 
 
 def assert_published(title, live_server):

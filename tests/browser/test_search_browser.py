@@ -37,6 +37,7 @@ def test_a_resident_finds_a_kitchen_by_part_of_the_word_and_narrows_by_kind(site
     expect(page.locator(".result-count")).to_contain_text("1")
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize(
     "path", ["/search/?q=부엌", "/en/search/?q=kitchens", "/search/?q=zzzz", "/search/?q=((("]
 )

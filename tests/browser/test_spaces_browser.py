@@ -37,6 +37,7 @@ def site(make_space, live_server):
     return live_server.url
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize(
     "path",
     [
@@ -85,6 +86,7 @@ def test_keyboard_user_filters_and_opens_a_space(site, page):
     assert page.locator("html").get_attribute("lang") == "en"
 
 
+@pytest.mark.rendering
 def test_space_page_is_accessible_and_shows_its_map_from_our_own_files(site, page):
     page.goto(site + "/spaces/")
     page.get_by_role("link", name="망원 작은도서관").click()
@@ -104,6 +106,7 @@ def test_space_page_without_javascript_offers_the_nearby_link(site, new_page):
     assert "km away" in page.locator(".space-card").first.inner_text()
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize("path", ["/spaces/?type=small-library&open_now=1", "/en/spaces/"])
 def test_directory_fits_a_320_pixel_screen(site, new_page, path):
     page = new_page(viewport={"width": 320, "height": 640})
@@ -111,6 +114,7 @@ def test_directory_fits_a_320_pixel_screen(site, new_page, path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+@pytest.mark.rendering
 def test_space_page_fits_a_320_pixel_screen(site, new_page):
     page = new_page(viewport={"width": 320, "height": 640})
     page.goto(site + "/en/spaces/")
@@ -119,6 +123,7 @@ def test_space_page_fits_a_320_pixel_screen(site, new_page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+@pytest.mark.rendering
 def test_space_editor_map_uses_our_leaflet_and_loads_nothing_from_a_cdn(site, page):
     from spaces.models import SpacePage
 
