@@ -399,3 +399,37 @@ def test_the_story_page_runs_a_constant_number_of_queries(client, full_story, ma
     assert counts() == few
     korean, english = few
     assert korean <= 16 and english <= 17
+
+
+def test_the_side_panel_is_headed_by_what_the_story_links_to(client, make_story, kitchen):
+    """Spaces, programs, or both: the heading names what is listed under it."""
+    import datetime as dt
+
+    from events.models import ProgramPage
+    from stories.models import StoryPage, StoryRelatedProgram
+
+    program = ProgramPage(
+        title="반찬 나눔 모임",
+        slug="side-dishes",
+        summary="함께 반찬을 만들어요",
+        start_date=dt.date.today() + dt.timedelta(days=3),
+        start_time=dt.time(10),
+        duration_minutes=90,
+    )
+    kitchen.add_child(instance=program)
+    program.save_revision().publish()
+
+    def heading(story):
+        page = text(client.get(story.url))
+        return re.search(r'<h2 id="story-related-title">([^<]+)</h2>', page).group(1)
+
+    assert heading(make_story(spaces=[kitchen])) == "이 이야기의 공간"
+    for spaces, expected in (
+        ([], "이 이야기의 프로그램"),
+        ([kitchen], "이 이야기의 공간과 프로그램"),
+    ):
+        story = make_story(spaces=spaces, publish=False)
+        story = StoryPage.objects.get(pk=story.pk)
+        story.related_program_links = [StoryRelatedProgram(program=program, sort_order=0)]
+        story.save_revision().publish()
+        assert heading(story) == expected
