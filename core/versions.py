@@ -18,7 +18,8 @@ Tags:
   or a section (every page's menu and trail) bumps ``STRUCTURE`` as well.
 - tags a domain app names for data that changes without a publication (``tag``): a
   space's free times and the free-time filter (``spaces.availability``), the places
-  left on programs and their dates (``events.signals.PLACES``, ``DATES``).
+  left on programs and their dates (``events.signals.PLACES``, ``places``, ``places_on``,
+  ``DATES``).
 
 **Correct under writes.** A tag is bumped when the change is made (the writing request
 then sees its own change) and again once the transaction has committed: a reader that
@@ -189,12 +190,16 @@ def remember(kind, *parts, build, tags=(), timeout=None, base=SITE):
     return found
 
 
-def remember_many(kind, items, part_of, build, tags=()):
+def remember_many(kind, items, part_of, build, tags=(), tags_of=None):
     """``[value of each item]``, from the cache where kept; ``build(missing_items)``
     answers the others (a list in the same order), which are kept. For lists whose
-    items are rendered one by one (directory cards, program dates)."""
+    items are rendered one by one (directory cards, program dates). ``tags_of(item)``:
+    tags of one item's own data, besides ``tags``."""
     life = seconds()
-    names = [key(kind, *part_of(item), tags=tags) for item in items]
+    names = [
+        key(kind, *part_of(item), tags=(*tags, *(tags_of(item) if tags_of else ())))
+        for item in items
+    ]
     found = cache.get_many(names) if life and names else {}
     missing = [(name, item) for name, item in zip(names, items, strict=True) if name not in found]
     if missing:

@@ -20,7 +20,7 @@ from core.privacy import restricted
 from spaces.taxonomy_cache import Taxonomies
 
 from .models import Audience, Category, Occurrence
-from .signals import DATES, PLACES
+from .signals import DATES, PLACES, places, places_on
 
 PAGE_SIZE = 30
 MAX_RANGE_DAYS = 366
@@ -150,7 +150,8 @@ class ProgramListing:
         self.taxonomies = Taxonomies()
         self.filters = parse_filters(request.GET, self.taxonomies)
         pagecache.depends_on(request, DATES)
-        pagecache.depends_on(request, PLACES)
+        if self.filters.available:  # which dates have places left
+            pagecache.depends_on(request, PLACES)
 
     @cached_property
     def results_page(self):
@@ -177,9 +178,12 @@ class ProgramListing:
     @cached_property
     def days(self):
         """This page's dates grouped by day: [(date, [HTML of each date, …])]. Each
-        date's HTML is rendered once for the data versions it shows (core.versions)."""
+        date's HTML is rendered once for the data versions it shows (core.versions): the
+        dates' and its own places left, so a registration renders one date again."""
         occurrences = list(self.results_page.object_list)
         language = translation.get_language()
+        for occurrence in occurrences:
+            pagecache.depends_on(self.request, places_on(occurrence.start))
         items = [
             mark_safe(item)  # noqa: S308 (rendered by our template)
             for item in versions.remember_many(
@@ -187,7 +191,8 @@ class ProgramListing:
                 occurrences,
                 lambda occurrence: (language, occurrence.pk),
                 self.render_items,
-                tags=(DATES, PLACES),
+                tags=(DATES,),
+                tags_of=lambda occurrence: (places(occurrence.pk),),
             )
         ]
         groups = []

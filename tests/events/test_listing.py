@@ -454,3 +454,42 @@ def test_my_registrations_costs_the_same_however_many_dates_they_wait_for(
     with_four = queries_for(client, "/accounts/registrations/")
 
     assert with_four == with_one
+
+
+def test_a_registration_renews_only_the_listing_pages_that_show_its_date(
+    client, programs, make_resident, committing
+):
+    """With the page cache on as in production: a registration for a date on the
+    listing's first page shows there at once (its places left), and only that date is
+    rendered again; one for a date further on leaves the first page cached."""
+    from unittest import mock
+
+    from django.test import override_settings
+    from django.utils import timezone
+
+    from events import listing
+
+    def local(occurrence):
+        return timezone.localtime(occurrence.start).isoformat()[:16]
+
+    knitting = Occurrence.objects.filter(program=programs["knitting"]).order_by("start")
+    first, later = knitting.first(), knitting.last()
+    with override_settings(CACHE_SECONDS=600, PAGE_CACHE_SECONDS=300):
+        assert client.get("/programs/")["X-Page-Cache"] == "miss"
+        assert client.get("/programs/")["X-Page-Cache"] == "hit"
+        on_first_page = {when[:16] for _title, when, *_rest in listing_items(get(client))}
+        assert local(first) in on_first_page and local(later) not in on_first_page
+
+        with committing():
+            services.register(make_resident(), later.pk)
+        assert client.get("/programs/")["X-Page-Cache"] == "hit"
+
+        with committing():
+            services.register(make_resident(), first.pk)
+        render = listing.render_to_string
+        with mock.patch.object(listing, "render_to_string", side_effect=render) as rendered:
+            response = get(client)
+        assert response["X-Page-Cache"] == "miss"
+        assert rendered.call_count == 1  # the date registered for
+        shown = {when[:16]: status for title, when, _cancelled, status in listing_items(response)}
+        assert shown[local(first)] == "2자리 남음"
