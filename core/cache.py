@@ -26,3 +26,9 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def validate_key(self, key):
+        """No check. Django's only warns about keys memcached would refuse (over 250
+        characters, spaces, control characters), walking each key character by
+        character on every call; Redis takes any key, and ours are tag names and
+        digests."""
