@@ -9,8 +9,9 @@
 For each size: the demo is loaded into the database ``BENCH_DATABASE_URL`` (default
 ``postgres://postgres@127.0.0.1:5432/portal_bench``, created when missing; sizes only
 grow: ``load_demo --spaces N`` adds the missing spaces), static files are collected,
-and gunicorn starts on 127.0.0.1 with 2 workers and the production settings (Redis
-cache ``BENCH_REDIS_URL``, hashed static files, JSON logs at WARNING, no access log,
+and gunicorn starts on 127.0.0.1 with one worker more than the machine has cores (a
+sync worker waiting on Redis or PostgreSQL leaves its core to another) and the
+production settings (Redis cache ``BENCH_REDIS_URL``, hashed static files, JSON logs at WARNING, no access log,
 ``X-Forwarded-Proto: https`` sent as a TLS proxy would, ``Accept-Encoding`` as
 browsers send it, so compressed answers are sent compressed). wrk (Debian's package) then
 drives each page for ``--seconds`` with ``--connections`` connections, rotating over
@@ -615,7 +616,12 @@ def main():
     parser.add_argument("--sizes", default="600,6000", help="Comma-separated space counts.")
     parser.add_argument("--seconds", type=int, default=10, help="Load per page (default 10).")
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=(os.cpu_count() or 1) + 1,
+        help="gunicorn workers (default: one more than the cores, %(default)s here).",
+    )
     parser.add_argument("--sample", type=int, default=200, help="Space pages to rotate over.")
     parser.add_argument("--import-rows", type=int, default=1000)
     parser.add_argument(

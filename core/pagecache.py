@@ -35,6 +35,7 @@ holds one: no CSRF token, no session, nothing personal."""
 import gzip
 import hashlib
 import re
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.http import HttpResponse, QueryDict
@@ -52,6 +53,13 @@ UNCACHEABLE = ("private", "no-cache", "no-store")
 COMPRESS_FROM = 1024
 COMPRESSIBLE = ("text/", "application/json", "application/geo+json", "application/xml")
 COMPRESSIBLE_SUFFIXES = ("+json", "+xml", "javascript")
+# A request asking "only if changed" (or "only if unchanged").
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Per address, the versions its entry needed besides SITE (see "One round trip").
 _extra_tags = {}
@@ -115,21 +123,24 @@ def keep_known_parameters(request):
     """Leave the request only the query parameters its view reads, ordered by name (a
     name's values keep their order): ``?utm_source=…`` or ``?r=<random>`` then share the
     entry of the plain address instead of each making a new one, and ``?b=2&a=1`` that
-    of ``?a=1&b=2``. Both ``QUERY_STRING`` (the key, links that repeat the query) and
-    ``request.GET`` change, so the view cannot answer from a parameter the key does not
-    hold."""
+    of ``?a=1&b=2``. The kept pairs stay as the client wrote them (nothing is parsed
+    when the query is already so). Both ``QUERY_STRING`` (the key, links that repeat
+    the query) and ``request.GET`` change, so the view cannot answer from a parameter
+    the key does not hold."""
     query = request.META.get("QUERY_STRING", "")
     if not query:
         return
     names = known_parameters(request.path_info)
-    kept = QueryDict(mutable=True)
-    for name in sorted(request.GET):
-        if name in names:
-            kept.setlist(name, request.GET.getlist(name))
-    text = kept.urlencode()
+    pairs = ((unquote_plus(pair.partition("=")[0]), pair) for pair in query.split("&"))
+    kept = sorted(((name, pair) for name, pair in pairs if name in names), key=_by_name)
+    text = "&".join(pair for _name, pair in kept)
     if text != query:
         request.META["QUERY_STRING"] = text
         request.GET = QueryDict(text)
+
+
+def _by_name(item):
+    return item[0]
 
 
 def file_prefixes():
@@ -246,7 +257,8 @@ class PageCacheMiddleware:
             content = gzip.decompress(content)
         headers["Content-Length"] = str(len(content))
         response = HttpResponse(content, status=status, headers=headers)
-        if status == 200 and ("ETag" in headers or "Last-Modified" in headers):
+        conditional = any(name in request.META for name in CONDITIONAL_HEADERS)
+        if conditional and status == 200 and ("ETag" in headers or "Last-Modified" in headers):
             # A client holding this answer (a calendar app, the map) is told "not
             # modified" as the view itself would have told it (304, no body).
             last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))

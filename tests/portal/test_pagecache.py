@@ -280,6 +280,26 @@ def test_compressed_map_data_has_a_weak_etag_and_the_same_features(library, make
     assert Client().get("/api/spaces.geojson")["ETag"] == strong
 
 
+def test_a_client_holding_the_cached_map_data_is_told_not_modified_from_the_cache(
+    library, make_space, django_assert_num_queries
+):
+    make_space(title="연남 공유공간", slug="yeonnam", district="mapo")
+    first = Client().get("/api/spaces.geojson", **BROWSER)
+    assert first[HEADER] == "miss"
+
+    held = Client().get("/api/spaces.geojson", **BROWSER)
+    assert held[HEADER] == "hit" and held.status_code == 200 and held.content
+
+    with django_assert_num_queries(0):
+        again = Client().get(
+            "/api/spaces.geojson", headers={"If-None-Match": held["ETag"]}, **BROWSER
+        )
+    assert again.status_code == 304
+    assert again.content == b""
+    changed = Client().get("/api/spaces.geojson", headers={"If-None-Match": 'W/"old"'}, **BROWSER)
+    assert changed.status_code == 200 and changed.content == held.content
+
+
 class CountingCache:
     """The versions' cache, counting the reads the page cache makes."""
 
