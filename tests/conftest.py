@@ -21,6 +21,16 @@ from spaces import demo as spaces_demo
 from spaces.models import SpaceIndexPage
 from tests import replay
 
+# Tests that take minutes and use no test database (they start their own PostgreSQL
+# and gunicorn): run first, so the other worker shares out the rest meanwhile instead of
+# waiting for them at the end (pytest-django puts tests without a database last).
+LONG_WITHOUT_TEST_DATABASE = ("tests/reliability/test_reliability.py",)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_WITHOUT_TEST_DATABASE))
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
