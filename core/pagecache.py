@@ -265,6 +265,7 @@ class PageCacheMiddleware:
             response = get_conditional_response(
                 request, etag=headers.get("ETag"), last_modified=last_modified, response=response
             )
+            response[HEADER] = "hit"  # a 304 too: the client's copy was confirmed from here
         return response, found
 
 
