@@ -24,7 +24,7 @@ yardstick's rates measured right before and right after that page (the table's s
 row is the median of those runs), so that whatever else loads the machine, and its
 drift, weigh on both alike.
 
-Four passes per size (``--passes``): "uncached" (``PAGE_CACHE_SECONDS=0``: every request
+Five passes per size (``--passes``): "uncached" (``PAGE_CACHE_SECONDS=0``: every request
 is built by Django), "cached" (the anonymous page cache on, every URL requested once
 first), "mixed" (the cached pass's reads while residents book and cancel, register and
 cancel, enter a campaign and an editor publishes a space page, all through HTTP at the
@@ -35,7 +35,9 @@ by wrk's Lua ``response()``; the mixed and logged-in passes also list every kind
 write with its rate, failures and latency (bench/mixed.py). Then the staleness trials
 (``--staleness-trials``, default 6): a booking watched by readers of the space page, the
 directory and the map filtered to its time; any read that began after the booking was
-answered and still showed the slot free is counted.
+answered and still showed the slot free is counted. Last per size, "cold": every list,
+map and search kind at 20 distinct addresses, in-process with the page cache off
+(bench/cold.py): median, p95 and SQL queries, with no remembered answer to help.
 
 Then the booking race: 64 logged-in residents (distinct client addresses, as a proxy
 would pass on) ask for the same free slot at the same moment; exactly one may win, the
@@ -62,6 +64,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cold  # noqa: E402 (bench/cold.py, beside this file)
 import mixed  # noqa: E402 (bench/mixed.py, beside this file)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -462,6 +465,8 @@ TARGETS = {"cached": mixed.ANONYMOUS_P95_MS, "mixed": mixed.ANONYMOUS_P95_MS}
 
 
 def print_table(rows):
+    if not rows:  # only the cold pass ran
+        return
     log(
         "\n| spaces | pass | page | req/s | of static | p50 ms | p95 ms | p99 ms | p95 target "
         "| page cache hits | failed | SQL/request |"
@@ -625,9 +630,13 @@ def main():
     parser.add_argument("--sample", type=int, default=200, help="Space pages to rotate over.")
     parser.add_argument("--import-rows", type=int, default=1000)
     parser.add_argument(
+        "--cold-urls", type=int, default=20, help="Distinct addresses per kind (cold pass)."
+    )
+    parser.add_argument(
         "--passes",
-        default="uncached,cached,mixed,logged-in",
-        help="Any of uncached, cached, mixed (reads under writes), logged-in.",
+        default="uncached,cached,mixed,logged-in,cold",
+        help="Any of uncached, cached, mixed (reads under writes), logged-in, cold (lists, "
+        "map and search at distinct addresses, in-process: bench/cold.py).",
     )
     parser.add_argument(
         "--write-rates",
@@ -706,6 +715,15 @@ def main():
             ok = ok and fresh
             reports += [f"\nStaleness, {size:,} spaces:", *lines]
             log(lines[-1])
+        if "cold" in passes:
+            log(f"\nThe cold path ({size:,} spaces, distinct addresses, page cache off):")
+            lines = cold.table(cold.measure(args.cold_urls), size)
+            for line in lines:
+                log(line)
+            reports += [
+                f"\nCold path, {size:,} spaces (median ms, p95 ms, SQL, addresses):",
+                *lines,
+            ]
     print_table(rows)
     for line in reports:
         log(line)
