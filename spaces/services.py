@@ -136,8 +136,8 @@ class BulkSaving:
         reference_targets = defaultdict(set)
         for model, pks in saved.items():
             if model in search_models:
-                _update_search_index(model, sorted(pks))
-            if progress is not None:
+                _update_search_index(model, sorted(pks), progress)
+            elif progress is not None:
                 progress.update(len(pks))
             if model in ReferenceIndex.tracked_models:
                 for owner_model, owner_pk in _reference_owners(model, sorted(pks)):
@@ -249,13 +249,15 @@ def _remove_guards():
             post_save.disconnect(sender=model, dispatch_uid="spaces.bulk_saving")
 
 
-def _chunks(items, size=INDEX_CHUNK):
+def _chunks(items, size=None):
+    size = size or INDEX_CHUNK
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def _update_search_index(model, pks):
-    """Index these objects as modelsearch's handler would, a chunk at a time."""
+def _update_search_index(model, pks, progress=None):
+    """Index these objects as modelsearch's handler would, a chunk at a time (the
+    progress bar moves with each chunk)."""
     backends = list(get_search_backends_with_name(with_auto_update=True))
     for chunk in _chunks(pks):
         by_model = defaultdict(list)
@@ -272,6 +274,8 @@ def _update_search_index(model, pks):
                     logger.exception("Could not index %s objects in '%s'", indexed_model, name)
                     if not backend.catch_indexing_errors:
                         raise
+        if progress is not None:
+            progress.update(len(chunk))
 
 
 def _reference_owners(model, pks):

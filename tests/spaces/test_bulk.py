@@ -740,3 +740,33 @@ def test_the_number_of_queries_does_not_grow_with_the_batch(directory, space, co
     # Wagtail's reference index is written a page at a time (read what is there, add
     # what is new): about two statements a page, never the page's relations one by one.
     assert indexing[50] - indexing[5] <= 2 * 45 + 3, indexing
+
+
+class RecordingBar:
+    """A progress bar that keeps each step it was moved by."""
+
+    def __init__(self, total, desc):
+        self.total, self.desc, self.steps = total, desc, []
+        RecordingBar.made.append(self)
+
+    def update(self, n):
+        self.steps.append(n)
+
+    def close(self):
+        pass
+
+
+def test_the_indexing_progress_bar_moves_with_each_chunk(directory, space, monkeypatch):
+    """A city-sized import indexes for minutes: the bar must move all along, not jump
+    from 0 to the end once every space is indexed."""
+    monkeypatch.setattr(services, "INDEX_CHUNK", 2)
+    RecordingBar.made = []
+    work = items(*(space(f"chunk-{n}", title=f"청크 공간 {n}") for n in range(5)))
+
+    with services.bulk_saving(progress=RecordingBar):
+        save_spaces(work, parent=directory)
+
+    (bar,) = RecordingBar.made
+    assert bar.total == 10  # the search index, then the reference index, of 5 pages
+    assert bar.steps[:3] == [2, 2, 1]  # the search index, a chunk at a time
+    assert sum(bar.steps) == bar.total
