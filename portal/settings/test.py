@@ -32,7 +32,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"
 else:
     # The same on PostgreSQL: a commit returns before its WAL reaches the disk.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
 
 # Serve static files straight from the finders (no collectstatic needed).
 STATIC_ROOT = None

@@ -82,6 +82,25 @@ def test_database_url_selects_postgresql():
     assert values["db"]["HOST"] == "db.internal"
     assert values["db"]["PORT"] == 5433
     assert "transaction_mode" not in values["db"].get("OPTIONS", {})
+    # Queries are run, not JIT-compiled (compiling cost more than running them).
+    assert values["db"]["OPTIONS"]["options"] == "-c jit=off"
+    production = settings_for(
+        "portal.settings.production",
+        DATABASE_URL="postgres://portal:pw@db.internal:5433/portal",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="portal.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        PORTAL_BASE_URL="https://portal.example.org",
+    )
+    assert "-c jit=off" in production["db"]["OPTIONS"]["options"]
+
+
+def test_a_database_url_that_sets_jit_itself_is_left_as_it_is():
+    values = settings_for(
+        "portal.settings.dev",
+        DATABASE_URL="postgres://portal:pw@db.internal/portal?options=-c%20jit%3Don",
+    )
+    assert values["db"]["OPTIONS"]["options"] == "-c jit=on"
 
 
 def test_redis_url_and_email_url_are_honoured():
