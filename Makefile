@@ -55,7 +55,7 @@ PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.installed
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
-# Load benchmark: gunicorn (2 workers, production settings) on PostgreSQL driven by wrk
+# Load benchmark: gunicorn (one worker more than cores, production settings) on PostgreSQL driven by wrk
 # at 600 and 6,000 spaces, the booking race and the import speed (bench/run.py).
 BENCH_ARGS ?=
 bench: setup
