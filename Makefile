@@ -56,7 +56,7 @@ pytest: $(VENV)/.installed
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # Load benchmark: gunicorn (one worker more than cores, production settings) on PostgreSQL driven by wrk
-# at 600 and 6,000 spaces, the booking race and the import speed (bench/run.py).
+# at 600 and 6,000 spaces, the cold path, the booking race and the import speed (bench/run.py).
 BENCH_ARGS ?=
 bench: setup
 	@scripts/ensure-system-packages.sh wrk
