@@ -381,6 +381,17 @@ def test_an_https_page_carries_the_browser_protections(production, library):
         assert_public_policy(response, url)
 
 
+def test_a_static_file_keeps_the_transport_protections(production, db):
+    """Style sheets and scripts are answered before the page middleware (no Content
+    Security Policy is built for them), but still behind the security headers."""
+    response = Client().get("/static/css/portal.css", **HTTPS)
+    assert response.status_code == 200
+    assert "includeSubDomains" in response["Strict-Transport-Security"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert Client().get("/static/css/portal.css").status_code == 301  # plain http
+
+
 def test_the_page_cache_keeps_the_https_protections(production, library):
     with override_settings(PAGE_CACHE_SECONDS=300):
         Client().get(url_of(library), **HTTPS)
