@@ -35,6 +35,7 @@ holds one: no CSRF token, no session, nothing personal."""
 import gzip
 import hashlib
 import re
+from operator import itemgetter
 from urllib.parse import unquote_plus
 
 from django.conf import settings
@@ -132,15 +133,11 @@ def keep_known_parameters(request):
         return
     names = known_parameters(request.path_info)
     pairs = ((unquote_plus(pair.partition("=")[0]), pair) for pair in query.split("&"))
-    kept = sorted(((name, pair) for name, pair in pairs if name in names), key=_by_name)
+    kept = sorted(((name, pair) for name, pair in pairs if name in names), key=itemgetter(0))
     text = "&".join(pair for _name, pair in kept)
     if text != query:
         request.META["QUERY_STRING"] = text
         request.GET = QueryDict(text)
-
-
-def _by_name(item):
-    return item[0]
 
 
 def file_prefixes():

@@ -135,8 +135,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: PostgreSQL compiles any query whose estimated cost passes
     # jit_above_cost, and the privacy filter (core.privacy) makes the estimates of the
     # directory, map and search queries pass it. Compiling took longer than running
-    # them: at 60,000 spaces the map of Seoul 371 → 108 ms, a search 1,656 → 265 ms
-    # (docs/performance.md, "Scale"). A DATABASE_URL that sets jit itself wins.
+    # them: at 60,000 spaces the map of Seoul 374 → 114 ms, site search 1,528 → 272 ms
+    # (medians, docs/performance.md, "Scale"). A DATABASE_URL that sets jit itself wins.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     if "jit" not in _options.get("options", ""):
         _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
