@@ -18,8 +18,8 @@ wrk (Debian's package) then drives each page for ``--seconds`` with ``--connecti
 connections, rotating over many URLs of the same kind (200 space pages, every story,
 several searches), and the table shows requests per second, p50 and p99 latency,
 failed answers, and the SQL queries one request of that kind costs (the most among
-the sampled URLs, counted in-process with the same settings). The same server's rate for a static file
-(whitenoise) is the yardstick: "of static" is a page's rate divided by the mean of the
+the sampled URLs, counted in-process with the same settings). The same server's rate
+for a static file (whitenoise) is the yardstick: "of static" is a page's rate divided by the mean of the
 yardstick's rates measured right before and right after that page (the table's static
 row is the median of those runs), so that whatever else loads the machine, and its
 drift, weigh on both alike.
