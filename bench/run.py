@@ -8,18 +8,18 @@
 
 For each size: the demo is loaded into the database ``BENCH_DATABASE_URL`` (default
 ``postgres://postgres@127.0.0.1:5432/portal_bench``, created when missing; sizes only
-grow: ``load_demo --spaces N`` adds the missing spaces), static files are collected,
-and gunicorn starts on 127.0.0.1 with one worker more than the machine has cores (a
-sync worker waiting on Redis or PostgreSQL leaves its core to another) and the
-production settings (Redis cache ``BENCH_REDIS_URL``, hashed static files, JSON logs
-at WARNING, no access log, ``X-Forwarded-Proto: https`` sent as a TLS proxy would,
-``Accept-Encoding`` as browsers send it, so compressed answers are sent compressed).
-wrk (Debian's package) then drives each page for ``--seconds`` with ``--connections``
-connections, rotating over many URLs of the same kind (200 space pages, every story,
-several searches), and the table shows requests per second, p50 and p99 latency,
-failed answers, and the SQL queries one request of that kind costs (the most among
-the sampled URLs, counted in-process with the same settings). The same server's rate
-for a static file (whitenoise) is the yardstick: "of static" is a page's rate divided by the mean of the
+grow: ``load_demo --spaces N`` adds the missing spaces), static files are collected, and
+gunicorn starts on 127.0.0.1 with one worker more than the machine has cores (a sync
+worker waiting on Redis or PostgreSQL leaves its core to another) and the production
+settings (Redis cache ``BENCH_REDIS_URL``, hashed static files, JSON logs at WARNING, no
+access log, ``X-Forwarded-Proto: https`` sent as a TLS proxy would, ``Accept-Encoding``
+as browsers send it, so compressed answers are sent compressed). wrk (Debian's package)
+then drives each page for ``--seconds`` with ``--connections`` connections, rotating
+over many URLs of the same kind (200 space pages, every story, several searches), and
+the table shows requests per second, p50 and p99 latency, failed answers, and the SQL
+queries one request of that kind costs (the most among the sampled URLs, counted
+in-process with the same settings). The same server's rate for a static file
+(whitenoise) is the yardstick: "of static" is a page's rate divided by the mean of the
 yardstick's rates measured right before and right after that page (the table's static
 row is the median of those runs), so that whatever else loads the machine, and its
 drift, weigh on both alike.
