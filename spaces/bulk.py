@@ -164,6 +164,7 @@ def _prepare(item, page):
         work.published_hours = old_hours if page.live else None
     page = work.page
     page.sync_point()
+    page.sync_match_text()
     if work.created:  # a new page has no terms, photos or other inline rows but those given
         m2m = {name: m2m.get(name, ()) for name in services.M2M_FIELDS}
         for relation in get_all_child_relations(SpacePage):
@@ -377,7 +378,7 @@ def _write_revisions(works, publish, user, now):
         fields = set(page_fields)
         for work in old:
             fields.update(name for name in work.item.data if name not in services.M2M_FIELDS)
-        fields.update({"location", "latitude", "longitude"})
+        fields.update({"location", "latitude", "longitude", "match_text"})
         SpacePage.objects.bulk_update([w.page for w in old], sorted(fields))
 
 

@@ -43,7 +43,7 @@ from core import versions
 from core.i18n import default_locale_id, localize_pages
 from core.paging import page_or_notice, remembered_page
 from core.privacy import restricted
-from core.text import one_line
+from core.text import fold, one_line
 
 from . import geo, hours, places
 from .models import OpeningPeriod, SpaceClosure, SpaceGalleryImage, SpacePage
@@ -76,6 +76,9 @@ class Filters:
     """What the visitor asked for, cleaned; ``notices`` explain what was ignored."""
 
     q: str = ""
+    # Per word of ``q``: (the word folded, ids of the space types and districts whose
+    # name holds it).
+    q_words: list = field(default_factory=list)
     types: list = field(default_factory=list)
     districts: list = field(default_factory=list)
     amenities: list = field(default_factory=list)
@@ -132,6 +135,12 @@ def parse_filters(params, taxonomies):
             % {"count": MAX_QUERY_LENGTH},
         )
     filters.q = q
+    for word in map(fold, q.split()):
+        named = (
+            [term.pk for term in terms if word in fold(f"{term.name} {term.name_en}")]
+            for terms in (taxonomies.types, taxonomies.districts)
+        )
+        filters.q_words.append((word, *named))
 
     for param, attr, terms, label in (
         ("type", "types", taxonomies.types, _("space type")),
@@ -443,19 +452,12 @@ def within(queryset, point, km):
 
 def filter_spaces(queryset, filters, now=None):
     """Apply ``filters`` to a SpacePage queryset (every filter combinable)."""
-    if filters.q:
-        for word in filters.q.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(name_en__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(address__icontains=word)
-                | Q(operator_name__icontains=word)
-                | Q(space_type__name__icontains=word)
-                | Q(space_type__name_en__icontains=word)
-                | Q(district__name__icontains=word)
-                | Q(district__name_en__icontains=word)
-            )
+    for word, type_ids, district_ids in filters.q_words:
+        # Every word somewhere in the space's own text (one folded column) or in the
+        # name of its type or district.
+        queryset = queryset.filter(
+            Q(match_text__contains=word) | Q(space_type__in=type_ids) | Q(district__in=district_ids)
+        )
     if filters.types:
         queryset = queryset.filter(space_type__in=filters.types)
     if filters.districts:

@@ -5,7 +5,7 @@ import, the demo loader and tests, so all three make pages the way the editor do
 import logging
 import threading
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -259,6 +259,14 @@ def _update_search_index(model, pks, progress=None):
     """Index these objects as modelsearch's handler would, a chunk at a time (the
     progress bar moves with each chunk)."""
     backends = list(get_search_backends_with_name(with_auto_update=True))
+    with ExitStack() as bulk:
+        for _name, backend in backends:
+            if hasattr(backend, "indexing_in_bulk"):  # search.backend
+                bulk.enter_context(backend.indexing_in_bulk())
+        _index_chunks(model, pks, backends, progress)
+
+
+def _index_chunks(model, pks, backends, progress):
     for chunk in _chunks(pks):
         by_model = defaultdict(list)
         for obj in model._default_manager.filter(pk__in=chunk):

@@ -27,6 +27,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from core import jsonld, korean
 from core.i18n import active_language, page_language
 from core.models import PortalPage, SectionPage
+from core.text import fold
 from core.navigation import section_for
 from spaces import directions, geo, hours
 from spaces.api_serializers import RichTextSerializer, TermSerializer
@@ -34,6 +35,9 @@ from spaces.widgets import LocalLeafletPanel
 
 from .hours import OpeningPeriod
 from .taxonomies import AccessibilityFeature, Amenity, District, SpaceType
+
+# What ``SpacePage.match_text`` is made of.
+MATCHED_FIELDS = {"title", "name_en", "summary", "address", "operator_name"}
 
 
 class SpaceIndexPage(SectionPage):
@@ -129,6 +133,10 @@ class SpacePage(PortalPage):
     longitude = models.FloatField(
         _("longitude"), null=True, blank=True, db_index=True, editable=False
     )
+    # The directory's words match this: the name in both languages, summary, address
+    # and operator, folded (core.text.fold), kept by ``save`` (and the bulk path). One
+    # column read in one pass, instead of a case-insensitive match across five.
+    match_text = models.TextField(editable=False, blank=True, default="")
     # Getting there: written by the operator, shown only when filled in.
     nearest_station = models.CharField(
         _("nearest subway station"),
@@ -302,10 +310,8 @@ class SpacePage(PortalPage):
     ]
 
     def search_text(self):
-        from spaces.taxonomy_cache import Taxonomies
-
-        terms = Taxonomies()
-        district, kind = terms.district(self.district_id), terms.type(self.space_type_id)
+        # The type and district come with the page when it is indexed
+        # (``get_indexed_objects`` selects the related fields below).
         return " ".join(
             [
                 self.name_en,
@@ -314,8 +320,8 @@ class SpacePage(PortalPage):
                 self.address,
                 self.nearest_station,
                 self.operator_name,
-                district.name if district else "",
-                kind.name if kind else "",
+                self.district.name if self.district_id else "",
+                self.space_type.name if self.space_type_id else "",
             ]
         )
 
@@ -400,8 +406,18 @@ class SpacePage(PortalPage):
         elif self.latitude is not None and self.longitude is not None:
             self.location = geo.point_string(self.latitude, self.longitude)
 
+    def sync_match_text(self):
+        """Fill ``match_text`` from the fields it folds together."""
+        parts = (getattr(self, name) for name in sorted(MATCHED_FIELDS))
+        self.match_text = fold(" ".join(part for part in parts if part))
+
     def save(self, *args, **kwargs):
         self.sync_point()
+        self.sync_match_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "match_text" not in update_fields:
+            if set(update_fields) & MATCHED_FIELDS:
+                kwargs["update_fields"] = [*update_fields, "match_text"]
         # Pages built from a revision (publishing) or created anew always rebuild. A save
         # of other fields (a draft's revision) leaves the stored rule and its periods.
         update_fields = kwargs.get("update_fields")

@@ -770,3 +770,34 @@ def test_the_indexing_progress_bar_moves_with_each_chunk(directory, space, monke
     assert bar.total == 10  # the search index, then the reference index, of 5 pages
     assert bar.steps[:3] == [2, 2, 1]  # the search index, a chunk at a time
     assert sum(bar.steps) == bar.total
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's index alone weighs titles"
+)
+def test_titles_are_weighed_once_per_bulk_block_not_per_chunk(directory, space, monkeypatch):
+    """PostgreSQL's search index weighs each title against the average title, reading the
+    whole index table: once per chunk made a city-sized import quadratic. Once, at the
+    end, and every new entry is weighed (a title's weight decides the ranking)."""
+    from wagtail.search.models import IndexEntry
+
+    monkeypatch.setattr(services, "INDEX_CHUNK", 2)
+    work = items(*(space(f"weigh-{n}", title=f"무게 공간 {n}") for n in range(5)))
+
+    with CaptureQueriesContext(connection) as queries:
+        with services.bulk_saving():
+            save_spaces(work, parent=directory)
+
+    weighings = [q for q in queries if "title_norm" in q["sql"] and q["sql"].startswith("UPDATE")]
+    assert len(weighings) == 1
+    ids = [
+        str(pk)
+        for pk in SpacePage.objects.filter(external_id__startswith="BULK-weigh-").values_list(
+            "pk", flat=True
+        )
+    ]
+    assert len(ids) == 5
+    assert not IndexEntry.objects.filter(object_id__in=ids, title_norm=1.0).exists()
+    assert sorted(p.external_id for p in SpacePage.objects.search("무게")) == sorted(
+        f"BULK-weigh-{n}" for n in range(5)
+    )

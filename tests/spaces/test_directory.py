@@ -120,6 +120,30 @@ def test_free_text_matches_inside_korean_words_and_english_names(client, spaces)
     assert titles(get(client, q="마포구")) == ["망원 작은도서관"]  # district name
 
 
+def test_free_text_ignores_case_and_how_hangul_was_typed(client, spaces):
+    import unicodedata
+
+    assert titles(get(client, q="SHARED KITCHEN")) == ["성수 공유부엌"]
+    assert titles(get(client, q="Mapo-gu")) == ["망원 작은도서관"]  # the district's English name
+    # A Mac sends Hangul decomposed (jamo): the same word.
+    assert titles(get(client, q=unicodedata.normalize("NFD", "공유부엌"))) == ["성수 공유부엌"]
+
+
+def test_free_text_follows_a_published_rename_and_a_bulk_update(client, spaces):
+    from spaces import bulk
+
+    library = spaces["library"]
+    library.title, library.name_en = "망원 책마루", "Chaekmaru"
+    library.save_revision().publish()
+    assert titles(get(client, q="책마루")) == ["망원 책마루"]
+    assert titles(get(client, q="mangwon")) == []  # the old English name
+
+    data = {"external_id": library.external_id, "summary": "Quiet reading corner"}
+    [outcome] = bulk.save_spaces([bulk.SpaceItem(data=data)])
+    assert outcome.error is None
+    assert titles(get(client, q="reading corner")) == ["망원 책마루"]
+
+
 def test_free_text_words_must_all_match(client, spaces):
     assert titles(get(client, q="망원 도서관")) == ["망원 작은도서관"]
     assert titles(get(client, q="망원 부엌")) == []
