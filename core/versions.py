@@ -141,6 +141,10 @@ def current(name):
 
 
 def _bump(names):
+    gathered = getattr(_request, "gathered", None)
+    if gathered is not None:  # inside bumping_once(): bumped when it ends
+        gathered.update(names)
+        return
     memo = _memo()
     for name in names:
         try:
@@ -149,6 +153,23 @@ def _bump(names):
             cache.set(name, _fresh(), None)
         if memo is not None:
             memo.pop(name, None)
+
+
+@contextmanager
+def bumping_once():
+    """Each tag bumped in this block is bumped once, when it ends (a bulk import
+    publishing hundreds of pages bumps ``SITE`` once, not once per page). Only for
+    blocks that run outside a transaction or at its end: a reader in between sees the
+    old versions."""
+    if getattr(_request, "gathered", None) is not None:  # nested: the outer block
+        yield
+        return
+    _request.gathered = set()
+    try:
+        yield
+    finally:
+        gathered, _request.gathered = _request.gathered, None
+        _bump(sorted(gathered))
 
 
 def bump_on_commit(*names):

@@ -34,8 +34,11 @@ def _published(sender, instance, **kwargs):
     waiting = SpaceOperator.objects.filter(space_id=instance.pk).exclude(
         status=SpaceOperator.Status.ACTIVE
     )
+    waiting = list(waiting.select_related("user"))
+    if not waiting:  # most publications: no savepoint either
+        return
     with transaction.atomic():
-        for role in waiting.select_related("user"):
+        for role in waiting:
             role.status = SpaceOperator.Status.ACTIVE
             role.save()  # grants the tree permissions (spaces.signals)
             notices.tell(role.user, instance, OperatorNotice.Kind.APPROVED)

@@ -68,14 +68,15 @@ def section_models():
     return [model for model in apps.get_models() if issubclass(model, SectionPage)] + [InfoPage]
 
 
-def public(queryset):
+def public(queryset, private=None):
     """``queryset`` without the pages a view restriction covers, in either language
     (``core.privacy``; Wagtail's ``public()`` misses translations). Left out by id, a
-    lookup every search backend accepts."""
-    return queryset.exclude(pk__in=restricted_pages())
+    lookup every search backend accepts; ``private``: those ids, when already read."""
+    private = restricted_pages() if private is None else private
+    return queryset.exclude(pk__in=private) if private else queryset
 
 
-def base_queryset(locale_id, kinds=None):
+def base_queryset(locale_id, kinds=None, private=None):
     """Live public pages of the chosen kinds; with no kind, the sections too (a search
     for "프로그램" may well mean the program listing)."""
     chosen = list(models().values())
@@ -83,7 +84,7 @@ def base_queryset(locale_id, kinds=None):
         chosen = [model for key, model in models().items() if key in kinds]
     else:
         chosen += section_models()
-    return public(Page.objects.live().filter(locale_id=locale_id).type(*chosen))
+    return public(Page.objects.live().filter(locale_id=locale_id).type(*chosen), private)
 
 
 def run(query, locale_id, kind=None):
@@ -92,13 +93,17 @@ def run(query, locale_id, kind=None):
     counts = {}
     if not query.terms:
         return Page.objects.none(), counts
+    private = restricted_pages()
     for key, model in models().items():
-        counts[key] = (  # one count per kind, for the facets
-            public(model.objects.live().filter(locale_id=locale_id))
+        # One count per kind, for the facets: over pages of the kind, not the kind's own
+        # table, so the database joins entries to pages by the page's id as text, which
+        # is indexed (search/migrations/0002).
+        counts[key] = (
+            public(Page.objects.live().filter(locale_id=locale_id).type(model), private)
             .search(query.backend_query, operator="and")
             .count()
         )
-    queryset = base_queryset(locale_id, [kind] if kind else None)
+    queryset = base_queryset(locale_id, [kind] if kind else None, private)
     return Ranked(queryset.specific().search(query.backend_query, operator="and"), query), counts
 
 

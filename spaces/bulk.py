@@ -25,6 +25,8 @@ from wagtail.signals import page_published
 
 from modelcluster.models import get_all_child_relations
 
+from core import versions
+
 from . import services
 from .models import OpeningPeriod, SpaceGalleryImage, SpacePage
 from .signals import hours_changed
@@ -438,6 +440,8 @@ def _write_log(works, publish, user, now):
 
 
 def _announce(works):
-    """Tell the rest of the portal (navigation cache, listeners) what went live."""
-    for work in works:
-        page_published.send(sender=SpacePage, instance=work.page, revision=work.revision)
+    """Tell the rest of the portal (navigation cache, listeners) what went live (once
+    the batch has committed: each cache tag the pages touch is bumped once)."""
+    with versions.bumping_once():
+        for work in works:
+            page_published.send(sender=SpacePage, instance=work.page, revision=work.revision)

@@ -27,8 +27,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from core import jsonld, korean
 from core.i18n import active_language, page_language
 from core.models import PortalPage, SectionPage
-from core.text import fold
 from core.navigation import section_for
+from core.text import fold
 from spaces import directions, geo, hours
 from spaces.api_serializers import RichTextSerializer, TermSerializer
 from spaces.widgets import LocalLeafletPanel
@@ -415,9 +415,8 @@ class SpacePage(PortalPage):
         self.sync_point()
         self.sync_match_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "match_text" not in update_fields:
-            if set(update_fields) & MATCHED_FIELDS:
-                kwargs["update_fields"] = [*update_fields, "match_text"]
+        if update_fields is not None and set(update_fields) & MATCHED_FIELDS:
+            kwargs["update_fields"] = {*update_fields, "match_text"}
         # Pages built from a revision (publishing) or created anew always rebuild. A save
         # of other fields (a draft's revision) leaves the stored rule and its periods.
         update_fields = kwargs.get("update_fields")

@@ -36,6 +36,22 @@ def test_an_answer_built_before_the_commit_is_not_served_after_it(db, committing
     assert versions.remember("answer", build=lambda: "new", tags=(tag,)) == "new"
 
 
+def test_a_bulk_announcement_bumps_each_tag_once_when_it_ends(db):
+    """A batch of 200 published spaces bumps the site's version once, not 200 times
+    (each bump is a round trip to the shared cache), and still makes what showed the
+    old data stale."""
+    tag, other = versions.tag("test-once"), versions.tag("test-once-other")
+    before = versions.current(tag)
+    old = versions.remember("answer", build=lambda: "old", tags=(tag,))
+    with versions.bumping_once():
+        for _page in range(3):
+            versions.bump_on_commit(tag, other)
+        assert versions.cache.get(tag) == before  # not yet
+    assert versions.cache.get(tag) == before + 1
+    assert old == "old"
+    assert versions.remember("answer", build=lambda: "new", tags=(tag,)) == "new"
+
+
 def test_a_rolled_back_change_costs_a_rebuild_never_a_wrong_answer(db, committing):
     from django.db import transaction
 

@@ -784,9 +784,8 @@ def test_titles_are_weighed_once_per_bulk_block_not_per_chunk(directory, space, 
     monkeypatch.setattr(services, "INDEX_CHUNK", 2)
     work = items(*(space(f"weigh-{n}", title=f"무게 공간 {n}") for n in range(5)))
 
-    with CaptureQueriesContext(connection) as queries:
-        with services.bulk_saving():
-            save_spaces(work, parent=directory)
+    with CaptureQueriesContext(connection) as queries, services.bulk_saving():
+        save_spaces(work, parent=directory)
 
     weighings = [q for q in queries if "title_norm" in q["sql"] and q["sql"].startswith("UPDATE")]
     assert len(weighings) == 1
