@@ -47,6 +47,12 @@ def restricted(prefix=""):
 
 
 def restricted_pages():
+    """The ids of every private page, as a subquery: for querysets filtered by field
+    lookups only (``pk__in``)."""
+    return Page.objects.filter(restricted()).values("pk")
+
+
+def restricted_page_ids():
     """The ids of every private page (the rule above), as a list, for querysets a search
     backend reads (it accepts field lookups such as ``pk__in``, not bare expressions).
     Read from the restrictions outwards: one query when there is none (the usual

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core import korean
-from core.privacy import restricted_pages
+from core.privacy import restricted_page_ids, restricted_pages
 from core.text import one_line
 
 MAX_QUERY_LENGTH = 200
@@ -71,8 +71,10 @@ def section_models():
 def public(queryset, private=None):
     """``queryset`` without the pages a view restriction covers, in either language
     (``core.privacy``; Wagtail's ``public()`` misses translations). Left out by id, a
-    lookup every search backend accepts; ``private``: those ids, when already read."""
-    private = restricted_pages() if private is None else private
+    lookup every search backend accepts: ``private``, the ids as read for a search
+    (``restricted_page_ids``), else a subquery."""
+    if private is None:
+        return queryset.exclude(pk__in=restricted_pages())
     return queryset.exclude(pk__in=private) if private else queryset
 
 
@@ -93,7 +95,7 @@ def run(query, locale_id, kind=None):
     counts = {}
     if not query.terms:
         return Page.objects.none(), counts
-    private = restricted_pages()
+    private = restricted_page_ids()
     for key, model in models().items():
         # One count per kind, for the facets: over pages of the kind, not the kind's own
         # table, so the database joins entries to pages by the page's id as text, which

@@ -144,6 +144,15 @@ def test_free_text_follows_a_published_rename_and_a_bulk_update(client, spaces):
     assert titles(get(client, q="reading corner")) == ["망원 책마루"]
 
 
+def test_free_text_is_matched_literally_whatever_it_holds(client, spaces, make_space):
+    make_space(title="O'Neil 50% 작업실\\", name_en="O'Neil Studio")
+    assert titles(get(client, q="o'neil")) == ["O&#x27;Neil 50% 작업실\\"]
+    assert titles(get(client, q="50%")) == ["O&#x27;Neil 50% 작업실\\"]
+    assert titles(get(client, q="%")) == ["O&#x27;Neil 50% 작업실\\"]  # not a wildcard
+    assert titles(get(client, q="실\\")) == ["O&#x27;Neil 50% 작업실\\"]
+    assert titles(get(client, q="'&!|:*")) == []  # no query syntax either
+
+
 def test_free_text_words_must_all_match(client, spaces):
     assert titles(get(client, q="망원 도서관")) == ["망원 작은도서관"]
     assert titles(get(client, q="망원 부엌")) == []
