@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -96,14 +97,21 @@ def run(query, locale_id, kind=None):
     if not query.terms:
         return Page.objects.none(), counts
     private = restricted_page_ids()
-    for key, model in models().items():
-        # One count per kind, for the facets: over pages of the kind, not the kind's own
-        # table, so the database joins entries to pages by the page's id as text, which
-        # is indexed (search/migrations/0002).
-        counts[key] = (
-            public(Page.objects.live().filter(locale_id=locale_id).type(model), private)
-            .search(query.backend_query, operator="and")
-            .count()
+    kinds = models()
+    # The facets' counts in one query, grouped by page type (every backend can), over
+    # pages rather than each type's own table: the database joins entries to pages by
+    # the page's id as text, which is indexed (search/migrations/0002).
+    by_type = (
+        public(Page.objects.live().filter(locale_id=locale_id).type(*kinds.values()), private)
+        .search(query.backend_query, operator="and")
+        .facet("content_type_id")
+    )
+    types = {type_id: ContentType.objects.get_for_id(type_id).model_class() for type_id in by_type}
+    for key, model in kinds.items():
+        counts[key] = sum(
+            count
+            for type_id, count in by_type.items()
+            if types[type_id] and issubclass(types[type_id], model)
         )
     queryset = base_queryset(locale_id, [kind] if kind else None, private)
     return Ranked(queryset.specific().search(query.backend_query, operator="and"), query), counts
