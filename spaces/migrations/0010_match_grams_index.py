@@ -23,17 +23,15 @@ DROP FUNCTION IF EXISTS portal_grams(text);
 """
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+def on_postgresql(sql):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
 
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+    return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("spaces", "0009_match_text")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP))]
