@@ -97,24 +97,26 @@ def run(query, locale_id, kind=None):
     if not query.terms:
         return Page.objects.none(), counts
     private = restricted_page_ids()
-    kinds = models()
-    # The facets' counts in one query, grouped by page type (every backend can), over
-    # pages rather than each type's own table: the database joins entries to pages by
-    # the page's id as text, which is indexed (search/migrations/0002).
+    # The facets' counts and the total in one query, grouped by page type (every
+    # backend can), over pages rather than each type's own table: the database joins
+    # entries to pages by the page's id as text, which is indexed (search/migrations/
+    # 0002). Sections count towards the total only, as they are listed only then.
     by_type = (
-        public(Page.objects.live().filter(locale_id=locale_id).type(*kinds.values()), private)
+        base_queryset(locale_id, None, private)
         .search(query.backend_query, operator="and")
         .facet("content_type_id")
     )
     types = {type_id: ContentType.objects.get_for_id(type_id).model_class() for type_id in by_type}
-    for key, model in kinds.items():
+    for key, model in models().items():
         counts[key] = sum(
             count
             for type_id, count in by_type.items()
             if types[type_id] and issubclass(types[type_id], model)
         )
+    total = counts.get(kind, 0) if kind else sum(by_type.values())
     queryset = base_queryset(locale_id, [kind] if kind else None, private)
-    return Ranked(queryset.specific().search(query.backend_query, operator="and"), query), counts
+    results = queryset.specific().search(query.backend_query, operator="and")
+    return Ranked(results, query, total), counts
 
 
 RERANK = 100
@@ -126,13 +128,16 @@ class Ranked:
     index weighs only the ``title`` column, not the title's grams). Sliceable and
     countable, as a paginator needs."""
 
-    def __init__(self, results, query):
+    def __init__(self, results, query, total=None):
         self.results = results
         self.terms = set(query.terms)
+        self.total = total  # when already counted
         self._head = None
 
     def count(self):
-        return self.results.count()
+        if self.total is None:
+            self.total = self.results.count()
+        return self.total
 
     def __len__(self):
         return self.count()
