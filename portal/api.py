@@ -31,7 +31,7 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
-from core.privacy import restricted, restricted_pages
+from core.privacy import restricted, restricted_page_ids
 from search.engine import MAX_QUERY_LENGTH
 
 # Far past any listing; larger offsets overflow the databases' OFFSET (a 500).
@@ -133,8 +133,12 @@ class PublicPagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
         """Wagtail's live pages of the site without any private page, whoever asks
         (Wagtail lets a logged-in visitor see the pages restricted to log-in, and knows
         nothing of translations): answers are shared (``core.privacy``). The private
-        pages are left out by id, a lookup the search backends accept."""
-        return super().get_base_queryset().exclude(pk__in=restricted_pages())
+        pages are left out by id, a lookup the search backends accept, read first
+        (``restricted_page_ids``): as a subquery it slowed a search to seconds at
+        60,000 spaces."""
+        private = restricted_page_ids()
+        pages = super().get_base_queryset()
+        return pages.exclude(pk__in=private) if private else pages
 
 
 class PageTypeAPIViewSet(PublicPagesAPIViewSet):
