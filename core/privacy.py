@@ -73,6 +73,13 @@ def restricted_page_ids():
     return list(Page.objects.filter(translation_key__in=covered).values_list("pk", flat=True))
 
 
+def without_private(queryset, private=None):
+    """``queryset`` without the private pages, left out by id (``private``: those ids
+    when already read, else read now); no condition at all when there are none."""
+    private = restricted_page_ids() if private is None else private
+    return queryset.exclude(pk__in=private) if private else queryset
+
+
 def covering_restrictions(page):
     """The restrictions that cover ``page`` by the rule above (one query): those set on
     the page, an ancestor, or a translation of either, and those covering a translation

@@ -31,7 +31,7 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, ReferenceIndex
 
-from core.privacy import restricted, restricted_page_ids
+from core.privacy import restricted, without_private
 from search.engine import MAX_QUERY_LENGTH
 
 # Far past any listing; larger offsets overflow the databases' OFFSET (a 500).
@@ -136,9 +136,7 @@ class PublicPagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
         pages are left out by id, a lookup the search backends accept, read first
         (``restricted_page_ids``): as a subquery it slowed a search to seconds at
         60,000 spaces."""
-        private = restricted_page_ids()
-        pages = super().get_base_queryset()
-        return pages.exclude(pk__in=private) if private else pages
+        return without_private(super().get_base_queryset())
 
 
 class PageTypeAPIViewSet(PublicPagesAPIViewSet):

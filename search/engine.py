@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core import korean
-from core.privacy import restricted_page_ids, restricted_pages
+from core.privacy import restricted_page_ids, restricted_pages, without_private
 from core.text import one_line
 
 MAX_QUERY_LENGTH = 200
@@ -76,7 +76,7 @@ def public(queryset, private=None):
     (``restricted_page_ids``), else a subquery."""
     if private is None:
         return queryset.exclude(pk__in=restricted_pages())
-    return queryset.exclude(pk__in=private) if private else queryset
+    return without_private(queryset, private)
 
 
 def base_queryset(locale_id, kinds=None, private=None):

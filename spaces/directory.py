@@ -45,7 +45,7 @@ from django.utils.translation import gettext as _
 from core import versions
 from core.i18n import default_locale_id, localize_pages
 from core.paging import page_or_notice, remembered_page
-from core.privacy import restricted_page_ids
+from core.privacy import without_private
 from core.text import fold, one_line
 
 from . import geo, hours, places
@@ -539,9 +539,7 @@ def base_queryset(request=None):
     private pages are read first, by id (none, usually: then no condition at all); as
     a condition on every row, their subquery's estimated cost steered PostgreSQL to
     nested loops over tens of thousands of spaces."""
-    spaces = SpacePage.objects.live().filter(locale_id=default_locale_id(request))
-    private = restricted_page_ids()
-    return spaces.exclude(pk__in=private) if private else spaces
+    return without_private(SpacePage.objects.live().filter(locale_id=default_locale_id(request)))
 
 
 def note_page_cache_dependencies(request, filters):
