@@ -25,6 +25,7 @@
   const map = L.map(canvas, { scrollWheelZoom: false, keyboard: true, minZoom: 5, maxZoom: 19, zoomControl: false });
   L.control.zoom({ zoomInTitle: strings.zoomInButton, zoomOutTitle: strings.zoomOutButton }).addTo(map);
   L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution, maxZoom: 19 }).addTo(map);
+  if (window.portalMapOutlines) window.portalMapOutlines(map);
   const SHOW_ZOOM = 17; // "Show on map" zooms here; markers are never grouped from here on
   const pointLayer = L.markerClusterGroup({
     showCoverageOnHover: false, chunkedLoading: true, disableClusteringAtZoom: SHOW_ZOOM,

@@ -12,6 +12,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const start = lat.value && lng.value ? [Number(lat.value), Number(lng.value)] : null;
   const map = L.map(box.querySelector("[data-point-picker-map]"), { scrollWheelZoom: false, keyboard: true });
   L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution, maxZoom: 19 }).addTo(map);
+  if (window.portalMapOutlines) window.portalMapOutlines(map);
   map.setView(start || [37.5665, 126.978], start ? 16 : 11);
   let marker = null;
   const place = (point) => {

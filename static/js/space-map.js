@@ -6,6 +6,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const point = [parseFloat(box.dataset.lat), parseFloat(box.dataset.lng)];
   const map = L.map(box, { scrollWheelZoom: false, keyboard: true }).setView(point, 16);
   L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution, maxZoom: 19 }).addTo(map);
+  if (window.portalMapOutlines) window.portalMapOutlines(map);
   L.marker(point, { alt: box.dataset.label, keyboard: false }).addTo(map);
   box.classList.add("space-map--ready");
 });

@@ -1,0 +1,178 @@
+"""Seoul's district and neighbourhood outlines, as open data and as the maps' own base
+layer: ``/api/districts.geojson`` (the 25 자치구, each with its number of spaces) and
+``/api/neighbourhoods.geojson?district=<slug>`` (the 법정동 of one district).
+
+Every map of the portal draws these under its markers (``static/js/map-outlines.js``),
+so a map is readable where tiles cannot load: offline, a blocked tile server, a kiosk.
+The outlines are files shipped with the portal (``spaces/data/``, sources and credit in
+``spaces/data/SOURCES.md``), read once per process; only the counts come from the
+database, in one grouped query over the spaces every public list shows
+(``directory.base_queryset``: live, no view restriction).
+
+Districts are matched to the directory's ``District`` terms by their Korean name, so a
+feature carries the same ``slug`` the directory's ``?district=`` filter takes."""
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count
+from django.http import HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.translation import gettext as _
+
+from core import versions
+
+from .directory import base_queryset
+from .models import District
+
+DATA = Path(__file__).resolve().parent / "data"
+CREDIT = "행정구역: 통계청·행정안전부"
+PRECISION = 5  # decimal places of a coordinate: about a metre, a third of the bytes
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+# Outlines change with a release only; counts are asked again after a day at most, and
+# revalidated by ETag (a 304 costs one version read).
+CACHE_CONTROL = "public, max-age=0, must-revalidate"
+NEIGHBOURHOODS_CACHE_CONTROL = "public, max-age=86400"
+
+
+def _rounded(coordinates):
+    if isinstance(coordinates[0], (int, float)):
+        return [round(value, PRECISION) for value in coordinates]
+    return [_rounded(part) for part in coordinates]
+
+
+@cache
+def _features(name):
+    with open(DATA / name, encoding="utf-8") as file:
+        collection = json.load(file)
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        geometry["coordinates"] = _rounded(geometry["coordinates"])
+    return collection["features"]
+
+
+def district_features():
+    return _features("seoul-districts.geojson")
+
+
+def neighbourhood_features():
+    return _features("seoul-neighbourhoods.geojson")
+
+
+def _language(request):
+    language = request.GET.get("lang", "").strip() or settings.LANGUAGE_CODE
+    return language if language in LANGUAGES else None
+
+
+def _error(message, parameter, detail):
+    body = {"error": message, "problems": [{"parameter": parameter, "message": detail}]}
+    response = JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _geojson(features, language, **members):
+    body = {"type": "FeatureCollection", "features": features, **members}
+    body["attribution"] = CREDIT
+    body["language"] = language
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        content_type="application/geo+json",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag"
+    return response
+
+
+def _unknown_language():
+    return _error(
+        _("Unknown language."), "lang", _("Use one of: %s.") % ", ".join(sorted(LANGUAGES))
+    )
+
+
+def districts_geojson(request):
+    """The 25 districts with ``slug, code, name, name_ko, name_en, spaces, centre``."""
+    language = _language(request)
+    if language is None:
+        return _unknown_language()
+    etag = (
+        '"'
+        + hashlib.sha1(
+            f"districts|{versions.current(versions.SITE)}|{language}".encode()
+        ).hexdigest()[:32]
+        + '"'
+    )
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        terms = {term.name: term for term in District.objects.all()}
+        counts = dict(
+            base_queryset()
+            .order_by()
+            .values_list("district_id")
+            .annotate(n=Count("pk"))
+            .values_list("district_id", "n")
+        )
+        features = []
+        for feature in district_features():
+            names = feature["properties"]
+            term = terms.get(names["name_ko"])
+            properties = {
+                "slug": term.slug if term else None,
+                "code": names["code"],
+                "name": names["name_en"] if language == "en" else names["name_ko"],
+                "name_ko": names["name_ko"],
+                "name_en": names["name_en"],
+                "spaces": counts.get(term.pk, 0) if term else 0,
+                # Where the district's name goes on a map: its centre, [lon, lat].
+                "centre": [term.longitude, term.latitude] if term else None,
+            }
+            features.append({**feature, "properties": properties})
+        response = _geojson(features, language)
+    response["ETag"] = etag
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+def neighbourhoods_geojson(request):
+    """The 법정동 of ``?district=<slug>``: ``code, name, name_ko, name_en, district``."""
+    language = _language(request)
+    if language is None:
+        return _unknown_language()
+    with translation.override(language):
+        return _neighbourhoods(request, language)
+
+
+def _neighbourhoods(request, language):
+    slug = request.GET.get("district", "").strip()
+    if not slug:
+        return _error(
+            _("Name a district."), "district", _("Give a district's slug, e.g. district=mapo.")
+        )
+    term = District.objects.filter(slug=slug).first()
+    if term is None:
+        return _error(
+            _("Unknown district."),
+            "district",
+            _("No district has the slug “%s”: /api/districts.geojson lists them.") % slug,
+        )
+    features = [
+        {
+            **feature,
+            "properties": {
+                "code": feature["properties"]["code"],
+                "name": feature["properties"]["name_en" if language == "en" else "name_ko"],
+                "name_ko": feature["properties"]["name_ko"],
+                "name_en": feature["properties"]["name_en"],
+                "district": term.slug,
+            },
+        }
+        for feature in neighbourhood_features()
+        if feature["properties"]["district_ko"] == term.name
+    ]
+    response = _geojson(features, language, district=term.slug)
+    response["Cache-Control"] = NEIGHBOURHOODS_CACHE_CONTROL
+    return response
