@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import TaskState, WorkflowState
 
-from spaces import access
+from spaces import access, boundaries
 from spaces.models import District, SpacePage, SpaceType
 
 from . import services, stats
@@ -138,8 +138,23 @@ def statistics(request):
             for kind in SpaceType.objects.order_by("sort_order", "name")
         ]
     )
+    maps = [
+        (
+            "spaces",
+            _("Published spaces"),
+            {district.name: by_district.get(district.pk, 0) for district in district_list},
+        )
+    ]
+    for table in tables:
+        if table.key in ("bookings", "registrations"):
+            counts = {row["district"].name: row["total"] for row in table.rows}
+            maps.append((table.key, table.title, counts))
     context = {
         "page_title": _("Space statistics"),
+        "maps": [
+            {"key": key, "title": title, **boundaries.choropleth(counts)}
+            for key, title, counts in maps
+        ],
         "total_live": sum(by_district.values()),
         "districts": districts,
         "types": types,

@@ -14,6 +14,7 @@ feature carries the same ``slug`` the directory's ``?district=`` filter takes.""
 
 import hashlib
 import json
+import math
 from functools import cache
 from pathlib import Path
 
@@ -88,10 +89,8 @@ def _geojson(features, language, **members):
     return response
 
 
-def _unknown_language():
-    return _error(
-        _("Unknown language."), "lang", _("Use one of: %s.") % ", ".join(sorted(LANGUAGES))
-    )
+def _unknown_language():  # in no language we know: plain English, as spaces.geojson
+    return _error("Unknown language.", "lang", f"Use one of: {', '.join(sorted(LANGUAGES))}.")
 
 
 def districts_geojson(request):
@@ -176,3 +175,74 @@ def _neighbourhoods(request, language):
     response = _geojson(features, language, district=term.slug)
     response["Cache-Control"] = NEIGHBOURHOODS_CACHE_CONTROL
     return response
+
+
+# --- A district map drawn on the server (the staff statistics' choropleths) ---------
+
+MAP_WIDTH = 320  # SVG user units; the map scales with its box
+LEVELS = 5  # shades of a choropleth, besides "none"
+
+
+@cache
+def district_paths():
+    """(viewBox height, [(Korean name, SVG path data)]) of the districts, projected
+    equirectangularly at Seoul's latitude into a box MAP_WIDTH wide: an SVG needs no
+    script, no tiles and no map library."""
+    features = district_features()
+    points = [point for feature in features for point in _points(feature["geometry"])]
+    west, east = min(p[0] for p in points), max(p[0] for p in points)
+    south, north = min(p[1] for p in points), max(p[1] for p in points)
+    squash = math.cos(math.radians((north + south) / 2))
+    scale = MAP_WIDTH / ((east - west) * squash)
+    height = round((north - south) * scale, 1)
+
+    def xy(point):
+        return f"{(point[0] - west) * squash * scale:.1f},{(north - point[1]) * scale:.1f}"
+
+    paths = []
+    for feature in features:
+        data = " ".join(
+            "M" + " L".join(xy(point) for point in ring) + " Z"
+            for polygon in _polygons(feature["geometry"])
+            for ring in polygon
+        )
+        paths.append((feature["properties"]["name_ko"], data))
+    return height, paths
+
+
+def _polygons(geometry):
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    return geometry["coordinates"]  # MultiPolygon
+
+
+def _points(geometry):
+    return [point for polygon in _polygons(geometry) for ring in polygon for point in ring]
+
+
+def choropleth(counts):
+    """A district map shaded by ``counts`` ({Korean district name: number}): the
+    areas (``name``, ``d``, ``count``, ``level`` 0–LEVELS, 0 for none) and the legend
+    (``level``, ``low``, ``high``), equal steps up to the largest count."""
+    height, paths = district_paths()
+    top = max(counts.values(), default=0)
+    areas = []
+    for name, data in paths:
+        count = counts.get(name, 0)
+        level = math.ceil(LEVELS * count / top) if count and top else 0
+        areas.append(
+            {
+                "name": name,
+                "d": data,
+                "count": count,
+                "level": level,
+            }
+        )
+    legend = [{"level": 0, "low": 0, "high": 0}]
+    if top:
+        bounds = [math.floor(top * step / LEVELS) for step in range(LEVELS + 1)]
+        for level in range(1, LEVELS + 1):
+            low, high = bounds[level - 1] + 1, bounds[level]
+            if high >= low:
+                legend.append({"level": level, "low": low, "high": high})
+    return {"width": MAP_WIDTH, "height": height, "areas": areas, "legend": legend}

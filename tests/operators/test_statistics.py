@@ -293,3 +293,34 @@ def test_the_counting_is_a_few_grouped_queries_however_much_there_is(
     with django_assert_max_num_queries(before):
         html = staff.get(URL, five_years).content.decode()
     assert table(html, "registrations")["강남구"][-1] == "12"
+
+
+def district_map(html, key):
+    """{district: (count, shade level)} of one district map (choropleth) on the page."""
+    figure = re.search(
+        rf'<figure class="choropleth">\s*<figcaption id="map-{key}">.*?</figure>', html, re.S
+    )
+    assert figure, key
+    areas = re.findall(
+        r'class="choropleth__area choropleth__area--(\d)" d="M[^"]+"><title>([^:<]+): (\d+)</title>',
+        figure.group(0),
+    )
+    return {name: (int(count), int(level)) for level, name, count in areas}
+
+
+def test_district_maps_shade_each_district_by_its_spaces_bookings_and_registrations(staff, data):
+    html = staff.get(URL).content.decode()
+    spaces, bookings, registrations = (
+        district_map(html, key) for key in ("spaces", "bookings", "registrations")
+    )
+    for shaded in (spaces, bookings, registrations):
+        assert len(shaded) == 25  # every district drawn, with its name and number
+    # In the default period Mapo has 3 bookings of any status, Jongno 2: Mapo darkest.
+    assert bookings["마포구"] == (3, 5)
+    assert bookings["종로구"] == (2, 4)
+    assert bookings["강남구"] == (0, 0)
+    assert registrations["마포구"] == registrations["종로구"] == (1, 5)
+    assert spaces["마포구"] == (1, 5) and spaces["서초구"] == (0, 0)
+    # The numbers are the tables' (the maps' accessible twin).
+    assert table(html, "bookings")["마포구"][-1] == "3"
+    assert "<svg" in html and 'role="img"' in html
