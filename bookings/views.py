@@ -554,46 +554,38 @@ def booking_cancel(request, pk):
     return HttpResponseRedirect(reverse("bookings:detail", args=[booking.pk]), status=303)
 
 
-ICS_STATUS = {Status.REQUESTED: "TENTATIVE", Status.CONFIRMED: "CONFIRMED"}
-# Each change of status is a new version of the event, so a calendar that imported an
-# earlier file takes the new one: asked, confirmed, then over.
-ICS_SEQUENCE = {Status.REQUESTED: 0, Status.CONFIRMED: 1}
-
-
 @login_required
 def booking_ics(request, pk):
     """An iCalendar file (RFC 5545) of a booking: a request is TENTATIVE, a confirmed
     booking CONFIRMED. A booking that is over by a decision (cancelled, declined,
     expired) is served as CANCELLED rather than "not found": a calendar that imported
-    the tentative or confirmed event takes the same UID and drops it, where a 404 would
-    leave a time the resident no longer holds. A recurring booking's file holds all its
-    dates (each with its own UID and status)."""
-    from icalendar import Calendar, Event
+    the tentative or confirmed event takes the same UID (the personal feed's) and drops
+    it, where a 404 would leave a time the resident no longer holds. A recurring
+    booking's file holds all its dates (each with its own UID and status). Built as
+    every calendar is (``core.ical``, ``bookings.ical``): ETag and Last-Modified answer
+    304 to a calendar that has it."""
+    from core import ical
+    from core.i18n import localize_pages
+
+    from .ical import booking_event
 
     booking = own_booking(request, pk)
     dates = series.dates_of(booking.series) if booking.series_id else [booking]
     space = booking.space
-    url = request.build_absolute_uri(space.get_url(request) or "/")
-    calendar = Calendar()
-    calendar.add("prodid", "-//Community Space//booking//KO")
-    calendar.add("version", "2.0")
-    stamp = timezone.now()
-    for date in dates:
-        event = Event()
-        event.add("uid", f"booking-{date.pk}@{request.get_host()}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", date.start)
-        event.add("dtend", date.end)
-        event.add("status", ICS_STATUS.get(date.status, "CANCELLED"))
-        event.add("sequence", ICS_SEQUENCE.get(date.status, 2))
-        event.add("summary", f"{space.title} ({_('booking')})")
-        event.add("location", space.address)
-        event.add("description", date.purpose)
-        event.add("url", url)
-        if space.latitude is not None:
-            event.add("geo", (space.latitude, space.longitude))
+    [shown] = localize_pages([space])
+    events = [booking_event(date, space, shown, request) for date in dates]
+    calendar = ical.new_calendar(f"{shown.title} ({_('booking')})", kind="booking")
+    for event in events:
         calendar.add_component(event)
+    body = ical.to_bytes(calendar)
     name = f"booking-series-{booking.series_id}" if booking.series_id else f"booking-{booking.pk}"
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    response = ical.respond(
+        request,
+        body,
+        etag=ical.etag_of(body),
+        last_modified=max(event.decoded("last-modified") for event in events),
+        filename=f"{name}.ics",
+        disposition="attachment",
+    )
+    response["Cache-Control"] = "private, no-cache"
     return response

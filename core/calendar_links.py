@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 GOOGLE = "https://calendar.google.com/calendar/render?"
 OUTLOOK = "https://outlook.live.com/calendar/0/deeplink/compose?"
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/r?cid="
+TIME_ZONE = "Asia/Seoul"
 
 
 def event_links(title, start, end, *, location="", details="", ics=None):
@@ -25,6 +26,7 @@ def event_links(title, start, end, *, location="", details="", ics=None):
                 "action": "TEMPLATE",
                 "text": title,
                 "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
+                "ctz": TIME_ZONE,  # the event is kept in Seoul time, as our files say
                 "details": details,
                 "location": location,
             }

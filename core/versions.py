@@ -252,3 +252,18 @@ def check_plain(value):
             check_plain(item)
         return
     raise TypeError(f"only plain data is cached, not {type(value).__name__}")
+
+
+SERVED_SECONDS = 60 * 60 * 24  # how long ``first_served`` remembers an answer
+
+
+def first_served(etag):
+    """When the answer with ``etag`` was first served (an aware datetime): the
+    Last-Modified of an answer no single change time describes (a feed loses items as
+    they are cancelled, unpublished or made private). Kept a day; a forgotten time
+    starts again now, which only makes a client fetch once more."""
+    key = "served:" + hashlib.sha1(etag.encode(), usedforsecurity=False).hexdigest()
+    now = int(time.time())
+    if not cache.add(key, now, SERVED_SECONDS):
+        now = cache.get(key) or now
+    return datetime.datetime.fromtimestamp(now, tz=datetime.UTC)

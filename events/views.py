@@ -10,19 +10,17 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from core import jsonld, pagecache, ratelimit, versions
+from core import pagecache, ratelimit, versions
 from core.accounts import CONFIRM_FIRST, needs_confirmation, pending_addresses
 from core.calendar_links import event_links as calendar_links_for_event
 from core.dates import day_label
 
 from . import services
+from .jsonld import program_json_ld
 from .listing import public_dates, upcoming
 from .models import Registration, RegistrationStatus
-from .schedule import described_rules
 from .signals import DATES, PLACES
 
 DATES_SHOWN = None  # every kept date (at most the 180-day horizon); the page folds the rest
@@ -33,9 +31,7 @@ DATES_OPEN = 8  # the dates listed before "Show N more dates"
 CALENDAR_DAYS_BACK = 30
 CALENDAR_WEEKS = 8
 CALENDAR_MAX_AGE = 300
-CALENDAR_CACHE_PREFIX = "calendar:"
-CALENDAR_STAMP_SECONDS = 60 * 60 * 24  # when an answer was first built (Last-Modified)
-CALENDAR_FORMAT = 1  # part of the ETag: raise it when the file's shape changes
+CALENDAR_FORMAT = 2  # part of the ETag: raise it when the file's shape changes
 
 
 # Where a refused registration is said again: beside the date the resident chose (or at
@@ -73,7 +69,7 @@ def program_context(request, program):
         "refusal": refusal if refusal and not any(d.refused for d in dates) else None,
         "refused_later": any(d.refused for d in dates[DATES_OPEN:]),
         "calendar_links": calendar_links(request, program, dates[0] if dates else None),
-        "json_ld": program_json_ld(request, program, dates),
+        "json_ld": program_json_ld(program, dates),
     }
 
 
@@ -208,24 +204,18 @@ def cancel_registration(request, pk):
 # --- calendars ----------------------------------------------------------------------
 
 
-# Each change is a new version of the event, so a calendar that imported an earlier
-# file takes the new one: waiting, then a place, then over (as bookings' files do).
-REGISTRATION_ICS = {
-    RegistrationStatus.WAITLISTED: ("TENTATIVE", 0),
-    RegistrationStatus.CONFIRMED: ("CONFIRMED", 1),
-}
-
-
 @login_required
 def registration_ics(request, pk):
     """The calendar file (RFC 5545) of one of the resident's registrations, in their
     language: its date, place and program page. Anyone else's is a 404. A place on the
     waitlist is TENTATIVE; a registration or date cancelled is served as CANCELLED under
     the same UID (the personal feed's, ``residents.calendar``), so a calendar that
-    imported it drops it."""
-    from icalendar import Calendar, Event
-
+    imported it drops it. Built by ``events.ical.registration_event``; ETag and
+    Last-Modified (its last change) answer 304 to a calendar that has it."""
+    from core import ical
     from core.i18n import localize_pages
+
+    from .ical import registration_event
 
     registration = get_object_or_404(
         Registration.objects.select_related("occurrence__program", "occurrence__space"),
@@ -234,74 +224,79 @@ def registration_ics(request, pk):
     )
     occurrence = registration.occurrence
     program, space = localize_pages([occurrence.program, occurrence.space])
-    status, sequence = REGISTRATION_ICS.get(registration.status, ("CANCELLED", 2))
-    if occurrence.cancelled:
-        status, sequence = "CANCELLED", 2
-    calendar = Calendar()
-    calendar.add("prodid", "-//Community Space//registration//KO")
-    calendar.add("version", "2.0")
-    event = Event()
-    event.add("uid", f"registration-{registration.pk}@{request.get_host()}")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", occurrence.start)
-    event.add("dtend", occurrence.end)
-    event.add("status", status)
-    event.add("sequence", sequence)
-    event.add("summary", program.title)
-    event.add("location", f"{space.title}, {occurrence.space.address}")
-    if program.summary:
-        event.add("description", program.summary)
-    event.add("url", request.build_absolute_uri(program.get_url(request) or "/"))
-    if occurrence.space.latitude is not None:
-        event.add("geo", (occurrence.space.latitude, occurrence.space.longitude))
+    event = registration_event(registration, program, space, request)
+    calendar = ical.new_calendar(program.title, kind="registration")
     calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="registration-{registration.pk}.ics"'
+    body = ical.to_bytes(calendar)
+    response = ical.respond(
+        request,
+        body,
+        etag=ical.etag_of(body),
+        last_modified=event.decoded("last-modified"),
+        filename=f"registration-{registration.pk}.ics",
+        disposition="attachment",
+    )
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 
-def calendar_body(request, occurrences, name, description=""):
-    """An iCalendar file (bytes) with one event per date (cancelled dates say so), each
-    with a stable UID, the page's URL, the place's address and geo. The same dates give
-    the same bytes (DTSTAMP is the program's last publication), so an answer can be kept
-    and compared by its ETag."""
-    from icalendar import Calendar, Event
+def calendar_body(request, occurrences, name, description="", *, since, until=None):
+    """An iCalendar file (bytes): each program with dates in ``occurrences`` as one
+    series (``events.ical.program_events``: RRULE, RDATE/EXDATE, overrides for moved
+    and cancelled dates) checked against those dates from ``since`` to ``until``, in
+    the active language where a translation is live. The same data gives the same
+    bytes (DTSTAMP is the last publication), so an answer can be kept and compared by
+    its ETag. A fixed number of queries: the dates, and in English the translations."""
+    from core import ical
+    from core.i18n import localize_pages
+    from spaces.models import SpacePage
 
-    calendar = Calendar()
-    calendar.add("prodid", "-//Community Space//programs//KO")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
-    if description:
-        calendar.add("x-wr-caldesc", description)
-    calendar.add("x-wr-timezone", "Asia/Seoul")
-    host = request.get_host().split(":")[0] or "community-space"
-    urls = {}  # a program's address, built once however many dates it has
+    from .ical import program_events
+    from .models import ProgramPage
+
+    by_program = {}  # in the order of their first date
     for occurrence in occurrences:
-        program, space = occurrence.program, occurrence.space
-        if program.pk not in urls:
-            urls[program.pk] = request.build_absolute_uri(program.get_url(request) or "/")
-        event = Event()
-        stamp = timezone.localtime(occurrence.start).strftime("%Y%m%dT%H%M")
-        event.add("uid", f"program-{program.pk}-{stamp}@{host}")
-        event.add("dtstamp", program.last_published_at or occurrence.start)
-        event.add("dtstart", occurrence.start)
-        event.add("dtend", occurrence.end)
-        event.add("summary", program.title)
-        event.add("url", urls[program.pk])
-        event.add("location", f"{space.title}, {space.address}")
-        if space.latitude is not None:
-            event.add("geo", (space.latitude, space.longitude))
-        if program.summary:
-            event.add("description", program.summary)
-        event.add("status", "CANCELLED" if occurrence.cancelled else "CONFIRMED")
-        calendar.add_component(event)
-    return calendar.to_ical()
+        by_program.setdefault(occurrence.program_id, []).append(occurrence)
+    programs = [dates[0].program for dates in by_program.values()]
+    spaces = {dates[0].space.pk: dates[0].space for dates in by_program.values()}
+    shown = dict(
+        zip(
+            by_program,
+            localize_pages(programs, queryset=ProgramPage.objects.only(*SHOWN_FIELDS)),
+            strict=True,
+        )
+    )
+    shown_spaces = dict(
+        zip(
+            spaces,
+            localize_pages(spaces.values(), queryset=SpacePage.objects.only(*SHOWN_FIELDS)),
+            strict=True,
+        )
+    )
+    calendar = ical.new_calendar(name, kind="programs", description=description)
+    for program_id, dates in by_program.items():
+        for event in program_events(
+            dates[0].program,
+            dates,
+            since=since,
+            until=until,
+            shown=shown[program_id],
+            space=shown_spaces[dates[0].space.pk],
+            request=request,
+        ):
+            calendar.add_component(event)
+    return ical.to_bytes(calendar)
+
+
+# What a translation shows in a calendar.
+SHOWN_FIELDS = ("title", "summary", "url_path", "translation_key", "last_published_at")
 
 
 def calendar_dates(since, until=None, **filters):
-    """The dates a calendar shows: public programs' (``listing.public_dates``) ending
-    after ``since`` and starting before ``until``, with only what an event shows."""
-    dates = public_dates().filter(end__gt=since, **filters)
+    """The dates a calendar checks its series against: public programs'
+    (``listing.public_dates``) starting from ``since`` and before ``until``, with only
+    what an event shows."""
+    dates = public_dates().filter(start__gte=since, **filters)
     if until is not None:
         dates = dates.filter(start__lt=until)
     return dates.select_related("program", "space").only(*CALENDAR_FIELDS).order_by("start", "pk")
@@ -314,19 +309,26 @@ CALENDAR_FIELDS = (
     "program__title",
     "program__url_path",
     "program__summary",
+    "program__translation_key",
     "program__last_published_at",
+    "program__start_date",
+    "program__start_time",
+    "program__duration_minutes",
+    "program__schedule",
     "space__title",
     "space__address",
     "space__latitude",
     "space__longitude",
+    "space__translation_key",
+    "space__last_published_at",
 )
 
 
 def calendar_for_path(request, path=""):
-    """``<page url>calendar.ics`` for the program listing (the next ``CALENDAR_WEEKS``
-    weeks of every program), a space (its programs) or a program (a month back and
-    every date ahead): the page is found as Wagtail routes its URL. A private page
-    (``core.privacy``) has no calendar: calendars are shared, whoever asks.
+    """``<page url>calendar.ics`` for the program listing (the programs with dates in
+    the next ``CALENDAR_WEEKS`` weeks), a space (its programs) or a program: the page
+    is found as Wagtail routes its URL. A private page (``core.privacy``) has no
+    calendar: calendars are shared, whoever asks.
 
     A calendar is the same all day for the same data (``calendar_etag``). A client that
     sends its ETag back (``If-None-Match``), or its ``Last-Modified`` time (when this
@@ -335,6 +337,7 @@ def calendar_for_path(request, path=""):
     not a build."""
     from wagtail.models import Site
 
+    from core import ical
     from spaces.models import SpacePage
 
     from .models import ProgramIndexPage, ProgramPage
@@ -349,38 +352,33 @@ def calendar_for_path(request, path=""):
     if list(page.get_view_restrictions()):  # memoised: no query
         raise Http404
     today = timezone.localdate()
-    etag = calendar_etag(request, page, today)
+    etag = calendar_etag(page, today)
     digest = etag.strip('"')
-    # When this answer was first built is its Last-Modified time, kept for the day.
-    stamp_key = f"{CALENDAR_CACHE_PREFIX}{digest}"
-    built_at = int(timezone.now().timestamp())
-    if not versions.cache.add(stamp_key, built_at, CALENDAR_STAMP_SECONDS):
-        built_at = versions.cache.get(stamp_key) or built_at
-    response = get_conditional_response(request, etag=etag, last_modified=built_at)
-    if response is None:
-        body = versions.remember(
+    response = ical.respond(
+        request,
+        lambda: versions.remember(
             "calendar", digest, build=lambda: build_calendar(request, page, today)
-        )
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = 'inline; filename="calendar.ics"'
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(built_at)
+        ),
+        etag=etag,
+        last_modified=versions.first_served(etag),  # when this answer was first built
+        filename="calendar.ics",
+    )
     response["Cache-Control"] = f"public, max-age={CALENDAR_MAX_AGE}"
     return response
 
 
-def calendar_etag(request, page, today):
-    """What a calendar shows depends on: the page, the language, the host, the day (its
-    window) and the site's data version. Program dates change only by a publication
-    (which starts a new site version, as any privacy change does) or by the daily roll
-    forward (a new day); registrations change no calendar."""
+def calendar_etag(page, today):
+    """What a calendar shows depends on: the page, the language, the day (its window)
+    and the site's data version (its links come from ``PORTAL_BASE_URL``, whatever host
+    was asked). Program dates change only by a publication (which starts a new site
+    version, as any privacy change does) or by the daily roll forward (a new day);
+    registrations change no calendar."""
     from core.i18n import active_language
 
     parts = [
         CALENDAR_FORMAT,
         page.pk,
         active_language(),
-        request.build_absolute_uri("/"),  # the events' links are absolute
         today.isoformat(),
         versions.current(versions.SITE),
     ]
@@ -389,10 +387,10 @@ def calendar_etag(request, page, today):
 
 
 def build_calendar(request, page, today):
-    """The calendar file of ``page`` on ``today``: every program's dates from today for
-    ``CALENDAR_WEEKS`` weeks (said in X-WR-CALDESC), or a space's or a program's dates
-    from ``CALENDAR_DAYS_BACK`` days ago on. Days start at midnight, so the file is the
-    same all day."""
+    """The calendar file of ``page`` on ``today``: the programs with dates from today
+    for ``CALENDAR_WEEKS`` weeks (said in X-WR-CALDESC), or a space's or a program's,
+    each series checked against its dates from ``CALENDAR_DAYS_BACK`` days ago on. Days
+    start at midnight, so the file is the same all day."""
     from spaces.models import SpacePage
 
     from .models import ProgramIndexPage
@@ -404,18 +402,24 @@ def build_calendar(request, page, today):
         dates = calendar_dates(midnight, until)
         last_day = until.date() - dt.timedelta(days=1)
         description = _(
-            "Every program's dates from %(start)s to %(end)s (the next %(weeks)d weeks). "
-            "Each space and each program has a calendar of all its dates on its page."
+            "The programs with a date from %(start)s to %(end)s (the next %(weeks)d "
+            "weeks), each with its whole schedule. Each space and each program has a "
+            "calendar of its own on its page."
         ) % {"start": today.isoformat(), "end": last_day.isoformat(), "weeks": CALENDAR_WEEKS}
-        return calendar_body(request, dates, page.title, description)
+        return calendar_body(request, dates, page.title, description, since=midnight, until=until)
     if isinstance(page, SpacePage):
-        return calendar_body(request, calendar_dates(since, space=page), page.title)
-    return calendar_body(request, calendar_dates(since, program=page.source), page.title)
+        dates = calendar_dates(since, space=page)
+    else:
+        dates = calendar_dates(since, program=page.source)
+    return calendar_body(request, dates, page.title, since=since)
 
 
 def calendar_links(request, program, occurrence):
     """ "Add to calendar" links for the next date (``core.calendar_links``): Google,
-    Outlook, and the program's own .ics with all its dates."""
+    Outlook, and the program's own .ics with all its dates. The description's link
+    is the configured public address's (``PORTAL_BASE_URL``)."""
+    from core.ical import page_link
+
     url = program.get_url(request) or "/"
     if occurrence is None:
         return {"ics": f"{url}calendar.ics"}
@@ -425,86 +429,9 @@ def calendar_links(request, program, occurrence):
         occurrence.start,
         occurrence.end,
         location=f"{space.title}, {space.address}",
-        details=f"{program.summary}\n{request.build_absolute_uri(url)}".strip(),
+        details=f"{program.summary}\n{page_link(program, request) or ''}".strip(),
         ics=f"{url}calendar.ics",
     )
-
-
-# --- schema.org -----------------------------------------------------------------------
-
-
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-
-def program_json_ld(request, program, dates):
-    """schema.org Event with its schedule and the next date's places left."""
-    space = program.space
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": program.title,
-        "url": request.build_absolute_uri(program.get_url(request) or "/"),
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "isAccessibleForFree": program.is_free,
-        "inLanguage": program.language.split("-"),
-        "location": {
-            "@type": "Place",
-            "name": space.title,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": space.address,
-                "addressCountry": "KR",
-            },
-        },
-        "eventSchedule": {
-            "@type": "Schedule",
-            "startDate": program.start_date.isoformat(),
-            "startTime": program.start_time.strftime("%H:%M"),
-            "endTime": program.end_time.strftime("%H:%M"),
-            "duration": f"PT{program.duration_minutes}M",
-            "scheduleTimezone": "Asia/Seoul",
-        },
-    }
-    if program.summary:
-        data["description"] = program.summary
-    rules = described_rules(program)
-    if rules:
-        rule = rules[0]
-        data["eventSchedule"]["repeatFrequency"] = {
-            0: "P1Y",
-            1: "P1M",
-            2: "P1W",
-            3: "P1D",
-        }.get(rule.freq, "P1W")
-        if rule.byday:
-            data["eventSchedule"]["byDay"] = [
-                f"https://schema.org/{DAYS[int(getattr(d, 'weekday', d))]}" for d in rule.byday
-            ]
-        if rule.until:
-            data["eventSchedule"]["endDate"] = (
-                timezone.localtime(rule.until).date().isoformat()
-                if timezone.is_aware(rule.until)
-                else rule.until.date().isoformat()
-            )
-    if dates:
-        first = dates[0]
-        data["startDate"] = timezone.localtime(first.start).isoformat()
-        data["endDate"] = timezone.localtime(first.end).isoformat()
-        if first.places is not None:
-            data["maximumAttendeeCapacity"] = first.places
-            data["remainingAttendeeCapacity"] = first.places_left
-        data["eventStatus"] = (
-            "https://schema.org/EventCancelled"
-            if first.cancelled
-            else "https://schema.org/EventScheduled"
-        )
-    if space.latitude is not None:
-        data["location"]["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": space.latitude,
-            "longitude": space.longitude,
-        }
-    return jsonld.dumps(data)
 
 
 def whats_on(limit=6):

@@ -6,8 +6,9 @@ The token is the only key: ``Profile.calendar_token``, random, reset by the resi
 (the old address stops at once). Requests still waiting, waitlisted places and
 anything cancelled by the resident are left out; a date the program cancelled stays,
 marked cancelled, so a subscribed calendar drops it. UIDs are those of the single
-files (``booking-<pk>@host`` as ``bookings.views.booking_ics``; ``registration-<pk>@host``),
-so an item keeps its identity however often the feed is fetched."""
+files (``booking-<pk>@host`` as ``bookings.views.booking_ics``; ``registration-<pk>@host``,
+the host being ``PORTAL_BASE_URL``'s, ``core.ical.uid``), so an item keeps its identity
+however often the feed is fetched and whichever host it is fetched from."""
 
 import datetime as dt
 
@@ -64,8 +65,12 @@ def confirmed_registrations(user, since):
 
 def feed_body(request, user, now=None):
     """The feed of ``user`` as bytes, in the active language (the view sets the
-    resident's). A fixed number of queries however many items there are."""
-    from icalendar import Calendar, Event
+    resident's), built as every calendar is (``core.ical``; registrations as their
+    own files give them, ``events.ical.registration_event``). A fixed number of
+    queries however many items there are."""
+    from bookings.ical import booking_event
+    from core import ical
+    from events.ical import registration_event
 
     now = now or timezone.now()
     since = now - dt.timedelta(days=DAYS_BACK)
@@ -83,56 +88,18 @@ def feed_body(request, user, now=None):
     for pages, queryset in ((spaces, SpacePage.objects), (programs, ProgramPage.objects)):
         shown.update(zip(pages, localize_pages(pages.values(), queryset=queryset), strict=True))
 
-    calendar = Calendar()
-    calendar.add("prodid", "-//Community Space//my calendar//KO")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Community Space — my schedule"))
-    calendar.add("x-wr-timezone", "Asia/Seoul")
-    host = request.get_host()
-
-    def event(uid, stamp, start, end, summary, space, page, description, status):
-        item = Event()
-        item.add("uid", f"{uid}@{host}")
-        item.add("dtstamp", stamp)
-        item.add("dtstart", start)
-        item.add("dtend", end)
-        item.add("summary", summary)
-        item.add("location", f"{shown[space.pk].title}, {space.address}")
-        if description:
-            item.add("description", description)
-        url = shown[page.pk].get_url(request)
-        if url:
-            item.add("url", request.build_absolute_uri(url))
-        if space.latitude is not None:
-            item.add("geo", (space.latitude, space.longitude))
-        item.add("status", status)
-        calendar.add_component(item)
-
+    calendar = ical.new_calendar(_("Community Space — my schedule"), kind="my calendar")
     for booking in bookings:
-        space = booking.space
-        event(
-            f"booking-{booking.pk}",
-            booking.decided_at or booking.created_at,
-            booking.start,
-            booking.end,
-            f"{shown[space.pk].title} ({_('booking')})",
-            space,
-            space,
-            booking.purpose,
-            "CONFIRMED",
-        )
+        shown_space = shown[booking.space.pk]
+        calendar.add_component(booking_event(booking, booking.space, shown_space, request))
     for registration in registrations:
         occurrence = registration.occurrence
-        program = occurrence.program
-        event(
-            f"registration-{registration.pk}",
-            registration.promoted_at or registration.created_at,
-            occurrence.start,
-            occurrence.end,
-            shown[program.pk].title,
-            occurrence.space,
-            program,
-            shown[program.pk].summary,
-            "CANCELLED" if occurrence.cancelled else "CONFIRMED",
+        calendar.add_component(
+            registration_event(
+                registration,
+                shown[occurrence.program.pk],
+                shown[occurrence.space.pk],
+                request,
+            )
         )
-    return calendar.to_ical()
+    return ical.to_bytes(calendar)

@@ -3,18 +3,21 @@
 
 Calendar apps fetch the feed on their own, without the resident's session, so the
 token in the address is the key; the answer is personal, hence ``private, no-store``
-(and ``/accounts/`` is outside the page cache, ``PAGE_CACHE_EXCLUDED_PATHS``)."""
+(and ``/accounts/`` is outside the page cache, ``PAGE_CACHE_EXCLUDED_PATHS``). It
+still answers ETag and Last-Modified, and 304 to a calendar app that sends them back."""
 
 import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from core import ical, versions
 
 from .calendar import feed_body
 from .models import Profile, new_calendar_token, profile_for
@@ -40,8 +43,16 @@ def feed(request, token):
         raise Http404
     with translation.override(profile.language):
         body = feed_body(request, profile.user)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="my-calendar.ics"'
+    # The body is built (three queries) to know its ETag; Last-Modified is when the
+    # feed last took that ETag (it loses items as they are cancelled or grow old).
+    etag = ical.etag_of(body)
+    response = ical.respond(
+        request,
+        body,
+        etag=etag,
+        last_modified=versions.first_served(etag),
+        filename="my-calendar.ics",
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -6,7 +6,7 @@ Booking and program templates load this library (template-level links only);
 
 from django import template
 
-from core import calendar_links
+from core import calendar_links, links
 
 from ..calendar import feed_addresses
 from ..models import profile_for
@@ -24,9 +24,8 @@ def add_to_calendar(
     ``described_by`` names the element(s) saying which one (``aria-describedby``): the
     links' own names stay "Google Calendar", so they never contain the event's title
     and a link found by that title is the event's own."""
-    request = context.get("request")
-    if url and request is not None:
-        url = request.build_absolute_uri(url)
+    if url:
+        url = links.absolute(url)
     details = "\n".join(part for part in (note, url) if part)
     location = ", ".join(part for part in (place, address) if part)
     return {

@@ -3,6 +3,7 @@ one date, or every date still to come of a recurring booking, then back to the
 booking's page with a message. The calendar file of a request is tentative, of a
 recurring booking holds all its dates, and keeps each date's UID."""
 
+import datetime as dt
 import re
 
 from django.core import mail
@@ -212,9 +213,31 @@ def test_the_uid_stays_when_a_request_is_confirmed(as_resident, space, resident)
     booking = make_booking(space, resident)
     url = f"/accounts/bookings/{booking.pk}/booking.ics"
     (tentative,) = events_of(as_resident.get(url))
-    Booking.objects.filter(pk=booking.pk).update(status=Status.CONFIRMED)
+    # The operator confirms it an hour later.
+    Booking.objects.filter(pk=booking.pk).update(
+        status=Status.CONFIRMED, decided_at=booking.created_at + dt.timedelta(hours=1)
+    )
     (confirmed,) = events_of(as_resident.get(url))
     assert str(tentative["UID"]) == str(confirmed["UID"]) == f"booking-{booking.pk}@testserver"
     assert (str(tentative["STATUS"]), str(confirmed["STATUS"])) == ("TENTATIVE", "CONFIRMED")
     assert int(confirmed["SEQUENCE"]) > int(tentative["SEQUENCE"])
     assert as_resident.get(f"/accounts/bookings/{booking.pk + 99}/booking.ics").status_code == 404
+
+
+def test_a_bookings_file_is_in_seoul_time_and_a_calendar_that_has_it_gets_a_304(
+    as_resident, space, resident, settings
+):
+    settings.PORTAL_BASE_URL = "https://portal.example.org"
+    booking = make_booking(space, resident)
+    url = f"/accounts/bookings/{booking.pk}/booking.ics"
+    first = as_resident.get(url)
+    body = first.content.decode()
+    assert "DTSTART;TZID=Asia/Seoul:" in body and "BEGIN:VTIMEZONE" in body
+    # The UID names the portal's public address, whatever host was asked.
+    (event,) = events_of(first)
+    assert str(event["UID"]) == f"booking-{booking.pk}@portal.example.org"
+    assert event["URL"].startswith("https://portal.example.org/")
+    assert as_resident.get(url).content == first.content  # the same file each time
+    again = as_resident.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
