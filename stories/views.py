@@ -1,15 +1,14 @@
 """The story page's surroundings: where its listing is, what it links to, more stories,
-and how it describes itself to other sites (Open Graph) and search engines
-(schema.org ``Article`` JSON-LD)."""
+its article lines beside the shared head tags (``core.seo``: Open Graph) and its
+schema.org ``Article`` JSON-LD for search engines."""
 
 from django.db.models import QuerySet
-from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from core import jsonld
+from core import jsonld, links, seo
 from core.i18n import page_language
 from core.navigation import section_for
 from core.privacy import restricted
@@ -18,8 +17,6 @@ from spaces.taxonomy_cache import Taxonomies
 from .listing import newest_first, prepare, published
 
 MORE_STORIES = 3
-SOCIAL_IMAGE = "fill-1200x630"
-OG_LOCALES = {"ko": "ko_KR", "en": "en_US"}
 
 
 def index_url(request, story):
@@ -41,16 +38,13 @@ STORY_CONTEXT = (
     "related_spaces",
     "related_programs",
     "more_stories",
-    "social_image_url",
-    "open_graph",
+    "article_tags",
     "json_ld",
 )
 
 
 def story_context(request, story):
     listing_url = index_url(request, story)
-    image, alt = social_image(story)
-    rendition = image.get_rendition(SOCIAL_IMAGE) if image else None
     context = {
         "index_url": listing_url,
         "feed_url": f"{listing_url}feed/" if listing_url else None,
@@ -60,13 +54,12 @@ def story_context(request, story):
         "related_programs": public_links(story.related_program_links, "program"),
         "more_stories": more_stories(request, story),
     }
-    absolute_url = request.build_absolute_uri(story.get_url(request) or "/")
-    image_url = request.build_absolute_uri(rendition.url) if rendition else None
-    context["social_image_url"] = image_url
-    context["open_graph"] = open_graph(
-        story, absolute_url, image_url, rendition, alt, context["story_tags"]
-    )
-    context["json_ld"] = story_json_ld(request, story, absolute_url, image_url, context)
+    # The shared head tags (core.seo) describe the page; an article adds its own.
+    context["article_tags"] = [("article:published_time", story.published_at.isoformat())] + [
+        ("article:tag", tag.name) for tag in context["story_tags"]
+    ]
+    image, _alt = seo.own_image(story)
+    context["json_ld"] = story_json_ld(story, image, context)
     return context
 
 
@@ -94,45 +87,13 @@ def more_stories(request, story):
     return [card for card in cards if card.translation_key != story.translation_key][:MORE_STORIES]
 
 
-def social_image(story):
-    """(image, description) for sharing: the cover image, else the body's first image."""
-    if story.image_id and story.image:
-        return story.image, story.image_alt
-    for block in story.body:
-        if block.block_type == "image" and block.value.get("image"):
-            return block.value["image"], block.value.get("alt_text", "")
-    return None, ""
-
-
-def open_graph(story, url, image_url, rendition, alt, tags_of_story):
-    """[(property, content)] for <meta property=… content=…>."""
-    language = page_language(story)
-    tags = [
-        ("og:type", "article"),
-        ("og:title", story.title),
-        ("og:description", story.search_description or story.lead),
-        ("og:url", url),
-        ("og:site_name", _("Community Space")),
-        ("og:locale", OG_LOCALES.get(language, language)),
-        ("article:published_time", story.published_at.isoformat()),
-    ]
-    if image_url:
-        tags += [
-            ("og:image", image_url),
-            ("og:image:width", str(rendition.width)),
-            ("og:image:height", str(rendition.height)),
-        ]
-        if alt:
-            tags.append(("og:image:alt", alt))
-    tags += [("article:tag", tag.name) for tag in tags_of_story]
-    return tags
-
-
-def story_json_ld(request, story, url, image_url, context):
-    """schema.org Article, safe inside <script> (no "</script>" or "<!--" can be
-    spelt by a title)."""
+def story_json_ld(story, image, context):
+    """schema.org Article with links from the public address (``core.jsonld``), the
+    image in the three shapes Google asks for, safe inside <script> (no "</script>"
+    or "<!--" can be spelt by a title)."""
+    url = links.page_url(story)
     data = {
-        "@context": "https://schema.org",
+        "@context": jsonld.CONTEXT,
         "@type": "Article",
         "headline": story.title[:110],
         "description": story.lead,
@@ -140,32 +101,22 @@ def story_json_ld(request, story, url, image_url, context):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": story.date.isoformat(),
         "inLanguage": page_language(story),
-        "publisher": {
-            "@type": "Organization",
-            "name": _("Community Space"),
-            "logo": {
-                "@type": "ImageObject",
-                "url": request.build_absolute_uri(static("img/logo.svg")),
-            },
-        },
+        "publisher": jsonld.portal(_("Community Space")),
     }
     if story.last_published_at:
         data["dateModified"] = timezone.localtime(story.last_published_at).isoformat()
     if story.author:
         data["author"] = {"@type": "Person", "name": story.author}
     else:
-        data["author"] = {"@type": "Organization", "name": _("Community Space")}
-    if image_url:
-        data["image"] = [image_url]
+        data["author"] = jsonld.portal(_("Community Space"))
+    images = jsonld.image_urls(image)
+    if images:
+        data["image"] = images
     if context["story_tags"]:
         data["keywords"] = [tag.name for tag in context["story_tags"]]
     if context["related_spaces"]:
         data["about"] = [
-            {
-                "@type": "Place",
-                "name": space.title,
-                "url": request.build_absolute_uri(space.get_url(request) or "/"),
-            }
+            {"@type": "Place", "name": space.display_title, "url": links.page_url(space)}
             for space in context["related_spaces"]
         ]
     return jsonld.dumps(data)

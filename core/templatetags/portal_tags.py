@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core import jsonld, links
 from core.i18n import active_language, localize_pages, page_language
 from core.i18n import language_links as build_language_links
 from core.navigation import current_section as find_current_section
@@ -82,11 +83,23 @@ def breadcrumbs(context, current_title=None):
             ]
         current = getattr(page, "display_title", page.title)
         current_language = getattr(page, "display_language", None) or page_language(page)
+        # The same trail for search engines (schema.org BreadcrumbList), pages only.
+        json_ld = jsonld.dumps(
+            jsonld.breadcrumb_list(
+                [(crumb["title"], crumb["url"]) for crumb in trail]
+                + [(current, links.page_url(page))]
+            )
+        )
     elif current_title:
-        current, current_language = current_title, None
+        current, current_language, json_ld = current_title, None, None
     else:
         return {"trail": []}
-    return {"trail": trail, "current": current, "current_language": current_language}
+    return {
+        "trail": trail,
+        "current": current,
+        "current_language": current_language,
+        "json_ld": json_ld,
+    }
 
 
 @register.inclusion_tag("patterns/pagination.html", takes_context=True)

@@ -24,7 +24,7 @@ from wagtail.url_routing import RouteResult
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from core import jsonld, korean
+from core import jsonld, korean, links
 from core.i18n import active_language, page_language
 from core.models import PortalPage, SectionPage
 from core.navigation import section_for
@@ -679,12 +679,17 @@ class SpacePage(PortalPage):
         )
 
     def json_ld(self, request=None):
-        """schema.org description for search engines (CivicStructure / Place)."""
+        """schema.org description for search engines (CivicStructure / Place), in the
+        active language: the name and features in English on the English site, the
+        postal address in Korean as the post delivers it, links from the public address
+        (``core.jsonld``)."""
+        english = active_language() != settings.LANGUAGE_CODE
+        name = self.display_title
         data = {
-            "@context": "https://schema.org",
+            "@context": jsonld.CONTEXT,
             "@type": ["CivicStructure", "Place"] if self.operator_kind == "public" else "Place",
-            "name": self.title,
-            "url": self.get_full_url(request),
+            "name": name,
+            "url": links.page_url(self),
             "address": {
                 "@type": "PostalAddress",
                 "streetAddress": self.address,
@@ -695,8 +700,9 @@ class SpacePage(PortalPage):
             "isAccessibleForFree": self.is_free,
             "publicAccess": True,
         }
-        if self.name_en:
-            data["alternateName"] = self.name_en
+        other_name = self.title if english else self.name_en
+        if other_name and other_name != name:
+            data["alternateName"] = other_name
         if self.summary:
             data["description"] = self.summary
         if self.point:
@@ -714,11 +720,7 @@ class SpacePage(PortalPage):
         if self.website:
             data["sameAs"] = self.website
         features = [
-            {
-                "@type": "LocationFeatureSpecification",
-                "name": term.name_en or term.name,
-                "value": True,
-            }
+            {"@type": "LocationFeatureSpecification", "name": term.label, "value": True}
             for term in [*self.amenity_terms, *self.accessibility_terms]
         ]
         if features:
@@ -726,9 +728,8 @@ class SpacePage(PortalPage):
         specs = _opening_hours_specification(hours.weekly_periods(self.opening_hours))
         if specs:
             data["openingHoursSpecification"] = specs
-        photos = [item.image for item in self.photos][:3]
-        if photos and request is not None:
-            data["image"] = [request.build_absolute_uri(img.file.url) for img in photos]
+        if self.photos:
+            data["image"] = jsonld.image_urls(self.photos[0].image)
         return jsonld.dumps(data)
 
 

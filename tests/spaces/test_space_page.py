@@ -134,7 +134,7 @@ def test_json_ld_describes_the_place(client, library):
     assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 37.556, "longitude": 126.91}
     assert data["maximumAttendeeCapacity"] == 25
     assert data["isAccessibleForFree"] is True
-    assert {f["name"] for f in data["amenityFeature"]} == {"Wi-Fi", "Bookshelves", "Lift"}
+    assert {f["name"] for f in data["amenityFeature"]} == {"와이파이", "서가", "엘리베이터"}
     days = {spec["dayOfWeek"].rsplit("/", 1)[1] for spec in data["openingHoursSpecification"]}
     assert days == {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
     saturday = next(

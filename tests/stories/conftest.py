@@ -40,9 +40,12 @@ def text(response):
 
 
 def json_ld(response):
+    """The page's own schema.org item (the breadcrumbs' BreadcrumbList left aside)."""
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text(response), re.S)
-    assert len(blocks) == 1, blocks
-    return json.loads(blocks[0])
+    items = [json.loads(block) for block in blocks]
+    items = [item for item in items if item["@type"] != "BreadcrumbList"]
+    assert len(items) == 1, items
+    return items[0]
 
 
 def card_titles(response):
