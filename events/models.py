@@ -34,7 +34,10 @@ from .widgets import ScheduleWidget
 
 
 class ProgramIndexPage(SectionPage):
-    """Every upcoming program date across all spaces, at ``/programs/``."""
+    """Every upcoming program date across all spaces, at ``/programs/``; new programs
+    as RSS 2.0 at ``/programs/feed/`` (``events.feeds``)."""
+
+    FEED_ROUTE = "feed"
 
     subpage_types = []
     template = "events/program_index_page.html"
@@ -42,6 +45,20 @@ class ProgramIndexPage(SectionPage):
     class Meta:
         verbose_name = _("program listing")
         verbose_name_plural = _("program listings")
+
+    def route(self, request, path_components):
+        if path_components == [self.FEED_ROUTE] and self.live:
+            return RouteResult(self, kwargs={"action": self.FEED_ROUTE})
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, action=None, **kwargs):
+        if action == self.FEED_ROUTE:
+            from . import feeds
+
+            return feeds.serve(request, self)
+        if action is not None:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .listing import ProgramListing

@@ -1,15 +1,21 @@
-"""The stories' RSS 2.0 feed (``/stories/feed/``, ``/en/stories/feed/``), made with
-Django's syndication framework and answered by ``StoryIndexPage`` through Wagtail's
-routing. https://docs.djangoproject.com/en/5.2/ref/contrib/syndication/"""
+"""The stories' feeds: RSS 2.0 at ``/stories/feed/`` and Atom 1.0 at
+``/stories/feed/atom/`` (``/en/…`` in English), made with Django's syndication framework
+and answered by ``StoryIndexPage`` through Wagtail's routing.
+https://docs.djangoproject.com/en/5.2/ref/contrib/syndication/
+
+Every link is absolute from the portal's one public address (``core.links``), never the
+request's host; only live stories no view restriction covers are listed
+(``listing.published``); each answers ETag / Last-Modified and 304 (``core.opendata``)."""
 
 import uuid
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from core import links, opendata
 from core.i18n import active_language
 
 from .listing import newest_first, prepare, published
@@ -39,15 +45,18 @@ class StoryFeed(Feed):
         return f"{index.title} · {_('Community Space')}"
 
     def link(self, index):
-        return index.get_url(self.request)
+        return links.page_url(index)
 
     def feed_url(self, index):
-        return index.feed_url(self.request)
+        return f"{links.page_url(index)}{index.FEED_ROUTE}/"
 
     def description(self, index):
         return strip_tags(index.summary or index.intro) or _(
             "News of community activity across the city."
         )
+
+    def feed_copyright(self):
+        return opendata.rights()
 
     def items(self, index):
         return prepare(newest_first(published(self.request))[:ITEMS])
@@ -59,7 +68,7 @@ class StoryFeed(Feed):
         return story.lead
 
     def item_link(self, story):
-        return story.get_url(self.request)
+        return links.page_url(story)
 
     def item_guid(self, story):
         """Stable whatever happens to the slug: the story's translation key (one per
@@ -69,13 +78,37 @@ class StoryFeed(Feed):
         return f"urn:uuid:{uuid.uuid5(story.translation_key, active_language())}"
 
     def item_pubdate(self, story):
-        return story.published_at
+        """When the page was first published (a story dated earlier, written up later,
+        is new to a reader now)."""
+        return story.first_published_at or story.last_published_at
 
     def item_updateddate(self, story):
-        return story.last_published_at
+        return story.last_published_at or story.first_published_at
 
     def item_author_name(self, story):
         return story.author or None
 
     def item_categories(self, story):
         return [tag.name for tag in story.card_tags]
+
+
+class StoryAtomFeed(StoryFeed):
+    """The same stories as Atom 1.0: the feed names the portal as its author (Atom
+    requires one where an entry has none) and its description as the subtitle."""
+
+    feed_type = Atom1Feed
+
+    def feed_url(self, index):
+        return f"{super().feed_url(index)}{index.ATOM_ROUTE}/"
+
+    def subtitle(self, index):
+        return self.description(index)
+
+    def author_name(self):
+        return str(_("Community Space"))
+
+
+def serve(request, index, atom=False):
+    """The RSS or Atom feed of ``index``, answered conditionally."""
+    feed = (StoryAtomFeed if atom else StoryFeed)(index)
+    return opendata.conditional(request, feed, "stories", "atom" if atom else "rss", index.pk)

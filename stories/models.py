@@ -52,9 +52,11 @@ _HANGUL = re.compile(f"[{korean.HANGUL}]")
 
 class StoryIndexPage(SectionPage):
     """The stories, newest first, filtered by topic (tag) and district, at
-    ``/stories/``; ``/stories/feed/`` is their RSS 2.0 feed."""
+    ``/stories/``; ``/stories/feed/`` is their RSS 2.0 feed, ``/stories/feed/atom/`` the
+    same as Atom 1.0 (``stories.feeds``)."""
 
     FEED_ROUTE = "feed"
+    ATOM_ROUTE = "atom"
 
     subpage_types = ["stories.StoryPage"]
     template = "stories/story_index_page.html"
@@ -67,13 +69,15 @@ class StoryIndexPage(SectionPage):
     def route(self, request, path_components):
         if path_components == [self.FEED_ROUTE] and self.live:
             return RouteResult(self, kwargs={"action": self.FEED_ROUTE})
+        if path_components == [self.FEED_ROUTE, self.ATOM_ROUTE] and self.live:
+            return RouteResult(self, kwargs={"action": self.ATOM_ROUTE})
         return super().route(request, path_components)
 
     def serve(self, request, *args, action=None, **kwargs):
-        if action == self.FEED_ROUTE:
-            from .feeds import StoryFeed
+        if action in (self.FEED_ROUTE, self.ATOM_ROUTE):
+            from . import feeds
 
-            return StoryFeed(self)(request)
+            return feeds.serve(request, self, atom=action == self.ATOM_ROUTE)
         if action is not None:
             raise Http404
         return super().serve(request, *args, **kwargs)
