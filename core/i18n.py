@@ -91,35 +91,17 @@ def language_links(request, page=None):
 
 
 def _page_language_urls(request, page):
-    """{language: the address of ``page`` in it}, remembered (core.versions)."""
-    from . import versions
+    """{language: the address of ``page`` in it}: its twins (``core.seo``, the rule the
+    head's hreflang links and the sitemap follow too). A language where the page has
+    none (its translation is a draft there, so its address answers 404) leads to that
+    language's home page."""
+    from .seo import page_addresses
 
-    def build():
-        by_language = {}
-        if getattr(page, "translation_key", None):
-            translations = page.get_translations(inclusive=True).live().select_related("locale")
-            for translated in translations:
-                by_language[translated.locale.language_code] = translated
-        urls = {}
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                urls[code] = by_language.get(code, page).get_url(request)
-        return urls
-
-    if page.pk is None or getattr(request, "is_preview", False):
-        return build()
-    host = request.get_host() if request is not None else ""
-    # Where pages are and this page's translations (core.versions): other pages'
-    # publications leave it in place.
-    return versions.remember(
-        "languages",
-        host,
-        page.pk,
-        active_language(),
-        build=build,
-        base=versions.STRUCTURE,
-        tags=(versions.page(page),),
-    )
+    urls = dict(page_addresses(request, page))
+    for code, _name in settings.LANGUAGES:
+        if not urls.get(code):
+            urls[code] = translate_url("/", code)
+    return urls
 
 
 def page_language(page):

@@ -17,7 +17,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 import redis
 
-from . import auth
+from . import auth, links
 from .sitemap import PortalSitemap
 
 
@@ -54,7 +54,7 @@ def robots_txt(request):
         "Disallow: /search/",
         "Disallow: /en/search/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {links.absolute(reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -17,6 +17,8 @@ from portal.api import api_router
 from search import views as search_views
 from spaces import admin_guards
 from spaces import api as spaces_api
+from spaces import boundaries as spaces_boundaries
+from spaces import export as spaces_export
 from spaces import place_views as spaces_places
 
 urlpatterns = [
@@ -31,6 +33,12 @@ urlpatterns = [
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("api/spaces.geojson", spaces_api.spaces_geojson, name="spaces_geojson"),
     path("api/places.json", spaces_places.public_lookup, name="places_json"),
+    path("api/districts.geojson", spaces_boundaries.districts_geojson, name="districts_geojson"),
+    path(
+        "api/neighbourhoods.geojson",
+        spaces_boundaries.neighbourhoods_geojson,
+        name="neighbourhoods_geojson",
+    ),
     path("api/v2/", api_router.urls),
 ]
 
@@ -48,6 +56,12 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("residents.urls")),
     path("accounts/", include("allauth.urls")),
     path("operators/", include("operators.urls")),
+    # <directory url>results.csv: the directory's results as CSV (spaces.export).
+    re_path(
+        r"^(?P<path>(?:[\w\-]+/)*)results\.csv$",
+        spaces_export.results_csv,
+        name="spaces_results_csv",
+    ),
     # <page url>calendar.ics for the program listing, a space or a program.
     re_path(
         r"^(?P<path>(?:[\w\-]+/)*)calendar\.ics$", events_views.calendar_for_path, name="calendar"

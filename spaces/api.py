@@ -33,7 +33,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from core import versions
+from core import links, versions
 
 from . import services
 from .directory import base_queryset, filter_spaces, note_page_cache_dependencies, parse_filters
@@ -153,11 +153,11 @@ def _answer(request, language):
 
 def _etag(request, language, filters):
     params = request.GET
-    # The answer's links are absolute: scheme and host are part of what it says.
+    # The answer's links are absolute, from the public address (core.links).
     parts = [
         str(versions.current(versions.SITE)),
         language,
-        request.build_absolute_uri("/"),
+        links.base_url(),
     ]
     for name in PARAMETERS:
         values = sorted(params.getlist(name))
@@ -316,5 +316,5 @@ class SpaceUrls:
         if self._base is None:
             page = services.directory()
             path = page.get_url(self.request) if page else "/"
-            self._base = iri_to_uri(self.request.build_absolute_uri(path))
+            self._base = iri_to_uri(links.absolute(path))
         return f"{self._base}{quote(slug, safe='-_.~')}/"

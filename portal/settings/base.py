@@ -434,6 +434,19 @@ WAGTAIL_SITE_NAME = _("Community Space")
 # Where the portal's sections (core.models.SectionPage: spaces, programs, stories,
 # campaigns) may be created: under the home page, one of each.
 SECTION_PARENT_PAGE_TYPES = ["home.HomePage"]
+# Feeds a page announces in its <head> (core.seo), by page type: (media type, address
+# relative to the page's own, title). English pages point to the /en/ feeds.
+HEAD_FEEDS = {
+    "stories.StoryIndexPage": [
+        ("application/rss+xml", "feed/", _("Stories (RSS)")),
+        ("application/atom+xml", "feed/atom/", _("Stories (Atom)")),
+    ],
+    "stories.StoryPage": [
+        ("application/rss+xml", "../feed/", _("Stories (RSS)")),
+        ("application/atom+xml", "../feed/atom/", _("Stories (Atom)")),
+    ],
+    "events.ProgramIndexPage": [("application/rss+xml", "feed/", _("Programs (RSS)"))],
+}
 # The portal's one public address (scheme, host, port; no trailing slash): every link in
 # an e-mail, Wagtail's notification links and the default Site record (so the sitemap)
 # start with it (core.links). WAGTAILADMIN_BASE_URL is still read as its older name.
@@ -441,6 +454,10 @@ PORTAL_BASE_URL = env(
     "PORTAL_BASE_URL", default=env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 ).rstrip("/")
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
+# The licence under which anyone may reuse the open data (map data, API, calendars,
+# feeds, CSV), named by its address: the city's choice. By default 공공누리 제1유형
+# (KOGL Type 1: reuse with attribution, commercial use and changes allowed). docs/api.md.
+OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", default="https://www.kogl.or.kr/info/licenseType1.do")
 # Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) with the
 # portal's Korean grams (core.korean); with SEARCH_URL set, Elasticsearch with
 # Korean analysed by Nori (docs/search.md).

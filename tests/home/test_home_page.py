@@ -169,3 +169,13 @@ class TestPageTreeRules(WagtailPageTestCase):
         home = ensure_site()
         ensure_child(home, SpaceIndexPage, "spaces", title="공간 찾기")
         self.assertFalse(SpaceIndexPage.can_create_at(home))
+
+
+def test_language_switch_never_leads_to_a_draft_translation(client, bilingual_site):
+    """Where the English page is a draft, /en/<its address> answers 404: the switch
+    leads to the English home page instead, as hreflang leaves that language out."""
+    ProgramIndexPage.objects.get(locale__language_code="en").unpublish()
+    content = client.get("/programs/").content.decode()
+    assert '<a href="/en/" lang="en" hreflang="en">English</a>' in content
+    assert '<link rel="alternate" hreflang="en"' not in content
+    assert client.get("/en/").status_code == 200

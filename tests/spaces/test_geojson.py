@@ -490,13 +490,15 @@ def test_unpublishing_a_space_removes_it(client, spaces):
     assert "성수 공유부엌" not in feature_titles(after)
 
 
-def test_urls_follow_the_scheme_of_the_request_even_when_cached(client, spaces):
-    """A map served over https must link to https pages, even if a plain-http request
-    (a health check, an internal client) asked the same question first."""
+def test_urls_come_from_the_public_address_whatever_the_request(client, spaces, settings):
+    """Every absolute link is the configured public address's (``PORTAL_BASE_URL``): a
+    plain-http health check or an internal host asking first changes nothing."""
+    settings.PORTAL_BASE_URL = "https://portal.example.org"
     plain = collection(client.get(URL, {"bbox": SEOUL}))
-    assert all(f["properties"]["url"].startswith("http://") for f in plain["features"])
     secure = collection(client.get(URL, {"bbox": SEOUL}, secure=True))
-    assert all(f["properties"]["url"].startswith("https://") for f in secure["features"])
+    for answer in (plain, secure):
+        urls = [f["properties"]["url"] for f in answer["features"]]
+        assert urls and all(url.startswith("https://portal.example.org/spaces/") for url in urls)
 
 
 def test_losing_the_version_key_never_serves_stale_data(client, spaces):

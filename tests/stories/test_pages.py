@@ -129,10 +129,10 @@ def test_open_graph_describes_the_story_as_an_article(client, full_story):
     assert 'href="/stories/feed/"' in text(response)
 
 
-def test_a_story_without_any_image_has_no_og_image(client, make_story):
+def test_a_story_without_any_image_shares_the_portals_picture(client, make_story):
     story = make_story()
     response = client.get(story.url)
-    assert meta(response, "og:image") == []
+    assert meta(response, "og:image") == ["http://testserver/static/img/share.png"]
     assert "image" not in json_ld(response)
 
 
