@@ -304,21 +304,29 @@ def demo_loaded_once(django_db_blocker, now):
 
 
 @pytest.fixture
-def story(bilingual_site):
-    """A published story (dated 2026-12-01) under the stories section, in Korean with
-    the section's English translation; modules that need another story define their own."""
-    import datetime as dt
-    import json
+def story_index(bilingual_site):
+    """The stories section in Korean, translated to English, in the menu."""
+    from stories.models import StoryIndexPage
 
-    from stories.models import StoryIndexPage, StoryPage
-
-    index = ensure_section(
+    return ensure_section(
         bilingual_site,
         StoryIndexPage,
         "stories",
         ko={"title": "이야기", "summary": "이웃들의 이야기"},
         en={"title": "Stories", "summary": "Neighbours' stories"},
     )
+
+
+@pytest.fixture
+def story(story_index):
+    """A published story (dated 2026-12-01) under the stories section, in Korean with
+    the section's English translation; modules that need another story define their own."""
+    import datetime as dt
+    import json
+
+    from stories.models import StoryPage
+
+    index = story_index
     page = StoryPage(
         title="골목 도서관의 겨울",
         slug="winter",

@@ -217,17 +217,18 @@ def test_another_query_string_is_another_page(library, kitchen):
     assert Client().get("/spaces/")[HEADER] == "hit"
 
 
-def test_http_and_https_answers_are_cached_apart(library):
-    """Answers hold absolute links: an https visitor never gets http links from the
-    cache (nor the other way round)."""
+def test_http_and_https_answers_are_cached_apart_and_link_the_public_address(library, settings):
+    """Answers hold absolute links, always to the configured public address, however
+    the request came; http and https answers are still kept apart."""
+    settings.PORTAL_BASE_URL = "https://portal.example.org"
     plain = Client().get("/api/spaces.geojson")
     secure = Client().get("/api/spaces.geojson", secure=True)
 
     assert plain[HEADER] == "miss"
     assert secure[HEADER] == "miss"
-    assert "http://testserver/spaces/" in text(plain)
-    assert "https://testserver/spaces/" in text(secure)
-    assert "http://testserver/" not in text(secure)
+    for answer in (plain, secure):
+        assert "https://portal.example.org/spaces/" in text(answer)
+        assert "testserver" not in text(answer)
     assert Client().get("/api/spaces.geojson", secure=True)[HEADER] == "hit"
 
 

@@ -22,9 +22,8 @@ import recurrence
 import time_machine
 from PIL import Image as PILImage
 
-from core.demo import ensure_section
 from events.models import Occurrence, ProgramPage
-from stories.models import StoryIndexPage, StoryPage, StoryRelatedSpace
+from stories.models import StoryPage, StoryRelatedSpace
 
 BASE = "https://portal.example.org"
 NOW = timezone.make_aware(dt.datetime(2026, 11, 30, 9, 0))  # a Monday morning in Seoul
@@ -401,17 +400,6 @@ def test_an_untranslated_program_on_the_english_site_stays_at_english_addresses(
 
 
 # --- stories -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def story_index(clock, bilingual_site):
-    return ensure_section(
-        bilingual_site,
-        StoryIndexPage,
-        "stories",
-        ko={"title": "이야기", "summary": "이웃들의 이야기"},
-        en={"title": "Stories", "summary": "Neighbours' stories"},
-    )
 
 
 @pytest.fixture

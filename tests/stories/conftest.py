@@ -12,8 +12,7 @@ import pytest
 import time_machine
 from PIL import Image as PILImage
 
-from core.demo import ensure_section
-from stories.models import StoryIndexPage, StoryPage, StoryRelatedSpace
+from stories.models import StoryPage, StoryRelatedSpace
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -63,18 +62,6 @@ def notices(response):
 def clock():
     with time_machine.travel(dt.datetime(2026, 11, 30, 9, 0), tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def story_index(bilingual_site):
-    """The stories section in Korean, translated to English, in the menu."""
-    return ensure_section(
-        bilingual_site,
-        StoryIndexPage,
-        "stories",
-        ko={"title": "이야기", "summary": "이웃들의 이야기"},
-        en={"title": "Stories", "summary": "Neighbours' stories"},
-    )
 
 
 @pytest.fixture
