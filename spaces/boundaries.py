@@ -137,12 +137,27 @@ def districts_geojson(request):
 
 
 def neighbourhoods_geojson(request):
-    """The 법정동 of ``?district=<slug>``: ``code, name, name_ko, name_en, district``."""
+    """The 법정동 of ``?district=<slug>``: ``code, name, name_ko, name_en, district,
+    centre`` (a point inside it, ``[lon, lat]``)."""
     language = _language(request)
     if language is None:
         return _unknown_language()
     with translation.override(language):
         return _neighbourhoods(request, language)
+
+
+@cache
+def _label_points():
+    """{법정동 code: [lon, lat]} of a point inside each neighbourhood (the gazetteer's,
+    ``spaces/data/seoul-places.tsv``): where a map writes its name (a polygon's middle
+    may lie outside it)."""
+    from . import places
+
+    return {
+        row["code"]: [float(row["lon"]), float(row["lat"])]
+        for row in places.rows()
+        if row["kind"] == places.LEGAL
+    }
 
 
 def _neighbourhoods(request, language):
@@ -167,6 +182,7 @@ def _neighbourhoods(request, language):
                 "name_ko": feature["properties"]["name_ko"],
                 "name_en": feature["properties"]["name_en"],
                 "district": term.slug,
+                "centre": _label_points().get(feature["properties"]["code"]),
             },
         }
         for feature in neighbourhood_features()

@@ -172,7 +172,7 @@ class Gazetteer:
         return found
 
 
-def _rows():
+def rows():
     with DATA.open(encoding="utf-8", newline="") as data:
         yield from csv.DictReader(data, delimiter="\t")
 
@@ -194,8 +194,7 @@ def gazetteer():
         for slug, name, name_en, lat, lon in seed.DISTRICTS
     ]
     seen = set()
-    rows = sorted(_rows(), key=lambda row: row["kind"] != LEGAL)  # 법정동 first
-    for row in rows:
+    for row in sorted(rows(), key=lambda row: row["kind"] != LEGAL):  # 법정동 first
         name = row["name_ko"].strip()
         if not name or name == "_" or (row["district_ko"], name) in seen:
             # "_": district-level rows of the source; a 행정동 named as its 법정동 is

@@ -78,9 +78,10 @@ class StoryFeed(Feed):
         return f"urn:uuid:{uuid.uuid5(story.translation_key, active_language())}"
 
     def item_pubdate(self, story):
-        """When the page was first published (a story dated earlier, written up later,
-        is new to a reader now)."""
-        return story.first_published_at or story.last_published_at
+        """The story's own date, as its page, the list's order and its schema.org
+        ``datePublished`` give it (the day it reports; a demo or an import publishes
+        many stories at once)."""
+        return story.published_at
 
     def item_updateddate(self, story):
         return story.last_published_at or story.first_published_at

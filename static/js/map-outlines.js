@@ -1,5 +1,5 @@
 // The maps' own base layer: Seoul's 25 district outlines with their names and, zoomed
-// in, the neighbourhoods' (법정동), drawn from the portal's open data
+// in (from zoom 14), the neighbourhoods' (법정동), drawn from the portal's open data
 // (/api/districts.geojson, /api/neighbourhoods.geojson) under the markers. A map stays
 // readable where tiles cannot load (offline, a blocked tile server, a kiosk); tiles that
 // do load sit under the outlines. Each map script calls portalMapOutlines(map).
@@ -12,8 +12,7 @@
     ? "Boundaries: Statistics Korea, Ministry of the Interior and Safety"
     : "행정구역: 통계청·행정안전부";
   const DISTRICT_LABELS = [10, 13]; // district names between these zooms
-  const NEIGHBOURHOODS_FROM = 14; // neighbourhood outlines from here
-  const NEIGHBOURHOOD_LABELS_FROM = 15;
+  const NEIGHBOURHOODS_FROM = 14; // neighbourhood outlines and names from here
   const json = (url) =>
     fetch(url, { credentials: "same-origin" }).then((answer) =>
       answer.ok ? answer.json() : Promise.reject(new Error(`${url}: ${answer.status}`)),
@@ -70,9 +69,11 @@
           neighbourhoods.get(slug).then((collection) => {
             if (!collection) return;
             dongLines.addData(collection);
-            collection.features.forEach((feature) => {
-              const centre = L.geoJSON(feature).getBounds().getCenter();
-              dongNames.addLayer(label(centre, feature.properties.name, "map-label--neighbourhood"));
+            collection.features.forEach(({ properties, geometry }) => {
+              const centre = properties.centre
+                ? L.latLng(properties.centre[1], properties.centre[0])
+                : L.geoJSON(geometry).getBounds().getCenter();
+              dongNames.addLayer(label(centre, properties.name, "map-label--neighbourhood"));
             });
           });
         });
@@ -83,7 +84,7 @@
       map.getContainer().classList.toggle("map--far", zoom <= DISTRICT_LABELS[0]);
       shown(districtNames, zoom >= DISTRICT_LABELS[0] && zoom <= DISTRICT_LABELS[1]);
       shown(dongLines, zoom >= NEIGHBOURHOODS_FROM);
-      shown(dongNames, zoom >= NEIGHBOURHOOD_LABELS_FROM);
+      shown(dongNames, zoom >= NEIGHBOURHOODS_FROM);
       if (zoom >= NEIGHBOURHOODS_FROM && features.length) loadNeighbourhoods();
     };
 

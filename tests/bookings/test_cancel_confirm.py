@@ -241,3 +241,23 @@ def test_a_bookings_file_is_in_seoul_time_and_a_calendar_that_has_it_gets_a_304(
     again = as_resident.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert again.content == b""
+
+
+@pytest.mark.parametrize(
+    "status, label",
+    [
+        (Status.REQUESTED, "캘린더 파일(.ics) — 운영자가 확정할 때까지 '미정'으로 표시됩니다"),
+        (Status.CANCELLED, "캘린더 파일(.ics) — 이 예약을 넣어 둔 캘린더에서 취소로 표시합니다"),
+    ],
+)
+def test_a_request_and_a_cancelled_booking_link_their_calendar_file_too(
+    as_resident, space, resident, status, label
+):
+    """A resident can put a request in their calendar (tentative) and, after a
+    cancellation, download the file that takes it out again."""
+    booking = make_booking(space, resident, status=status)
+    page = as_resident.get(detail_url(booking)).content.decode()
+    link = re.search(rf'<a href="([^"]+)" download>{re.escape(label)}</a>', page)
+    assert link, page
+    (event,) = events_of(as_resident.get(link[1]))
+    assert str(event["STATUS"]) == ("TENTATIVE" if status == Status.REQUESTED else "CANCELLED")

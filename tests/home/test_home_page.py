@@ -179,3 +179,11 @@ def test_language_switch_never_leads_to_a_draft_translation(client, bilingual_si
     assert '<a href="/en/" lang="en" hreflang="en">English</a>' in content
     assert '<link rel="alternate" hreflang="en"' not in content
     assert client.get("/en/").status_code == 200
+
+
+@pytest.mark.parametrize("path, title", [("/", "커뮤니티 공간"), ("/en/", "Community Space")])
+def test_the_home_page_names_the_portal_once(client, bilingual_site, path, title):
+    html = client.get(path).content.decode()
+    assert re.search(r"<title>(.*?)</title>", html)[1] == title
+    spaces = client.get(path + "spaces/").content.decode()
+    assert re.search(r"<title>(.*?)</title>", spaces)[1].endswith(f" · {title}")

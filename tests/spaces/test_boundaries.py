@@ -110,6 +110,10 @@ def test_a_district_s_neighbourhoods(bilingual_site, client):
     assert len(names) == 26
     assert {feature["properties"]["district"] for feature in body["features"]} == {"mapo"}
     assert body["district"] == "mapo"
+    # Each name goes on a point inside its neighbourhood (not the middle of its box).
+    mangwon = next(f for f in body["features"] if f["properties"]["name"] == "망원동")
+    lon, lat = mangwon["properties"]["centre"]
+    assert 126.89 < lon < 126.92 and 37.55 < lat < 37.57
     english = answer(client.get(NEIGHBOURHOODS, {"district": "mapo", "lang": "en"}))
     assert "Mangwon-dong" in {feature["properties"]["name"] for feature in english["features"]}
 

@@ -64,8 +64,8 @@ def test_the_feed_lists_published_stories_newest_first(client, published):
     item = found[0]
     assert item["link"] == f"http://testserver{first.url}"
     assert item["description"] == "반찬을 나눕니다 & 함께 먹어요"
-    # When the page was first published, not the story's own date.
-    assert item["pubDate"] == first.first_published_at.replace(microsecond=0)
+    # The story's own date, as its page shows it (not when the page was published).
+    assert item["pubDate"] == first.published_at
     assert item["guid"] == f"urn:uuid:{first.translation_key}"
     assert item["guid_is_permalink"] == "false"
     assert item["author"] == "마을기자단 박서연"
@@ -84,7 +84,7 @@ def test_a_standard_feed_parser_reads_the_feed_without_complaint(client, publish
     entry = parsed.entries[0]
     assert entry.link == f"http://testserver{first.url}"
     assert entry.summary == "반찬을 나눕니다 & 함께 먹어요"
-    published_at = first.first_published_at.astimezone(dt.UTC)
+    published_at = first.published_at.astimezone(dt.UTC)
     assert entry.published_parsed[:6] == published_at.timetuple()[:6]
     assert [tag.term for tag in entry.tags] == ["공유부엌"]
 
