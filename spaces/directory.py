@@ -790,6 +790,10 @@ class Directory:
         pairs += [(k, v) for k, v in changes.items() if v is not None]
         return "?" + urlencode(pairs) if pairs else self.page.get_url(self.request)
 
+    def without_map_area(self):
+        """This search without the map's area (``bbox``): the whole radius or city."""
+        return self.with_params(bbox=None)
+
     def without_near(self):
         """Removing the place removes its distance, and the order by distance."""
         sort = None if self.request.GET.get("sort") == "nearest" else self.request.GET.get("sort")

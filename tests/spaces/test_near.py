@@ -277,6 +277,20 @@ def test_nothing_within_the_radius_offers_the_radius_that_holds_the_nearest(clie
     assert titles(wider)[0] == "도봉구 구민 사랑방"
 
 
+def test_nothing_in_the_maps_area_says_so_and_offers_the_whole_circle(client, site):
+    """Zoomed or panned away from the spaces near a place, the list is empty because of
+    the map's area, not the radius: it says so, and one link searches the whole circle."""
+    near = {"near": "37.6980,127.0420", "radius": "5"}
+    assert count(page(client, **near)) >= 1  # 도봉구's space, 3.3 km away
+    html = page(client, **near, bbox="127.03,37.69,127.05,37.70")  # a corner without it
+    assert count(html) == 0
+    assert "지도 영역 안, 지정한 위치 반경 5km에는 공간이 없습니다." in html
+    assert "반경 5km 안에는 공간이 없습니다" not in html
+    link = re.search(r'<a href="([^"]+)">지도 영역만이 아니라 반경 5km 전체에서 찾기</a>', html)
+    whole = page(client, path="/spaces/" + link[1].replace("&amp;", "&"))
+    assert "bbox" not in link[1] and titles(whole)[0] == "도봉구 구민 사랑방"
+
+
 @pytest.mark.parametrize(
     "typed", ["망원동", "마포구", "성수", "Mangwon-dong", "37.5566,126.9009", "신사동", "망원도"]
 )
