@@ -13,7 +13,7 @@ addresses.
 https://ogp.me/, https://developers.google.com/search/docs/specialty/international/localized-versions
 """
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -130,7 +130,7 @@ def head(request, page=None, og_type="website", error=False):
         "robots": "noindex" if error else "",
         "canonical": canonical,
         "alternates": alternates,
-        "feeds": _feeds(page, canonical) if page is not None else [],
+        "feeds": _feeds(request, page, canonical) if page is not None else [],
         "open_graph": open_graph,
         "twitter": twitter,
     }
@@ -254,17 +254,21 @@ def _alternates(addresses):
     return found
 
 
-def _feeds(page, canonical):
+def _feeds(request, page, canonical):
     """The feeds ``settings.HEAD_FEEDS`` names for the page's type, their addresses
     relative to the page's own (``feed/`` on the listing, ``../feed/`` on a story), in
-    the active language."""
+    the active language; a feed that takes filters (a 4th item: their names) keeps the
+    ones the list is showing, so a filtered list offers its own feed."""
     if not canonical:
         return []
     path = urlsplit(canonical).path
-    return [
-        {"type": kind, "title": str(title), "url": urljoin(path, relative)}
-        for kind, relative, title in settings.HEAD_FEEDS.get(page._meta.label, ())
-    ]
+    feeds = []
+    for kind, relative, title, *kept in settings.HEAD_FEEDS.get(page._meta.label, ()):
+        names = kept[0] if kept else ()
+        query = urlencode([(n, v) for n in names for v in request.GET.getlist(n) if v.strip()])
+        url = urljoin(path, relative) + (f"?{query}" if query else "")
+        feeds.append({"type": kind, "title": str(title), "url": url})
+    return feeds
 
 
 def _image(request, page):

@@ -445,7 +445,9 @@ HEAD_FEEDS = {
         ("application/rss+xml", "../feed/", _("Stories (RSS)")),
         ("application/atom+xml", "../feed/atom/", _("Stories (Atom)")),
     ],
-    "events.ProgramIndexPage": [("application/rss+xml", "feed/", _("Programs (RSS)"))],
+    "events.ProgramIndexPage": [
+        ("application/rss+xml", "feed/", _("Programs (RSS)"), ("district", "type")),
+    ],
 }
 # The portal's one public address (scheme, host, port; no trailing slash): every link in
 # an e-mail, Wagtail's notification links and the default Site record (so the sitemap)

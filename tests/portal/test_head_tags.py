@@ -273,6 +273,11 @@ def test_a_lists_canonical_drops_its_filters_and_keeps_only_a_plain_page_number(
         ),
         ("/programs/", [("application/rss+xml", "/programs/feed/")]),
         ("/en/programs/", [("application/rss+xml", "/en/programs/feed/")]),
+        # A filtered list offers the feed of what it shows (other parameters left out).
+        (
+            "/programs/?district=mapo&type=culture&page=2",
+            [("application/rss+xml", "/programs/feed/?district=mapo&type=culture")],
+        ),
         ("/spaces/", []),
     ],
 )
