@@ -71,8 +71,10 @@ def test_a_request_waits_for_the_operator_and_has_its_own_page(as_resident, spac
     assert "운영자가 12월 2일(수) 14:00까지 답합니다." in page  # by the time itself
     assert "독서 모임" in page
     assert "이 예약 취소하기" in page
-    # "Add to calendar" is for confirmed bookings to come, not requests.
-    assert "booking.ics" not in page
+    # Google and Outlook links are for confirmed bookings to come; a request gets only
+    # its calendar file, marked tentative.
+    assert "Google" not in page
+    assert "캘린더 파일(.ics) — 운영자가 확정할 때까지 '미정'으로 표시됩니다" in page
 
 
 def test_a_request_for_a_time_sooner_than_the_answer_time_is_due_by_its_start(as_resident, space):
@@ -403,7 +405,7 @@ def test_a_confirmed_booking_has_a_calendar_file(as_resident, space, resident):
     (event,) = calendar.walk("VEVENT")
     assert event.decoded("DTSTART") == seoul(DAY, 14)
     assert event.decoded("DTEND") == seoul(DAY, 16)
-    assert str(event["LOCATION"]) == space.address
+    assert str(event["LOCATION"]) == f"망원 작은도서관, {space.address}"
     assert "망원 작은도서관" in str(event["SUMMARY"])
     assert str(event["UID"])
 
@@ -428,7 +430,10 @@ def test_the_calendar_file_says_the_bookings_status(
     (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert str(event["STATUS"]) == ics_status
     assert str(event["UID"]) == f"booking-{booking.pk}@testserver"
-    assert "booking.ics" not in text(as_resident.get(f"/accounts/bookings/{booking.pk}/"))
+    # The page links that file (not Google or Outlook links, which cannot say either).
+    page = as_resident.get(f"/accounts/bookings/{booking.pk}/").content.decode()
+    assert f'href="/accounts/bookings/{booking.pk}/booking.ics" download' in page
+    assert "Google" not in text(as_resident.get(f"/accounts/bookings/{booking.pk}/"))
 
 
 # --- the space page's free and taken times --------------------------------------------
