@@ -504,7 +504,12 @@ def series_context(booking, now=None):
 
 
 def detail(request, booking, *, error=None, status=200):
-    context = {"booking": booking, "error": error, **series_context(booking)}
+    context = {
+        "booking": booking,
+        "error": error,
+        "to_come": booking.end > timezone.now(),
+        **series_context(booking),
+    }
     if booking.expires_at:  # "12월 8일(화) 11:49", "Tue 8 Dec 11:49": as the portal says days
         due = timezone.localtime(booking.expires_at)
         context["answer_by"] = f"{dates.day_label(due.date())} {due:%H:%M}"

@@ -346,7 +346,7 @@
   }
 
   let wasNear = Boolean(box.dataset.near);
-  function navigate(params, { push = true, recentre = false } = {}) {
+  function navigate(params, { push = true, recentre = false, leftArea = false } = {}) {
     const url = `${window.location.pathname}${params.toString() ? `?${params}` : ""}`;
     window.history[push ? "pushState" : "replaceState"]({ directory: true }, "", url);
     const near = params.get("near") || "";
@@ -356,7 +356,8 @@
       if (recentre && nearPoint && !params.get("bbox")) fitNear(nearPoint);
       // Out of "near" mode (the place removed, or one not found): the whole city again,
       // so the map holds what the list holds.
-      if (!nearPoint && wasNear && !params.get("bbox")) {
+      // Likewise when a link dropped the map's area ("search the whole …", its chip).
+      if (!nearPoint && (wasNear || leftArea) && !params.get("bbox")) {
         moveMap(() => map.fitBounds(toBounds(box.dataset.bounds), { animate: false }));
       }
       wasNear = Boolean(nearPoint);
@@ -392,9 +393,11 @@
     if (!link || link.origin !== window.location.origin || link.pathname !== window.location.pathname) return;
     event.preventDefault(); // a page of results or a filter chip: stay on the page
     const params = new URLSearchParams(link.search);
+    // A link that drops the map's area shows the whole circle (or city) again.
+    const leftArea = new URLSearchParams(window.location.search).has("bbox") && !params.get("bbox");
     setBboxField(params.get("bbox"));
     setFormFields(params);
-    navigate(params).then(() => {
+    navigate(params, { recentre: leftArea, leftArea }).then(() => {
       const heading = results.querySelector(".results__count");
       if (heading) heading.focus();
     });

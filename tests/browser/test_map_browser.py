@@ -180,3 +180,18 @@ def test_after_a_change_the_map_agrees_with_the_list_on_the_next_visit(site, pag
     expect(count(page)).to_have_text("공간 0곳")
     expect(page.locator("[data-map-status]")).to_have_text("지도에 공간 0곳")
     expect(pins(page)).to_have_count(0)
+
+
+def test_leaving_the_maps_area_shows_the_whole_circle_again(site, page):
+    """Zoomed into a corner with no space near a place, the list says the map's area is
+    why; its link brings back the circle's spaces, and the map shows them."""
+    page.goto(site + "/spaces/?near=37.5560,126.9100&radius=2&bbox=126.930,37.570,126.935,37.573")
+    expect(count(page)).to_have_text("공간 0곳")
+    page.get_by_role("link", name="지도 영역만이 아니라 반경 2km 전체에서 찾기").click()
+    expect(count(page)).to_have_text("공간 1곳")
+    expect(pins(page)).to_have_count(1)
+    canvas = page.locator("[data-map-canvas]").bounding_box()
+    pin = pins(page).first.bounding_box()
+    assert canvas["x"] <= pin["x"] <= canvas["x"] + canvas["width"]
+    assert canvas["y"] <= pin["y"] <= canvas["y"] + canvas["height"]
+    assert "bbox" not in page.url

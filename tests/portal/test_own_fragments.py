@@ -11,7 +11,7 @@ from core import versions
 from spaces.models import District
 from tests.stories import conftest as stories
 
-story_index, make_story = stories.story_index, stories.make_story  # their fixtures
+make_story = stories.make_story  # its fixture (story_index is the whole suite's)
 
 pytestmark = pytest.mark.django_db
 

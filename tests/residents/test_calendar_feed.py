@@ -291,9 +291,10 @@ def test_the_same_three_links_everywhere_for_what_is_to_come_and_none_for_the_re
     client, resident, schedules, program
 ):
     """Google, Outlook and the item's own .ics, on My page, My bookings, My
-    registrations, a booking's page and the program page's registered date; nothing for
-    a request, a cancelled item or one that is over (a past booking's page offered a
-    calendar file before)."""
+    registrations, a booking's page and the program page's registered date; nothing of
+    those for a request, a cancelled item or one that is over (a past booking's page
+    offered a calendar file before). A request or a cancelled booking still to come
+    links only its own file (tentative, or the one that cancels it in a calendar)."""
     client.force_login(resident)
     booking, registration = schedules["booking"], schedules["registration"]
     both = [(True, True, booking_ics(booking)), (True, True, registration_ics(registration))]
@@ -305,7 +306,11 @@ def test_the_same_three_links_everywhere_for_what_is_to_come_and_none_for_the_re
     for name in ("requested", "cancelled", "recent", "old"):
         detail = client.get(f"/accounts/bookings/{schedules[name].pk}/").content.decode()
         assert calendar_sets(detail) == [], name
-        assert ".ics" not in detail and "calendar.google.com" not in detail, name
+        assert "calendar.google.com" not in detail, name
+        own_file = f'href="{booking_ics(schedules[name])}" download'
+        assert (own_file in detail) == (name in ("requested", "cancelled")), name
+        if name in ("recent", "old"):
+            assert ".ics" not in detail, name
 
 
 def test_a_registrations_calendar_file_is_its_owners_only(client, resident, other, schedules):

@@ -286,6 +286,7 @@ def test_nothing_in_the_maps_area_says_so_and_offers_the_whole_circle(client, si
     assert count(html) == 0
     assert "지도 영역 안, 지정한 위치 반경 5km에는 공간이 없습니다." in html
     assert "반경 5km 안에는 공간이 없습니다" not in html
+    assert "필터를 줄이거나" not in html  # not the generic advice: the area is the cause
     link = re.search(r'<a href="([^"]+)">지도 영역만이 아니라 반경 5km 전체에서 찾기</a>', html)
     whole = page(client, path="/spaces/" + link[1].replace("&amp;", "&"))
     assert "bbox" not in link[1] and titles(whole)[0] == "도봉구 구민 사랑방"
