@@ -18,12 +18,12 @@ from wagtail.models import Locale, PageViewRestriction
 
 import extruct
 import pytest
-import recurrence
 import time_machine
 from PIL import Image as PILImage
 
-from events.models import Occurrence, ProgramPage
+from events.models import Occurrence
 from stories.models import StoryPage, StoryRelatedSpace
+from tests.residents.notice_support import publish_program
 
 BASE = "https://portal.example.org"
 NOW = timezone.make_aware(dt.datetime(2026, 11, 30, 9, 0))  # a Monday morning in Seoul
@@ -229,20 +229,10 @@ def private_space(clock, make_space):
 
 
 def make_program(space, slug, schedule="", **fields):
-    values = {
-        "title": "뜨개질 모임",
-        "slug": slug,
-        "summary": "함께 뜨개질해요.",
-        "start_date": NOW.date(),
-        "start_time": dt.time(19),
-        "duration_minutes": 90,
-        "capacity": 3,
-        "schedule": recurrence.deserialize(schedule) if schedule else recurrence.Recurrence(),
-    }
-    values.update(fields)
-    program = space.add_child(instance=ProgramPage(**values))
-    program.save_revision().publish()
-    return ProgramPage.objects.get(pk=program.pk)
+    """A program published as an editor does (``publish_program``), from this clock's day."""
+    return publish_program(
+        space, slug=slug, schedule=schedule, **{"start_date": NOW.date(), **fields}
+    )
 
 
 @pytest.fixture
