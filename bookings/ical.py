@@ -15,12 +15,13 @@ STATUS = {Status.REQUESTED: "TENTATIVE", Status.CONFIRMED: "CONFIRMED"}  # else 
 
 def booking_event(booking, space, shown, request=None):
     """The VEVENT of ``booking`` at ``space``, named and linked as ``shown`` (the
-    space's page in the reader's language)."""
+    space's page in the reader's language; its English name where it has no
+    translation)."""
     return ical.new_event(
         ical.uid("booking", booking.pk),
         start=booking.start,
         end=booking.end,
-        summary=f"{shown.title} ({_('booking')})",
+        summary=f"{shown.display_title} ({_('booking')})",
         changed=ical.last_change(
             booking.created_at,
             booking.decided_at,
@@ -28,7 +29,7 @@ def booking_event(booking, space, shown, request=None):
             shown.last_published_at,
         ),
         url=ical.page_link(shown, request),
-        location=f"{shown.title}, {space.address}",
+        location=f"{shown.display_title}, {space.address}",
         geo=(space.latitude, space.longitude),
         description=booking.purpose,
         status=STATUS.get(booking.status, "CANCELLED"),

@@ -579,7 +579,7 @@ def booking_ics(request, pk):
     space = booking.space
     [shown] = localize_pages([space])
     events = [booking_event(date, space, shown, request) for date in dates]
-    calendar = ical.new_calendar(f"{shown.title} ({_('booking')})", kind="booking")
+    calendar = ical.new_calendar(f"{shown.display_title} ({_('booking')})", kind="booking")
     for event in events:
         calendar.add_component(event)
     body = ical.to_bytes(calendar)

@@ -179,7 +179,7 @@ def program_events(
         "summary": shown.title,
         "changed": changed,
         "url": ical.page_link(shown, request),
-        "location": f"{space.title}, {source_space.address}",
+        "location": f"{space.display_title}, {source_space.address}",
         "geo": (source_space.latitude, source_space.longitude),
         "description": shown.summary,
     }
@@ -236,7 +236,7 @@ def registration_event(registration, program, space, request=None):
         summary=program.title,
         changed=changed,
         url=ical.page_link(program, request),
-        location=f"{space.title}, {source_space.address}",
+        location=f"{space.display_title}, {source_space.address}",
         geo=(source_space.latitude, source_space.longitude),
         description=program.summary,
         status=status,

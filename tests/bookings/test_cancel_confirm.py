@@ -261,3 +261,14 @@ def test_a_request_and_a_cancelled_booking_link_their_calendar_file_too(
     assert link, page
     (event,) = events_of(as_resident.get(link[1]))
     assert str(event["STATUS"]) == ("TENTATIVE" if status == Status.REQUESTED else "CANCELLED")
+
+
+def test_an_english_bookings_file_names_the_space_in_english(as_resident, space, resident):
+    """On the English site a space without an English page is called by its English
+    name, in the file as on the page."""
+    space.name_en = "Mangwon Small Library"
+    space.save_revision().publish()
+    booking = make_booking(space, resident)
+    (event,) = events_of(as_resident.get(f"/en/accounts/bookings/{booking.pk}/booking.ics"))
+    assert str(event["SUMMARY"]) == "Mangwon Small Library (booking)"
+    assert str(event["LOCATION"]).startswith("Mangwon Small Library, ")
