@@ -21,8 +21,10 @@ The page cache (``core.pagecache``) keeps a feed's 200 with these headers for th
 so a 304 is right on cached paths too."""
 
 import hashlib
+import uuid
 
 from django.conf import settings
+from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
@@ -103,3 +105,26 @@ def conditional(request, view, *parts):
     )(feed)(request)
     response["Cache-Control"] = CACHE_CONTROL
     return response
+
+
+class PageFeed(Feed):
+    """What every feed of pages shares (stories, new programs): absolute item links from
+    the public address, ids that survive a slug change or a move (the page's translation
+    key, one per page and language), the last publication as an item's update, and the
+    licence line."""
+
+    item_guid_is_permalink = False
+
+    def feed_copyright(self):
+        return rights()
+
+    def item_link(self, page):
+        return links.page_url(page)
+
+    def item_guid(self, page):
+        if active_language() == settings.LANGUAGE_CODE:
+            return f"urn:uuid:{page.translation_key}"
+        return f"urn:uuid:{uuid.uuid5(page.translation_key, active_language())}"
+
+    def item_updateddate(self, page):
+        return page.last_published_at or page.first_published_at

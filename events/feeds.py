@@ -9,12 +9,9 @@ language's: ``core.privacy``) under a live space are listed; links are absolute 
 the portal's one public address (``core.links``); ETag / Last-Modified and 304 come from
 ``core.opendata``. https://docs.djangoproject.com/en/5.2/ref/contrib/syndication/"""
 
-import uuid
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
 from django.http import HttpResponseBadRequest
@@ -24,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core import links, opendata
-from core.i18n import active_language, default_locale_id, localize_pages
+from core.i18n import default_locale_id, localize_pages
 from core.privacy import restricted
 from spaces.models import SpacePage
 from spaces.taxonomy_cache import Taxonomies
@@ -54,9 +51,8 @@ def new_programs(filters):
     )
 
 
-class ProgramFeed(Feed):
+class ProgramFeed(opendata.PageFeed):
     feed_type = Rss201rev2Feed
-    item_guid_is_permalink = False
 
     def __init__(self, index, filters, query):
         self.index = index
@@ -80,9 +76,6 @@ class ProgramFeed(Feed):
     def description(self, index):
         return _("Programs newly published in community spaces, newest first.")
 
-    def feed_copyright(self):
-        return opendata.rights()
-
     def items(self, index):
         programs = list(new_programs(self.filters)[:ITEMS])
         return localize_pages(programs, queryset=ProgramPage.objects.all())
@@ -93,21 +86,8 @@ class ProgramFeed(Feed):
     def item_description(self, program):
         return program.summary
 
-    def item_link(self, program):
-        return links.page_url(program)
-
-    def item_guid(self, program):
-        """The program's translation key (one per program and language): stable when
-        the program moves or is renamed."""
-        if active_language() == settings.LANGUAGE_CODE:
-            return f"urn:uuid:{program.translation_key}"
-        return f"urn:uuid:{uuid.uuid5(program.translation_key, active_language())}"
-
     def item_pubdate(self, program):
         return program.first_published_at or program.last_published_at
-
-    def item_updateddate(self, program):
-        return program.last_published_at or program.first_published_at
 
     def item_categories(self, program):
         return [str(program.get_category_display())]

@@ -7,28 +7,22 @@ Every link is absolute from the portal's one public address (``core.links``), ne
 request's host; only live stories no view restriction covers are listed
 (``listing.published``); each answers ETag / Last-Modified and 304 (``core.opendata``)."""
 
-import uuid
-
-from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from core import links, opendata
-from core.i18n import active_language
 
 from .listing import newest_first, prepare, published
 
 ITEMS = 20
 
 
-class StoryFeed(Feed):
+class StoryFeed(opendata.PageFeed):
     """The newest stories of ``index`` in the active language (Korean stories that are
     not translated yet keep their Korean text)."""
 
     feed_type = Rss201rev2Feed
-    item_guid_is_permalink = False
 
     def __init__(self, index):
         self.index = index
@@ -55,9 +49,6 @@ class StoryFeed(Feed):
             "News of community activity across the city."
         )
 
-    def feed_copyright(self):
-        return opendata.rights()
-
     def items(self, index):
         return prepare(newest_first(published(self.request))[:ITEMS])
 
@@ -67,24 +58,11 @@ class StoryFeed(Feed):
     def item_description(self, story):
         return story.lead
 
-    def item_link(self, story):
-        return links.page_url(story)
-
-    def item_guid(self, story):
-        """Stable whatever happens to the slug: the story's translation key (one per
-        story and language)."""
-        if active_language() == settings.LANGUAGE_CODE:
-            return f"urn:uuid:{story.translation_key}"
-        return f"urn:uuid:{uuid.uuid5(story.translation_key, active_language())}"
-
     def item_pubdate(self, story):
         """The story's own date, as its page, the list's order and its schema.org
         ``datePublished`` give it (the day it reports; a demo or an import publishes
         many stories at once)."""
         return story.published_at
-
-    def item_updateddate(self, story):
-        return story.last_published_at or story.first_published_at
 
     def item_author_name(self, story):
         return story.author or None
