@@ -47,26 +47,19 @@ def absolute(url):
     return links.absolute(path)
 
 
-def file_url(url):
-    """A file's URL (rendition, static file) made absolute: object storage and a CDN
-    already give absolute URLs of their own host; local files are under the public
-    address."""
-    return url if urlsplit(url).scheme else links.absolute(url)
-
-
 def image_urls(image):
     """Absolute URLs of ``image``'s renditions in the three shapes (one query for
     those already made)."""
     if image is None:
         return []
     renditions = image.get_renditions(*IMAGE_SPECS)
-    return [file_url(rendition.url) for rendition in renditions.values()]
+    return [links.file_url(rendition.url) for rendition in renditions.values()]
 
 
 def logo():
     from django.templatetags.static import static
 
-    return {"@type": "ImageObject", "url": file_url(static("img/logo.svg"))}
+    return {"@type": "ImageObject", "url": links.file_url(static("img/logo.svg"))}
 
 
 def portal(name):

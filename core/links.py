@@ -50,6 +50,15 @@ def absolute(path):
     return base_url() + path
 
 
+def file_url(url):
+    """A file's URL (rendition, static file) made absolute: object storage and a CDN
+    already give absolute URLs of their own host; local files are under the public
+    address."""
+    from urllib.parse import urlsplit
+
+    return url if urlsplit(url).scheme else absolute(url)
+
+
 def url(name, *args):
     """An absolute link to the screen the URL ``name`` names (``reverse`` with ``args``)."""
     from django.urls import reverse

@@ -279,7 +279,7 @@ def _image(request, page):
         return own
     url = static(DEFAULT_IMAGE["path"])
     return {
-        "url": links.absolute(url) if url.startswith("/") else url,
+        "url": links.file_url(url),
         "width": DEFAULT_IMAGE["width"],
         "height": DEFAULT_IMAGE["height"],
         "alt": site_name(),
@@ -298,7 +298,7 @@ def _page_image(request, page):
         rendition = image.get_rendition(SHARE_RENDITION)
         url = rendition.url
         return {
-            "url": links.absolute(url) if url.startswith("/") else url,
+            "url": links.file_url(url),
             "width": rendition.width,
             "height": rendition.height,
             "alt": alt,
