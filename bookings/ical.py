@@ -6,7 +6,7 @@ earlier file takes the new one."""
 
 from django.utils.translation import gettext as _
 
-from core import ical
+from core import ical, links
 
 from .models import Status
 
@@ -28,7 +28,7 @@ def booking_event(booking, space, shown, request=None):
             space.last_published_at,
             shown.last_published_at,
         ),
-        url=ical.page_link(shown, request),
+        url=links.page_url(shown, request),
         location=f"{shown.display_title}, {space.address}",
         geo=(space.latitude, space.longitude),
         description=booking.purpose,

@@ -48,14 +48,6 @@ def uid(kind, pk):
     return f"{kind}-{pk}@{host()}"
 
 
-def page_link(page, request=None):
-    """The page's absolute address from ``PORTAL_BASE_URL`` (never the request's host)."""
-    parts = page.get_url_parts(request) if page is not None else None
-    if not parts or parts[2] is None:
-        return None
-    return links.absolute(parts[2])
-
-
 def last_change(*moments):
     """The latest of ``moments`` (None ignored), or ``EPOCH`` when none is known."""
     known = [moment for moment in moments if moment is not None]

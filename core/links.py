@@ -66,10 +66,11 @@ def url(name, *args):
     return absolute(reverse(name, args=args))
 
 
-def page_url(page):
+def page_url(page, request=None):
     """The absolute link of ``page`` in the active language, or None when it has none
-    (not routable, not under a site)."""
-    parts = page.get_url_parts() if page is not None else None
+    (not routable, not under a site). ``request`` only spares Wagtail's site lookup: the
+    host is always the public address's."""
+    parts = page.get_url_parts(request) if page is not None else None
     if not parts or parts[2] is None:
         return None
     return absolute(parts[2])

@@ -28,7 +28,7 @@ from django.utils import timezone
 from dateutil import rrule as dateutil_rrule
 from recurrence.base import to_weekday
 
-from core import ical
+from core import ical, links
 
 from . import schedule as schedules
 
@@ -178,7 +178,7 @@ def program_events(
         "uid": ical.uid("program", program.pk),
         "summary": shown.title,
         "changed": changed,
-        "url": ical.page_link(shown, request),
+        "url": links.page_url(shown, request),
         "location": f"{space.display_title}, {source_space.address}",
         "geo": (source_space.latitude, source_space.longitude),
         "description": shown.summary,
@@ -235,7 +235,7 @@ def registration_event(registration, program, space, request=None):
         end=occurrence.end,
         summary=program.title,
         changed=changed,
-        url=ical.page_link(program, request),
+        url=links.page_url(program, request),
         location=f"{space.display_title}, {source_space.address}",
         geo=(source_space.latitude, source_space.longitude),
         description=program.summary,

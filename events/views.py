@@ -418,7 +418,7 @@ def calendar_links(request, program, occurrence):
     """ "Add to calendar" links for the next date (``core.calendar_links``): Google,
     Outlook, and the program's own .ics with all its dates. The description's link
     is the configured public address's (``PORTAL_BASE_URL``)."""
-    from core.ical import page_link
+    from core.links import page_url
 
     url = program.get_url(request) or "/"
     if occurrence is None:
@@ -429,7 +429,7 @@ def calendar_links(request, program, occurrence):
         occurrence.start,
         occurrence.end,
         location=f"{space.title}, {space.address}",
-        details=f"{program.summary}\n{page_link(program, request) or ''}".strip(),
+        details=f"{program.summary}\n{page_url(program, request) or ''}".strip(),
         ics=f"{url}calendar.ics",
     )
 
