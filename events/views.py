@@ -434,11 +434,10 @@ def calendar_links(request, program, occurrence):
     )
 
 
-def whats_on(limit=6):
-    """The next dates across the portal, for the home page."""
-    return list(
-        upcoming()
-        .filter(cancelled=False)
-        .select_related("program", "space")
-        .order_by("start")[:limit]
-    )
+def whats_on(limit=6, until=None):
+    """The next dates across the portal (those starting before ``until``), for the
+    home page."""
+    dates = upcoming().filter(cancelled=False)
+    if until is not None:
+        dates = dates.filter(start__lt=until)
+    return list(dates.select_related("program", "space").order_by("start")[:limit])

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -10,6 +11,7 @@ from wagtail.search import index
 
 from core.models import PortalPage
 from core.navigation import navigation
+from spaces import geo
 
 from .blocks import InfoBodyBlock
 
@@ -55,7 +57,43 @@ class HomePage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["entry_points"] = self.entry_points(request)
+        # Where the home page's parts lead: the sections' pages, in the active language.
+        urls = {entry["model"]: entry["url"] for entry in context["entry_points"] if entry["url"]}
+        for name, model in (
+            ("directory_url", "spaces.spaceindexpage"),
+            ("programs_url", "events.programindexpage"),
+            ("stories_url", "stories.storyindexpage"),
+            ("campaigns_url", "campaigns.campaignindexpage"),
+        ):
+            context[name] = urls.get(model, "")
+        context["home_map"] = self.map_settings()
         return context
+
+    @staticmethod
+    def map_settings():
+        """The map of Seoul's settings, as the directory's map takes them (tiles,
+        attribution, the city's bounds) and the words its script shows: the directory's
+        own, so both maps say the same."""
+        south, west, north, east = geo.SEOUL_BOUNDS
+        return {
+            "tiles": settings.MAP_TILE_URL,
+            "attribution": settings.MAP_TILE_ATTRIBUTION,
+            "bounds": f"{west},{south},{east},{north}",
+            "strings": {
+                "spacesOne": _("1 space on the map"),
+                "spaces": _("%(count)s spaces on the map"),
+                "clusters": _("%(count)s spaces on the map, grouped; zoom in to see each one"),
+                "loading": _("Loading the map…"),
+                "failed": _("The map could not be loaded; the directory lists every space."),
+                "zoomIn": _("%(count)s spaces here: zoom in"),
+                "zoomInButton": _("Zoom in"),
+                "zoomOutButton": _("Zoom out"),
+                "locating": _("Finding your location…"),
+                "locateFailed": _(
+                    "Your location is not available; type a district or neighbourhood instead."
+                ),
+            },
+        }
 
     def entry_points(self, request):
         """The sections of the portal (spaces, programs, stories, campaigns …), in

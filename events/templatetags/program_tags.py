@@ -1,5 +1,5 @@
-"""Programs shown on other pages: a space's coming programs, the home page's "what's
-on soon", public programs only (``events.listing.public_dates``). Each is kept as HTML
+"""Programs shown on other pages: a space's coming programs, the home page's "this
+week's programs", public programs only (``events.listing.public_dates``). Each is kept as HTML
 for the site's data version and the programs' dates (``events.signals.DATES``: dates
 added, removed or cancelled; they show no places left, so registrations leave them
 cached), so those pages keep their query budgets."""
@@ -62,15 +62,33 @@ def space_programs(context, space, limit=5):
 
 
 @register.simple_tag(takes_context=True)
-def whats_on(context, limit=6):
+def whats_on(context, limit=6, listing_url=""):
+    """This week's programs: the dates from now to the end of the sixth day after
+    today (Seoul), and a link to the same days in the listing (``listing_url``). The
+    week moves at midnight: the page that shows it is kept until then at most."""
+    import datetime as dt
+
+    from django.utils import timezone
+
     from ..views import whats_on as coming
 
+    today = timezone.localdate()
+    last = today + dt.timedelta(days=6)
+    until = timezone.make_aware(dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))
+    if "request" in context:
+        midnight = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
+        pagecache.expires_within(context["request"], int((midnight - _now()).total_seconds()) + 1)
     return _kept_html(
         context,
         "whats-on",
-        (limit,),
+        (limit, today.isoformat(), listing_url),
         "events/includes/whats_on.html",
-        lambda: {"dates": coming(limit)},
+        lambda: {
+            "dates": coming(limit, until),
+            "first_day": today,
+            "last_day": last,
+            "listing_url": listing_url,
+        },
     )
 
 

@@ -13,14 +13,27 @@ from core.korean import HANGUL
 register = template.Library()
 
 _HANGUL = re.compile(f"[{HANGUL}]")
+COVER = "fill-640x400"  # the story listing's cards' (story_card.html): one rendition for both
 
 
-def _cached_list(name, stories, **keyed):
+def _cached_list(name, stories, image=None, **keyed):
     """The list ``name`` in the active language, as plain data (``keyed``: ``base`` and
-    ``tags`` of core.versions, if not the site's version)."""
+    ``tags`` of core.versions, if not the site's version); ``image``: a rendition
+    filter, for lists that show each story's cover."""
     from core import versions
 
     from ..listing import prepare
+
+    def cover(story):
+        if not image or story.image is None:
+            return None
+        rendition = story.image.get_rendition(image)
+        return {
+            "url": rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": story.image_alt,
+        }
 
     def build():
         return [
@@ -30,6 +43,7 @@ def _cached_list(name, stories, **keyed):
                 "date": story.date,
                 "lead": story.lead,
                 "language": page_language(story),
+                "image": cover(story),
             }
             for story in prepare(list(stories()), tags=False)
         ]
@@ -64,10 +78,11 @@ def space_stories(context, space, limit=4):
 
 @register.simple_tag
 def latest_stories(limit=4):
-    """[{"title", "url", "date", …}] of the newest stories, for the home page."""
+    """[{"title", "url", "date", …, "image"}] of the newest stories, for the home page
+    (``image``: the cover as the story listing's cards show it, or None)."""
     from ..listing import newest_first, published
 
-    return _cached_list(f"latest:{limit}", lambda: newest_first(published())[:limit])
+    return _cached_list(f"latest:{limit}", lambda: newest_first(published())[:limit], image=COVER)
 
 
 @register.filter

@@ -183,7 +183,7 @@ def test_the_english_space_page_lists_the_programs_too(client, program, space):
 # --- the home page -------------------------------------------------------------------------
 
 
-def test_the_home_page_shows_whats_on_soon(client, make_program, make_space):
+def test_the_home_page_shows_this_weeks_programs(client, make_program, make_space):
     make_program(title="뜨개질 모임", schedule="RRULE:FREQ=WEEKLY;BYDAY=TU,TH")
     kitchen = make_space(title="성수 공유부엌", district="seongdong")
     make_program(parent=kitchen, title="제철 요리 교실", start_date=dt.date(2026, 12, 2))
@@ -191,20 +191,21 @@ def test_the_home_page_shows_whats_on_soon(client, make_program, make_space):
     page = text(client.get("/"))
 
     section = page.split('id="whats-on-title"')[1].split("</section>")[0]
-    assert "곧 열리는 프로그램" in page
+    assert "이번 주 프로그램" in page
     entries = re.findall(
         r'<time datetime="([^"]+)">.*?<a href="[^"]+">([^<]+)</a> · ([^<]+)</p>', section, re.S
     )
+    # Monday the 30th to Sunday the 6th: the dates of the following week wait.
     assert entries == [
         ("2026-12-01T19:00:00+09:00", "뜨개질 모임", "망원 작은도서관"),
         ("2026-12-02T19:00:00+09:00", "제철 요리 교실", "성수 공유부엌"),
         ("2026-12-03T19:00:00+09:00", "뜨개질 모임", "망원 작은도서관"),
-        ("2026-12-08T19:00:00+09:00", "뜨개질 모임", "망원 작은도서관"),
-        ("2026-12-10T19:00:00+09:00", "뜨개질 모임", "망원 작은도서관"),
-        ("2026-12-15T19:00:00+09:00", "뜨개질 모임", "망원 작은도서관"),
     ]
+    assert "11/30 (월요일) – 12/6 (일요일)" in section
+    assert 'href="/programs/?from=2026-11-30&amp;to=2026-12-06"' in section
     english = text(client.get("/en/"))
-    assert "What&#x27;s on soon" in english or "What's on soon" in english
+    assert "This week&#x27;s programs" in english or "This week's programs" in english
+    assert 'href="/en/programs/?from=2026-11-30&amp;to=2026-12-06"' in english
 
 
 def test_whats_on_soon_leaves_out_cancelled_and_past_dates(client, program, make_resident, clock):
@@ -220,13 +221,13 @@ def test_whats_on_soon_leaves_out_cancelled_and_past_dates(client, program, make
 
 def test_the_home_page_says_when_no_programs_are_scheduled(client, space):
     page = text(client.get("/"))
-    assert "곧 열리는 프로그램" in page
-    assert "아직 예정된 프로그램이 없습니다" in page
+    assert "이번 주 프로그램" in page
+    assert "이번 주에는 예정된 프로그램이 없습니다" in page
 
 
 def test_the_home_page_does_not_say_no_programs_while_showing_some(client, program):
     """With programs coming up, the home page must not also claim that none are
     scheduled (its older "Upcoming programs" box is never filled)."""
     page = text(client.get("/"))
-    assert "곧 열리는 프로그램" in page
-    assert "아직 예정된 프로그램이 없습니다" not in page
+    assert "이번 주 프로그램" in page
+    assert "이번 주에는 예정된 프로그램이 없습니다" not in page

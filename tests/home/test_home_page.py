@@ -51,7 +51,7 @@ def test_home_shows_search_box_and_entry_points_in_the_visitors_language(client,
 def test_home_without_sections_shows_empty_states(client, home):
     content = client.get("/").content.decode()
     assert "empty-state" in content
-    assert "아직 예정된 프로그램이 없습니다" in content
+    assert "이번 주에는 예정된 프로그램이 없습니다" in content
     assert "아직 게시된 이야기가 없습니다" in content
 
 
