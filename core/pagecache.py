@@ -35,6 +35,7 @@ holds one: no CSRF token, no session, nothing personal."""
 import gzip
 import hashlib
 import re
+from http.client import responses
 from operator import itemgetter
 from urllib.parse import unquote_plus
 
@@ -213,9 +214,9 @@ class FrontDoor:
                 environ.pop(LOOKED_UP, None)
                 response = None
             if response is not None:
-                reason = response.reason_phrase
-                start_response(f"{response.status_code} {reason}", list(response.items()))
-                return [response.content]
+                status, headers, content = response
+                start_response(f"{status} {responses[status]}", headers)
+                return [content]
         return self.application(environ, start_response)
 
     @staticmethod
@@ -230,10 +231,18 @@ class FrontDoor:
             key = _key(request)
         except DisallowedHost:
             return None  # Django answers it (400)
-        response, known = PageCacheMiddleware._lookup(key, request)
-        if response is None:
+        if _conditional(environ):  # may be answered "not modified", as Django would
+            response, known = PageCacheMiddleware._lookup(key, request)
+            if response is None:
+                environ[LOOKED_UP] = (key, known)
+                return None
+            return response.status_code, list(response.items()), response.content
+        stored, known = _read(key, request)
+        if stored is None:
             environ[LOOKED_UP] = (key, known)
-        return response
+            return None
+        status, headers, content = stored
+        return status, list(headers.items()), content
 
 
 class PageCacheMiddleware:
@@ -284,31 +293,14 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _lookup(key, request):
-        """The stored answer, if every data version it was built from is current, and
-        the versions read on the way (a miss builds the page with them)."""
-        found = versions.cache.get_many([key, SITE, *_extra_tags.get(key, ())])
-        entry = found.pop(key, None)
-        if entry is None:
+        """The stored answer as a response, if every data version it was built from is
+        current, and the versions read on the way (a miss builds the page with them)."""
+        stored, found = _read(key, request)
+        if stored is None:
             return None, found
-        tags, status, headers, content, encoding = entry
-        missing = [tag for tag in tags if tag not in found]
-        if missing:
-            found.update(versions.cache.get_many(missing))
-            _remember_extra_tags(key, tags)
-        if any(found.get(tag) != version for tag, version in tags.items()):
-            return None, found  # something it showed has changed since
-        headers = {**headers, HEADER: "hit"}
-        if encoding and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-            headers["Content-Encoding"] = encoding
-            etag = headers.get("ETag")
-            if etag and not etag.startswith("W/"):  # the bytes differ from the plain answer's
-                headers["ETag"] = f"W/{etag}"
-        elif encoding:
-            content = gzip.decompress(content)
-        headers["Content-Length"] = str(len(content))
+        status, headers, content = stored
         response = HttpResponse(content, status=status, headers=headers)
-        conditional = any(name in request.META for name in CONDITIONAL_HEADERS)
-        if conditional and status == 200 and ("ETag" in headers or "Last-Modified" in headers):
+        if _conditional(request.META) and status == 200:
             # A client holding this answer (a calendar app, the map) is told "not
             # modified" as the view itself would have told it (304, no body).
             last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
@@ -317,6 +309,37 @@ class PageCacheMiddleware:
             )
             response[HEADER] = "hit"  # a 304 too: the client's copy was confirmed from here
         return response, found
+
+
+def _conditional(meta):
+    return any(name in meta for name in CONDITIONAL_HEADERS)
+
+
+def _read(key, request):
+    """(status, headers, body) of the stored answer as this client is sent it (gzipped
+    or not), if every data version it was built from is current, else None; and the
+    versions read on the way."""
+    found = versions.cache.get_many([key, SITE, *_extra_tags.get(key, ())])
+    entry = found.pop(key, None)
+    if entry is None:
+        return None, found
+    tags, status, headers, content, encoding = entry
+    missing = [tag for tag in tags if tag not in found]
+    if missing:
+        found.update(versions.cache.get_many(missing))
+        _remember_extra_tags(key, tags)
+    if any(found.get(tag) != version for tag, version in tags.items()):
+        return None, found  # something it showed has changed since
+    headers = {**headers, HEADER: "hit"}
+    if encoding and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        headers["Content-Encoding"] = encoding
+        etag = headers.get("ETag")
+        if etag and not etag.startswith("W/"):  # the bytes differ from the plain answer's
+            headers["ETag"] = f"W/{etag}"
+    elif encoding:
+        content = gzip.decompress(content)
+    headers["Content-Length"] = str(len(content))
+    return (status, headers, content), found
 
 
 def _published(instance, **kwargs):
