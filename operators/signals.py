@@ -28,8 +28,10 @@ def _space_of(workflow_state):
     return page if isinstance(page, SpacePage) else None
 
 
-def _published(sender, instance, **kwargs):
-    if not isinstance(instance, SpacePage):
+def _published(sender, instance, created=False, **kwargs):
+    # ``created``: a page a bulk import created in the batch just committed (spaces.bulk),
+    # which no one can have proposed or been made operator of yet.
+    if created or not isinstance(instance, SpacePage):
         return
     waiting = SpaceOperator.objects.filter(space_id=instance.pk).exclude(
         status=SpaceOperator.Status.ACTIVE

@@ -18,6 +18,13 @@ after each batch it adds, reading the whole index table twice: a bulk import of 
 in batches cost O(N²) (60,000 spaces and their English pages: the refreshes outgrew the
 indexing itself). Inside ``indexing_in_bulk()`` the refresh runs once, at the end.
 
+**Adding entries.** Wagtail's PostgreSQL index reads every search field of an object five
+times (once for each of the title, body and autocomplete vectors and the two plain
+texts: a page's Korean grams were computed five times) and builds and compiles a
+Django expression for every text of every object. ``_PostgresEntries`` reads each field
+once and fills the SQL compiled once for each shape of vector (the weights of its
+texts) — the same statement, the same rows.
+
 Settings: ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}``
 (optionally ``"INNER": "<dotted path of a Wagtail search backend>"``).
 https://docs.wagtail.org/en/stable/topics/search/backends.html
@@ -26,7 +33,10 @@ https://docs.wagtail.org/en/stable/topics/search/backends.html
 import threading
 from contextlib import contextmanager
 
+from django.db.models.sql.subqueries import InsertQuery
+
 from modelsearch.backends import import_backend
+from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 
 DEFAULT_INNER = "wagtail.search.backends.database"
@@ -40,11 +50,17 @@ class SearchBackend:
         self.inner = import_backend(params.pop("INNER", DEFAULT_INNER))(params)
         self._bulk = threading.local()
         refresh = getattr(self.inner.index_class, "_refresh_title_norms", None)
-        if refresh is not None:  # PostgreSQL: one refresh per bulk block, not per batch
+        if refresh is not None:  # one refresh per bulk block, not per batch
+            overrides = {"_refresh_title_norms": self._refresh_title_norms(refresh)}
+            if _is_postgres_index(self.inner.index_class):
+                entries = _PostgresEntries()
+
+                def add_items(index, model, objs):
+                    entries.add_items(index, model, objs)
+
+                overrides["add_items"] = add_items
             self.inner.index_class = type(
-                self.inner.index_class.__name__,
-                (self.inner.index_class,),
-                {"_refresh_title_norms": self._refresh_title_norms(refresh)},
+                self.inner.index_class.__name__, (self.inner.index_class,), overrides
             )
 
     def _refresh_title_norms(self, refresh):
@@ -113,3 +129,97 @@ def _is_page_model(model_or_queryset):
 
     model = getattr(model_or_queryset, "model", model_or_queryset)
     return isinstance(model, type) and issubclass(model, Page)
+
+
+def _is_postgres_index(index_class):
+    try:
+        from modelsearch.backends.database.postgres.postgres import PostgresIndex
+    except ImportError:  # no PostgreSQL driver
+        return False
+    return issubclass(index_class, PostgresIndex)
+
+
+class _PostgresEntries:
+    """``add_items()`` of Wagtail's PostgreSQL index (modelsearch ``PostgresIndex``),
+    writing the same rows with one reading of each search field and no expression built
+    per object: the SQL of a vector depends only on the weights of its texts, so it is
+    compiled once per shape (with stand-in texts) and reused with the real texts."""
+
+    def __init__(self):
+        self.shapes = {}  # (autocomplete?, weights) -> (sql, params, slots of the texts)
+
+    def add_items(self, index, model, objs):
+        from modelsearch.backends.database.postgres.postgres import IndexEntry, ObjectIndexer
+        from modelsearch.utils import get_content_type_pk
+
+        search_fields = model.get_search_fields()
+        objs = list(objs)
+        if not search_fields or not objs:
+            return
+        indexer = ObjectIndexer(objs[0], index.backend)
+        connection = index.write_connection
+        compiler = InsertQuery(IndexEntry).get_compiler(connection=connection)
+        content_type_pk = get_content_type_pk(model)
+        rows, params = [], []
+        for obj in objs:
+            title, body, autocomplete = [], [], []
+            for search_field in search_fields:
+                for current, weight, value in indexer.prepare_field(obj, search_field):
+                    if isinstance(current, SearchField):
+                        texts = title if current.field_name == "title" else body
+                    elif isinstance(current, AutocompleteField):
+                        texts = autocomplete
+                    else:
+                        continue
+                    value = value.strip()
+                    if value:
+                        texts.append((value, weight))
+            params += [content_type_pk, str(obj.pk)]
+            vectors = []
+            for kind, texts in (("title", title), ("autocomplete", autocomplete), ("body", body)):
+                sql, vector_params = self.vector(indexer, compiler, kind, texts)
+                vectors.append(sql)
+                params += vector_params
+            params += [" ".join(t for t, __ in title), " ".join(t for t, __ in body)]
+            rows.append("(%s, %s, {}, {}, {}, 1.0, %s, %s)".format(*vectors))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, title,
+                    autocomplete, body, title_norm, title_text, body_text)
+                (VALUES {", ".join(rows)})
+                ON CONFLICT (content_type_id, object_id)
+                DO UPDATE SET title = EXCLUDED.title,
+                              title_norm = 1.0,
+                              autocomplete = EXCLUDED.autocomplete,
+                              body = EXCLUDED.body,
+                              title_text = EXCLUDED.title_text,
+                              body_text = EXCLUDED.body_text
+                """,
+                params,
+            )
+        index._refresh_title_norms()
+
+    def vector(self, indexer, compiler, kind, texts):
+        """(SQL, parameters) of the vector of ``texts`` ((text, weight) pairs) for the
+        ``kind`` column, as Wagtail's own indexer would compile it."""
+        from modelsearch.backends.database.postgres.postgres import IndexEntry
+
+        key = (kind == "autocomplete", tuple(w for __, w in texts))
+        shape = self.shapes.get(key)
+        if shape is None:
+            stand_ins = {f"\x00text {n}\x00": n for n in range(len(texts))}
+            expression = indexer.as_vector(
+                [(s, w) for s, (__, w) in zip(stand_ins, texts, strict=True)],
+                for_autocomplete=kind == "autocomplete",
+            )
+            value = compiler.prepare_value(IndexEntry._meta.get_field(kind), expression)
+            sql, params = value.as_sql(compiler, compiler.connection)
+            slots = [stand_ins.get(p) if isinstance(p, str) else None for p in params]
+            if sorted(s for s in slots if s is not None) != list(range(len(texts))):
+                raise ValueError(f"Unexpected SQL for a search vector: {sql}")
+            shape = self.shapes[key] = (sql, list(params), slots)
+        sql, params, slots = shape
+        return sql, [
+            p if slot is None else texts[slot][0] for p, slot in zip(params, slots, strict=True)
+        ]

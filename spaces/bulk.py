@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
-from django.db.models import F, Q
+from django.db.models import CharField, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -137,7 +138,10 @@ def save_spaces(items, *, parent=None, publish=True, user=None):
             outcome = outcomes[id(work.item)]
             outcome.page, outcome.created = work.page, work.created
     if publish and fast:
-        transaction.on_commit(lambda: _announce(fast))
+        # Only ids wait for the commit: a demo load commits once for all its batches,
+        # and keeping every page and revision until then held over a gigabyte.
+        published = [(w.page.pk, w.revision.pk, w.created) for w in fast]
+        transaction.on_commit(lambda: _announce(published))
     return [outcomes[id(item)] for item in items]
 
 
@@ -258,21 +262,27 @@ def _free_slugs(parent, pages):
 
 def _insert_child_rows(pages):
     """Insert the SpacePage table's own rows (Django's bulk_create does not do
-    multi-table inheritance): one statement for the batch."""
+    multi-table inheritance): one statement for the batch — one statement run for each
+    row where the database limits a statement's parameters (SQLite), with no round trip
+    to pay there."""
     model = SpacePage
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
     fields = model._meta.local_concrete_fields
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
+    sql = "INSERT INTO {} ({}) VALUES ".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
     )
+    row_sql = "({})".format(", ".join(["%s"] * len(fields)))
     rows = [
         [f.get_db_prep_save(f.pre_save(page, True), connection) for f in fields] for page in pages
     ]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.ops.bulk_batch_size(fields, pages) < len(pages):
+            cursor.executemany(sql + row_sql, rows)
+        else:
+            cursor.execute(
+                sql + ", ".join([row_sql] * len(rows)), [value for row in rows for value in row]
+            )
 
 
 def _prepare_updates(updated, publish, now):
@@ -351,7 +361,7 @@ def _write_revisions(works, publish, user, now):
             object_str=str(page),
         )
         revisions.append(work.revision)
-    Revision.objects.bulk_create(revisions)
+    _insert_revisions(revisions)
     pages = []
     for work in works:
         page = work.page
@@ -362,19 +372,23 @@ def _write_revisions(works, publish, user, now):
     page_fields = ["latest_revision", "latest_revision_created_at", "draft_title"]
     page_fields += ["live", "live_revision", "has_unpublished_changes", "expired"]
     page_fields += ["first_published_at", "last_published_at"]
-    new = [w.page for w in works if w.created]
+    new = [w.page.pk for w in works if w.created]
     if new:
-        Page.objects.bulk_update(
-            [
-                Page(
-                    pk=p.pk,
-                    latest_revision_id=p.latest_revision_id,
-                    live_revision_id=p.live_revision_id,
-                )
-                for p in new
-            ],
-            ["latest_revision", "live_revision"],
+        # Each new page has the one revision just made: set in one short statement
+        # (bulk_update's CASE over every page cost more than the insert).
+        revision = Subquery(
+            Revision.objects.filter(
+                base_content_type=base_type, object_id=Cast(OuterRef("pk"), CharField())
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(newest=Max("pk"))
+            .values("newest")
         )
+        links = {"latest_revision": revision}
+        if publish:
+            links["live_revision"] = revision
+        Page.objects.filter(pk__in=new).update(**links)
     old = [w for w in works if not w.created]
     if old:
         fields = set(page_fields)
@@ -382,6 +396,38 @@ def _write_revisions(works, publish, user, now):
             fields.update(name for name in work.item.data if name not in services.M2M_FIELDS)
         fields.update({"location", "latitude", "longitude", "match_text"})
         SpacePage.objects.bulk_update([w.page for w in old], sorted(fields))
+
+
+def _insert_revisions(revisions):
+    """Insert the revisions and set their ids. On PostgreSQL as one INSERT … VALUES:
+    Django's bulk_create sends each column there as an array (UNNEST), and quoting every
+    revision's JSON as an array element cost more than the rest of the page's saving."""
+    connection = connections[router.db_for_write(Revision)]
+    if not revisions:
+        return
+    if connection.vendor != "postgresql":
+        Revision.objects.bulk_create(revisions)
+        return
+    quote = connection.ops.quote_name
+    fields = [f for f in Revision._meta.concrete_fields if not f.primary_key]
+    row_sql = "({})".format(", ".join(["%s"] * len(fields)))
+    sql = "INSERT INTO {} ({}) VALUES {} RETURNING {}".format(
+        quote(Revision._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join([row_sql] * len(revisions)),
+        quote(Revision._meta.pk.column),
+    )
+    params = [
+        f.get_db_prep_save(f.pre_save(revision, True), connection)
+        for revision in revisions
+        for f in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    for revision, pk in zip(revisions, ids, strict=True):
+        revision.pk = pk
+        revision._state.adding, revision._state.db = False, connection.alias
 
 
 def _write_opening_periods(works):
@@ -439,9 +485,22 @@ def _write_log(works, publish, user, now):
     PageLogEntry.objects.bulk_create(entries)
 
 
-def _announce(works):
+def _announce(published):
     """Tell the rest of the portal (navigation cache, listeners) what went live (once
-    the batch has committed: each cache tag the pages touch is bumped once)."""
+    the batch has committed: each cache tag the pages touch is bumped once).
+    ``published``: (page id, revision id, created) of each page, read back a chunk at a
+    time.
+
+    ``created=True`` marks a page this batch created: nothing can refer to it yet (no
+    operator, no space group), so listeners that look for such things skip the query."""
     with versions.bumping_once():
-        for work in works:
-            page_published.send(sender=SpacePage, instance=work.page, revision=work.revision)
+        for chunk in services._chunks(published):
+            pages = SpacePage.objects.in_bulk([pk for pk, __, __ in chunk])
+            revisions = Revision.objects.in_bulk([pk for __, pk, __ in chunk])
+            for page_pk, revision_pk, created in chunk:
+                page_published.send(
+                    sender=SpacePage,
+                    instance=pages[page_pk],
+                    revision=revisions[revision_pk],
+                    created=created,
+                )

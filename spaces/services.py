@@ -7,7 +7,8 @@ import threading
 from collections import defaultdict
 from contextlib import ExitStack, contextmanager
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router, transaction
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
@@ -151,8 +152,7 @@ class BulkSaving:
             for chunk in _chunks(sorted(pks)):
                 with transaction.atomic():
                     objects = model._default_manager.filter(pk__in=chunk)
-                    for obj in objects.prefetch_related(*children):
-                        ReferenceIndex.create_or_update_for_object(obj)
+                    _index_references(list(objects.prefetch_related(*children)))
                 if progress is not None:
                     progress.update(len(chunk))
 
@@ -284,6 +284,71 @@ def _index_chunks(model, pks, backends, progress):
                         raise
         if progress is not None:
             progress.update(len(chunk))
+
+
+def _index_references(objects):
+    """``ReferenceIndex.create_or_update_for_object()`` for each of ``objects``, with the
+    rows already there read in one query, the new ones added in one statement and the
+    stale ones removed in one (instead of up to three statements an object)."""
+    if not objects:
+        return
+    content_types = {}  # model -> its content type and its ancestors', most specific first
+    for obj in objects:
+        if type(obj) not in content_types:
+            content_types[type(obj)] = [
+                ContentType.objects.get_for_model(m, for_concrete_model=False)
+                for m in [type(obj), *obj._meta.get_parent_list()]
+            ]
+    existing = defaultdict(dict)  # (base type id, object id) -> {reference: (type id, id)}
+    by_base = defaultdict(list)
+    for obj in objects:
+        by_base[content_types[type(obj)][-1].pk].append(str(obj.pk))
+    for base_id, object_ids in by_base.items():
+        rows = ReferenceIndex.objects.filter(
+            base_content_type_id=base_id, object_id__in=object_ids
+        ).values_list(
+            "object_id",
+            "id",
+            "content_type_id",
+            "to_content_type",
+            "to_object_id",
+            "model_path",
+            "content_path",
+        )
+        for object_id, pk, type_id, *reference in rows:
+            existing[base_id, object_id][tuple(reference)] = (type_id, pk)
+    new, stale = [], []
+    for obj in objects:
+        types = content_types[type(obj)]
+        there = existing[types[-1].pk, str(obj.pk)]
+        references = set(ReferenceIndex._extract_references_from_object(obj))
+        new += [
+            ReferenceIndex(
+                content_type=types[0],
+                base_content_type=types[-1],
+                object_id=obj.pk,
+                to_content_type_id=to_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_type_id, to_object_id, model_path, content_path in references - there.keys()
+        ]
+        # A row recorded against a more specific model than this one stays, as Wagtail
+        # keeps it: the relation it records may only be seen on that model.
+        known = {t.pk for t in types}
+        stale += [
+            pk
+            for reference, (type_id, pk) in there.items()
+            if reference not in references and type_id in known
+        ]
+    connection = connections[router.db_for_write(ReferenceIndex)]
+    ReferenceIndex.objects.bulk_create(
+        new, ignore_conflicts=connection.features.supports_ignore_conflicts
+    )
+    if stale:
+        ReferenceIndex.objects.filter(pk__in=stale).delete()
 
 
 def _reference_owners(model, pks):

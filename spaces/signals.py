@@ -42,10 +42,11 @@ post_save.connect(_role_changed, sender=SpaceOperator, dispatch_uid="space-role-
 post_delete.connect(_role_changed, sender=SpaceOperator, dispatch_uid="space-role-delete")
 
 
-def _space_published(sender, instance, **kwargs):
+def _space_published(sender, instance, created=False, **kwargs):
     from .access import file_photos
 
-    file_photos(instance)
+    if not created:  # a page the bulk import just created has no operators' group yet
+        file_photos(instance)
 
 
 page_published.connect(_space_published, sender=SpacePage, dispatch_uid="space-photos-filed")
