@@ -455,12 +455,13 @@ CONTENT = {
 }
 
 
-def privacy_policy(language, effective_from=None):
-    """The page's fields in ``language`` ("ko" or "en"), the body as StreamField raw
-    data (the same in a migration and in the real model); in force from
-    ``effective_from``, today (Seoul) unless given."""
+def page_fields(content, sections, effective_from=None):
+    """An InfoPage's fields: ``content`` (title, intro, …) and the body made of
+    ``sections`` [(anchor, heading, html)] as StreamField raw data (the same in a
+    migration and in the real model); in force from ``effective_from``, today (Seoul)
+    unless given."""
     body = []
-    for anchor, heading, html in _sections(language):
+    for anchor, heading, html in sections:
         body.append(
             {
                 "type": "heading",
@@ -470,4 +471,9 @@ def privacy_policy(language, effective_from=None):
         )
         body.append({"type": "text", "value": html, "id": str(uuid.uuid4())})
     effective_from = effective_from or timezone.localdate()
-    return {**CONTENT[language], "effective_from": effective_from, "body": body}
+    return {**content, "effective_from": effective_from, "body": body}
+
+
+def privacy_policy(language, effective_from=None):
+    """The policy's fields in ``language`` ("ko" or "en")."""
+    return page_fields(CONTENT[language], _sections(language), effective_from=effective_from)

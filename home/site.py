@@ -1,8 +1,10 @@
 """The skeleton every portal needs before any content: locales, the Korean home page
 at the site root, the default Site at ``PORTAL_BASE_URL``'s host and port, and the
-privacy policy in Korean and English (migration ``home.0004`` makes the same on a
-new database). Idempotent; used by ``load_demo`` and by tests that start from an
-empty database."""
+privacy policy, the terms of use and the accessibility statement in Korean and English
+(migrations ``home.0004`` and ``home.0006`` make the same on a new database).
+Idempotent; used by ``load_demo`` and by tests that start from an empty database."""
+
+from functools import partial
 
 from django.conf import settings
 
@@ -12,6 +14,7 @@ from core import links
 
 from .models import HomePage, InfoPage
 from .policies import PRIVACY_SLUG, privacy_policy
+from .statements import ACCESSIBILITY_SLUG, TERMS_SLUG, statement
 
 HOME_TITLE = "커뮤니티 공간"
 HOME_TITLE_EN = "Community Space"
@@ -54,23 +57,24 @@ def ensure_site():
         # (Wagtail's full URLs) then names the same host, not the migration's localhost.
         site.root_page, site.hostname, site.port = home, hostname, port
         site.save()
-    ensure_privacy_policy(home, locales)
+    ensure_info_page(home, locales, PRIVACY_SLUG, privacy_policy)
+    for slug in (TERMS_SLUG, ACCESSIBILITY_SLUG):
+        ensure_info_page(home, locales, slug, partial(statement, slug))
     # Wagtail caches site root paths; translations added or a flushed test database
     # would otherwise leave them stale.
     Site.clear_site_root_paths_cache()
     return home
 
 
-def ensure_privacy_policy(home, locales):
-    """The privacy policy under ``home`` (``/privacy/``) and its English translation
-    (``/en/privacy/``, under the English home page, made first if missing), each
-    created and published once and left as staff edit it afterwards."""
-    korean = home.get_children().filter(slug=PRIVACY_SLUG).specific().first()
+def ensure_info_page(home, locales, slug, fields):
+    """The policy page at ``slug`` under ``home`` (``/privacy/``) and its English
+    translation (``/en/privacy/``, under the English home page, made first if missing),
+    each created and published once and left as staff edit it afterwards.
+    ``fields(language, effective_from=None)`` gives a language's first text."""
+    korean = home.get_children().filter(slug=slug).specific().first()
     if korean is None:
         korean = home.add_child(
-            instance=InfoPage(
-                slug=PRIVACY_SLUG, locale=home.locale, **privacy_policy(settings.LANGUAGE_CODE)
-            )
+            instance=InfoPage(slug=slug, locale=home.locale, **fields(settings.LANGUAGE_CODE))
         )
         korean.save_revision().publish()
     english_locale = locales.get("en")
@@ -83,7 +87,7 @@ def ensure_privacy_policy(home, locales):
         english_home.title = english_home.draft_title = HOME_TITLE_EN
         english_home.save_revision().publish()
     english = korean.copy_for_translation(english_locale)
-    for name, value in privacy_policy("en", korean.effective_from).items():
+    for name, value in fields("en", korean.effective_from).items():
         setattr(english, name, value)
     english.draft_title = english.title
     english.save_revision().publish()

@@ -198,6 +198,9 @@ STATICFILES_DIRS = [
     ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
     # Only the icons' SVG files (the map's type icons), not the package's fonts and sprite.
     ("vendor/lucide-static", NODE_MODULES / "lucide-static" / "icons"),
+    # Pretendard GOV, the variable font cut into unicode-range subsets (a page fetches
+    # only the subsets of the glyphs it shows): web/variable's style sheets and files.
+    ("vendor/pretendard-gov", NODE_MODULES / "pretendard-gov" / "dist" / "web" / "variable"),
 ]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -36,7 +36,11 @@
   window.portalMapOutlines = (map) => {
     map.createPane("outlines").classList.add("map-outlines-pane"); // over tiles, under markers
     map.getContainer().classList.add("map--outlined");
-    if (map.attributionControl) map.attributionControl.addAttribution(CREDIT);
+    if (map.attributionControl) {
+      // A plain "Leaflet" credit, without the flag Leaflet puts before its name.
+      map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+      map.attributionControl.addAttribution(CREDIT);
+    }
     const districtLines = L.geoJSON(null, {
       pane: "outlines",
       interactive: false,

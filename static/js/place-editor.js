@@ -27,6 +27,8 @@
   L.Map.addInitHook(function () {
     const element = this.getContainer();
     if (!element.classList.contains("leaflet-field")) return;
+    // A plain "Leaflet" credit, as on the portal's maps (static/js/map-outlines.js).
+    if (this.attributionControl) this.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     maps.set(element, this);
     this.on("click", (event) => moveTo(this, event.latlng));
   });

@@ -38,6 +38,7 @@ def test_a_phone_user_finds_the_policy_in_the_footer_and_jumps_to_their_rights(s
     download = page.get_by_role("link", name="내 정보 내려받기")
     assert download.get_attribute("href") == "/accounts/export/"
 
+    page.locator(".site-menu__toggle").click()  # on a phone the language links are in the menu
     page.get_by_role("navigation", name="언어").get_by_role("link", name="English").click()
     page.wait_for_url(site + "/en/privacy/")
     assert page.locator("html").get_attribute("lang") == "en"

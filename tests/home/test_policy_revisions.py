@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_a_policy_without_a_revision_gets_one_published_and_is_found_by_search():
     home = ensure_site()
     page = home.add_child(
-        instance=InfoPage(title="이용약관", slug="terms", intro="<p>포털 이용 조건</p>")
+        instance=InfoPage(title="공간 이용 수칙", slug="house-rules", intro="<p>포털 이용 조건</p>")
     )
     assert page.latest_revision_id is None  # as a migration leaves it
 
@@ -27,12 +27,12 @@ def test_a_policy_without_a_revision_gets_one_published_and_is_found_by_search()
     assert page.latest_revision_id is not None
     assert page.live and not page.has_unpublished_changes
     assert page.latest_revision_created_at is not None  # the admin's "updated" column
-    assert page.pk in {p.pk for p in Page.objects.live().search("이용약관")}
+    assert page.pk in {p.pk for p in Page.objects.live().search("수칙")}
 
 
 def test_other_apps_migrating_leave_pages_alone():
     home = ensure_site()
-    page = home.add_child(instance=InfoPage(title="이용약관", slug="terms"))
+    page = home.add_child(instance=InfoPage(title="공간 이용 수칙", slug="house-rules"))
     _after_migrate(sender=apps.get_app_config("spaces"))
     page.refresh_from_db()
     assert page.latest_revision_id is None

@@ -56,7 +56,7 @@ def test_the_policy_answers_in_korean_and_in_english(client, home):
     korean = client.get("/privacy/")
     assert_policy_in(korean, "ko", "개인정보처리방침")
     assert "시행일" in html(korean)
-    policy = InfoPage.objects.get(locale__language_code="ko")
+    policy = InfoPage.objects.get(slug="privacy", locale__language_code="ko")
     day = policy.effective_from
     assert day == timezone.localdate(policy.first_published_at)  # in force once online
     assert f'<time datetime="{day:%Y-%m-%d}">{day.year}년 {day.month}월 {day.day}일</time>' in (
@@ -92,7 +92,7 @@ def test_the_policy_is_there_again_after_a_flush_and_ensure_site(client, flushed
     assert_policy_in(client.get("/privacy/"), "ko", "개인정보처리방침")
     assert_policy_in(client.get("/en/privacy/"), "en", "Privacy policy")
     # Each language once, as a translation of the other, and published with a revision.
-    pages = InfoPage.objects.order_by("locale__language_code")
+    pages = InfoPage.objects.filter(slug="privacy").order_by("locale__language_code")
     assert [page.locale.language_code for page in pages] == ["en", "ko"]
     assert pages[0].translation_key == pages[1].translation_key
     assert all(page.live and page.live_revision_id for page in pages)
@@ -100,7 +100,7 @@ def test_the_policy_is_there_again_after_a_flush_and_ensure_site(client, flushed
     assert english_home.title == "Community Space" and english_home.live
 
     ensure_site()  # idempotent
-    assert InfoPage.objects.count() == 2
+    assert InfoPage.objects.filter(slug="privacy").count() == 2
     assert HomePage.objects.count() == 2
 
 
@@ -146,8 +146,8 @@ def test_the_migration_brings_a_first_policy_dated_ahead_into_force(home):
     the day it was first published; a date staff chose, or one already passed when it
     was published, stays."""
     migration = _migration()
-    korean = InfoPage.objects.get(locale__language_code="ko")
-    english = InfoPage.objects.get(locale__language_code="en")
+    korean = InfoPage.objects.get(slug="privacy", locale__language_code="ko")
+    english = InfoPage.objects.get(slug="privacy", locale__language_code="en")
     published = timezone.make_aware(dt.datetime(2026, 12, 6, 11, 47))
     _as_first_written(korean, migration.FIRST_DATE, published)
     _as_first_written(english, dt.date(2027, 1, 1), published)  # staff chose a date
@@ -327,7 +327,7 @@ def test_staff_edit_and_publish_the_policy_in_the_admin(client, home, django_use
     client.force_login(
         django_user_model.objects.create_superuser("admin", "admin@example.org", "changeme")
     )
-    policy = InfoPage.objects.get(locale__language_code="ko")
+    policy = InfoPage.objects.get(slug="privacy", locale__language_code="ko")
     edit = f"/admin/pages/{policy.pk}/edit/"
     assert client.get(edit).status_code == 200
 
