@@ -9,6 +9,7 @@ spaces are keyed by ``external_id`` ("demo-00042") and ones that exist are skipp
 running the loader again adds nothing and writes nothing."""
 
 import datetime as dt
+import functools
 import math
 import random
 import re
@@ -22,17 +23,15 @@ from django.utils.html import escape
 
 from wagtail.images import get_image_model
 
-from PIL import Image as PILImage
-from PIL import ImageColor, ImageDraw
 from tqdm import tqdm
 
 from core.demo import ensure_section
 
-from . import bulk, demo_data, geo, services
+from . import bulk, demo_data, geo, illustrations, services
 from .models import AccessibilityFeature, Amenity, District, SpaceIndexPage, SpacePage, SpaceType
-from .seed import SPACE_TYPES
 
 EXTERNAL_ID_PREFIX = "demo-"
+DEMO_MARK = " (데모)"  # after the names of real public bodies shown as operators
 BATCH_SIZE = 200  # spaces saved per transaction
 
 
@@ -109,35 +108,11 @@ def space_data(seed, i, districts, types, amenities, features):
     Term values are items of those sequences. The extra key ``photos`` lists the
     gallery as (space type slug, photo variant, Korean alt text); pop it before saving.
     """
-    rng = random.Random(f"{seed}-{i}")
-    district = _pick_district(seed, i, districts, rng)
-    space_type = _weighted(rng, types, [_type_spec(t)["weight"] for t in types])
+    rng, district, space_type, dong, stem = _cell(seed, i, districts, types)
     spec = _type_spec(space_type)
-    __, neighbourhoods, roads = demo_data.DISTRICTS.get(district.slug, demo_data.FALLBACK_DISTRICT)
-
-    # Name: neighbourhood × kind of space × the space's own name.
-    dong, stem = rng.choice(neighbourhoods)
-    word, word_en = rng.choice(spec["words"])
-    nick, nick_en = rng.choice(spec["nicks"])
-    pattern, pattern_en = _weighted(
-        rng,
-        [(ko, en) for ko, en, __ in demo_data.NAME_PATTERNS],
-        [w for *__, w in demo_data.NAME_PATTERNS],
-    )
-    short = dong[:-1] if dong.endswith("동") and len(dong) > 2 else dong
-    short_en = stem if len(short) < len(dong) else f"{stem}-dong"
-    names = {
-        "dong": dong,
-        "dong_en": f"{stem}-dong",
-        "short": short,
-        "short_en": short_en,
-        "word": word,
-        "word_en": word_en,
-        "nick": nick,
-        "nick_en": nick_en,
-    }
-    title = pattern.format(**names)
-    name_en = pattern_en.format(**names)
+    __, __, roads = demo_data.DISTRICTS.get(district.slug, demo_data.FALLBACK_DISTRICT)
+    name = _name(seed, i, district, space_type, dong, stem, _ordinal(seed, i, districts, types))
+    title, name_en, short, nick = name["title"], name["name_en"], name["short"], name["nick"]
 
     latitude, longitude = _point_near(district.latitude, district.longitude, rng)
     floor, ground = _weighted(
@@ -157,6 +132,8 @@ def space_data(seed, i, districts, types, amenities, features):
     operator_name = _operator(spec, public, rng).format(
         district=district.name, dong=dong, short=short, nick=nick
     )
+    if public:  # a real public body's name, so say it is not really theirs
+        operator_name += DEMO_MARK
     is_free = rng.random() >= spec["paid"] * (0.5 if public else 1)
     if is_free:
         fee_note = rng.choice(demo_data.FREE_NOTES) if rng.random() < 0.15 else ""
@@ -166,7 +143,7 @@ def space_data(seed, i, districts, types, amenities, features):
     opening_hours = _weighted(rng, *zip(*spec["hours"], strict=True))
 
     phone = _phone(rng)
-    host = _host_name(nick_en, stem)
+    host = name["host"]
     website = email = ""
     if rng.random() < 0.5:
         website = (
@@ -182,17 +159,19 @@ def space_data(seed, i, districts, types, amenities, features):
     chosen_features = _accessibility(features, space_type, public, ground, rng)
 
     last_verified = demo_data.DEMO_TODAY - dt.timedelta(days=rng.randint(0, 364))
-    summary = rng.choice(spec["summaries"]).format(
-        dong=dong, district=district.name, capacity=capacity
-    )
+    summaries = [
+        text.format(dong=dong, district=district.name, capacity=capacity)
+        for text in spec["summaries"]
+    ]
+    summary = rng.choice(summaries)
+    # The description opens with another of the type's sentences: the page shows the
+    # summary right above it.
+    opening = rng.choice([text for text in summaries if text != summary] or summaries)
     description = _description(
-        summary, spec["activities"], capacity, floor_area, chosen_amenities, bookable, rng
+        opening, spec["activities"], capacity, floor_area, chosen_amenities, bookable, rng
     )
 
-    count = _weighted(rng, [1, 2, 3], [3, 4, 3])
-    variants = rng.sample(range(demo_data.PHOTOS_PER_TYPE), count)
-    variants.sort(key=lambda v: (v != 1, v))  # the main room first
-    photos = [(space_type.slug, v, f"{title}의 {spec['rooms'][v]}") for v in variants]
+    photos = gallery(seed, i, space_type.slug, title)
 
     return {
         "external_id": external_id(i),
@@ -244,6 +223,104 @@ def _pick_district(seed, i, districts, rng):
         return districts[order[i]]
     weights = [demo_data.DISTRICTS.get(d.slug, demo_data.FALLBACK_DISTRICT)[0] for d in districts]
     return _weighted(rng, districts, weights)
+
+
+def _pick_type(seed, i, types, rng):
+    """As districts: the first len(types) spaces are one of each type, so that even a
+    small demo has every kind of space its stories and programs tell of; after that,
+    by the types' weights."""
+    if i < len(types):
+        order = list(range(len(types)))
+        random.Random(f"{seed}-types").shuffle(order)
+        return types[order[i]]
+    return _weighted(rng, types, [_type_spec(t)["weight"] for t in types])
+
+
+def _cell(seed, i, districts, types):
+    """Space ``i``'s random stream after its first draws: where it is and what it is
+    (stream, district, type, neighbourhood and its romanised stem)."""
+    rng = random.Random(f"{seed}-{i}")
+    district = _pick_district(seed, i, districts, rng)
+    space_type = _pick_type(seed, i, types, rng)
+    __, neighbourhoods, __ = demo_data.DISTRICTS.get(district.slug, demo_data.FALLBACK_DISTRICT)
+    dong, stem = rng.choice(neighbourhoods)
+    return rng, district, space_type, dong, stem
+
+
+_ORDINALS = {}  # (seed, district slugs, type slugs) -> (ordinals so far, count per cell)
+
+
+def _ordinal(seed, i, districts, types):
+    """How many spaces before ``i`` have its neighbourhood and type. Memoised per seed
+    and taxonomy, filled up to the highest number asked: loading n spaces costs n
+    cheap draws, and the answer stays a function of the arguments."""
+    key = (seed, tuple(d.slug for d in districts), tuple(t.slug for t in types))
+    if key not in _ORDINALS and len(_ORDINALS) >= 8:
+        _ORDINALS.clear()
+    ordinals, counts = _ORDINALS.setdefault(key, ([], {}))
+    while len(ordinals) <= i:
+        __, district, space_type, dong, __ = _cell(seed, len(ordinals), districts, types)
+        cell = (district.slug, dong, space_type.slug)
+        ordinals.append(counts.get(cell, 0))
+        counts[cell] = ordinals[-1] + 1
+    return ordinals[i]
+
+
+def _name(seed, i, district, space_type, dong, stem, ordinal):
+    """The name of the ``ordinal``-th space of its neighbourhood and type, in Korean and
+    English. Each takes the next of the type's nicks (in an order of the neighbourhood's
+    own); once they are used up, the nicks come round again as branches ("책마루
+    2호점"), so (neighbourhood, type, nick, branch) never repeats and neither does
+    the name. The kind-of-space word belongs to the nick, so a branch keeps it."""
+    spec = _type_spec(space_type)
+    place = f"{seed}-{district.slug}-{dong}-{space_type.slug}"
+    order = _nick_order(place, len(spec["nicks"]))
+    nick, nick_en = spec["nicks"][order[ordinal % len(order)]]
+    branch = ordinal // len(order) + 1
+    word_index, pattern_index = _name_form(f"{place}-{nick}", len(spec["words"]))
+    word, word_en = spec["words"][word_index]
+    pattern, pattern_en, __ = demo_data.NAME_PATTERNS[pattern_index]
+    short = dong[:-1] if dong.endswith("동") and len(dong) > 2 else dong
+    names = {
+        "dong": dong,
+        "dong_en": f"{stem}-dong",
+        "short": short,
+        "short_en": stem if len(short) < len(dong) else f"{stem}-dong",
+        "word": word,
+        "word_en": word_en,
+        "nick": nick,
+        "nick_en": nick_en,
+    }
+    title, name_en = pattern.format(**names), pattern_en.format(**names)
+    if branch > 1:
+        branch_ko, branch_en = demo_data.BRANCH
+        title = branch_ko.format(name=title, number=branch)
+        name_en = branch_en.format(name=name_en, number=branch)
+    host = _host_name(nick_en, stem, str(branch) if branch > 1 else "")
+    return {"title": title, "name_en": name_en, "short": short, "nick": nick, "host": host}
+
+
+@functools.lru_cache(maxsize=4096)
+def _nick_order(place, count):
+    order = list(range(count))
+    random.Random(place).shuffle(order)
+    return tuple(order)
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_form(nick_place, word_count):
+    """(word, pattern) of a nick in its neighbourhood: its branches are named alike."""
+    rng = random.Random(nick_place)
+    weights = [w for *__, w in demo_data.NAME_PATTERNS]
+    return rng.randrange(word_count), _weighted(rng, range(len(weights)), weights)
+
+
+def space_name(seed, i, districts, types):
+    """(Korean, English) name of demo space ``i``: what ``space_data`` gives, at the
+    cost of a few draws (to check names over tens of thousands of spaces)."""
+    __, district, space_type, dong, stem = _cell(seed, i, districts, types)
+    name = _name(seed, i, district, space_type, dong, stem, _ordinal(seed, i, districts, types))
+    return name["title"], name["name_en"]
 
 
 def _point_near(latitude, longitude, rng):
@@ -302,10 +379,10 @@ def _operator(spec, public, rng):
 
 
 def _phone(rng):
+    """A Seoul number that is plainly made up: no line has the exchange 0000."""
     if rng.random() < 0.08:
         return ""
-    exchange = rng.randint(200, 999) if rng.random() < 0.3 else rng.randint(2000, 9999)
-    return f"02-{exchange}-{rng.randint(0, 9999):04d}"
+    return f"02-0000-{rng.randint(0, 9999):04d}"
 
 
 def _host_name(*parts):
@@ -347,16 +424,31 @@ def _description(summary, activities, capacity, floor_area, amenities, bookable,
 
 # --- generated photos ----------------------------------------------------------------
 
-SEED_TYPE_NAMES = {slug: name for slug, name, *__ in SPACE_TYPES}
 
-
-def photo_title(slug, variant):
-    return f"데모 사진 · {SEED_TYPE_NAMES.get(slug, slug)} {variant + 1}"
+def gallery(seed, i, slug, title):
+    """Space ``i``'s photos as (type slug, variant, Korean alt text): two to four
+    scenes of its type in one colour mood, the cover first. A stream of its own, so the
+    rest of a space does not depend on its photos. The cover is any of the type's
+    variants, so neighbouring spaces of a type seldom open on the same picture; only
+    the cover's alt text names the space (the others sit beside it)."""
+    rng = random.Random(f"{seed}-{i}-photos")
+    cover = rng.randrange(demo_data.PHOTOS_PER_TYPE)
+    count = _weighted(rng, [2, 3, 4], [3, 4, 3])
+    first = illustrations.composition_of(cover)
+    others = [c for c in range(illustrations.COMPOSITIONS) if c != first]
+    palette = illustrations.palette_of(cover)
+    variants = [cover] + [illustrations.variant(c, palette) for c in rng.sample(others, count - 1)]
+    photos = []
+    for n, variant in enumerate(variants):
+        ko, __ = illustrations.describe(slug, variant)
+        photos.append((slug, variant, f"{title}의 {ko}" if n == 0 else ko))
+    return photos
 
 
 class PhotoPool:
-    """Wagtail images shared by the demo spaces: PHOTOS_PER_TYPE per space type, made on
-    first use and found again by title on later runs."""
+    """Wagtail images shared by the demo spaces: PHOTOS_PER_TYPE drawings per space
+    type (spaces.illustrations), made on first use and found again by title on later
+    runs."""
 
     def __init__(self, types):
         self.types = types  # slug -> SpaceType
@@ -370,11 +462,11 @@ class PhotoPool:
 
     def _ensure(self, slug, variant):
         Image = get_image_model()
-        title = photo_title(slug, variant)
+        title = illustrations.title(slug, variant)
         image = Image.objects.filter(title=title).order_by("pk").first()
         if image is None:
-            colour = getattr(self.types.get(slug), "colour", "#0b5c46")
-            content = photo_jpeg(colour, variant, slug)
+            colour = getattr(self.types.get(slug), "colour", None)
+            content = illustrations.draw(slug, variant, colour)
             image = Image(
                 title=title,
                 file=ImageFile(BytesIO(content), name=f"demo-{slug}-{variant + 1}.jpg"),
@@ -382,176 +474,3 @@ class PhotoPool:
             image._set_image_file_metadata()
             image.save()
         return image
-
-
-def photo_jpeg(colour, variant, key):
-    """A simple drawn picture (JPEG bytes) in the type's colour: 0 the entrance, 1 the
-    main room, 2 a detail (shelves). The same arguments give the same bytes."""
-    rng = random.Random(f"photo-{key}-{variant}")
-    base = ImageColor.getrgb(colour)
-    image = PILImage.new("RGB", demo_data.PHOTO_SIZE, "white")
-    draw = ImageDraw.Draw(image)
-    (_draw_facade, _draw_room, _draw_shelves)[variant % 3](draw, base, rng, *demo_data.PHOTO_SIZE)
-    buffer = BytesIO()
-    image.save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
-
-
-def _tint(colour, amount):
-    return tuple(round(c + (255 - c) * amount) for c in colour)
-
-
-def _shade(colour, amount):
-    return tuple(round(c * (1 - amount)) for c in colour)
-
-
-def _gradient(draw, box, top, bottom):
-    x0, y0, x1, y1 = box
-    height = max(1, y1 - y0)
-    for y in range(y0, y1):
-        t = (y - y0) / height
-        draw.line(
-            [(x0, y), (x1, y)],
-            fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
-        )
-
-
-def _draw_facade(draw, base, rng, width, height):
-    ground_y = int(height * 0.8)
-    _gradient(draw, (0, 0, width, ground_y), (176, 206, 230), (236, 242, 247))
-    draw.rectangle([0, ground_y, width, height], fill=(168, 168, 164))
-    draw.rectangle([0, ground_y, width, ground_y + 14], fill=(205, 203, 198))
-    left, right, top = rng.randint(90, 150), width - rng.randint(90, 150), rng.randint(40, 90)
-    draw.rectangle(
-        [left, top, right, ground_y], fill=_tint(base, 0.6), outline=_shade(base, 0.4), width=3
-    )
-    # upper floors: a grid of windows
-    shop_top = ground_y - 170
-    rows, cols = 2, rng.randint(3, 5)
-    cell_w, cell_h = (right - left) / cols, (shop_top - top - 20) / rows
-    for row in range(rows):
-        for col in range(cols):
-            x, y = left + col * cell_w, top + 15 + row * cell_h
-            draw.rectangle(
-                [x + 18, y + 12, x + cell_w - 18, y + cell_h - 12],
-                fill=(214, 230, 240),
-                outline=_shade(base, 0.5),
-                width=2,
-            )
-    # ground floor: sign, awning, shop window, door, plants
-    draw.rectangle([left + 20, shop_top - 8, right - 20, shop_top + 32], fill=base)
-    stripes = 10
-    stripe_w = (right - left) / stripes
-    for s in range(stripes):
-        fill = base if s % 2 == 0 else _tint(base, 0.75)
-        x = left + s * stripe_w
-        draw.polygon(
-            [
-                (x, shop_top + 40),
-                (x + stripe_w, shop_top + 40),
-                (x + stripe_w + 8, shop_top + 80),
-                (x + 8, shop_top + 80),
-            ],
-            fill=fill,
-        )
-    door_w = 80
-    door_x = (
-        rng.randint(left + 300, right - door_w - 30) if right - left > 420 else right - door_w - 30
-    )
-    draw.rectangle(
-        [left + 30, shop_top + 95, door_x - 30, ground_y - 10],
-        fill=(200, 222, 236),
-        outline=_shade(base, 0.5),
-        width=3,
-    )
-    draw.rectangle([door_x, shop_top + 90, door_x + door_w, ground_y], fill=_shade(base, 0.35))
-    draw.ellipse(
-        [door_x + door_w - 20, shop_top + 160, door_x + door_w - 10, shop_top + 170],
-        fill=(230, 200, 90),
-    )
-    for x in (left - 40, right + 10):
-        draw.rectangle([x, ground_y - 30, x + 30, ground_y], fill=(150, 95, 60))
-        draw.ellipse([x - 12, ground_y - 78, x + 42, ground_y - 24], fill=(70, 130, 70))
-
-
-def _draw_room(draw, base, rng, width, height):
-    horizon = int(height * 0.6)
-    inset = int(width * 0.18)
-    _gradient(draw, (0, 0, width, horizon), _tint(base, 0.82), _tint(base, 0.68))
-    draw.polygon([(0, 0), (inset, 40), (inset, horizon), (0, height)], fill=_tint(base, 0.55))
-    draw.polygon(
-        [(width, 0), (width - inset, 40), (width - inset, horizon), (width, height)],
-        fill=_tint(base, 0.5),
-    )
-    floor = tuple(round((w * 2 + c) / 3) for w, c in zip((196, 160, 118), base, strict=True))
-    draw.polygon(
-        [(0, height), (width, height), (width - inset, horizon), (inset, horizon)], fill=floor
-    )
-    # windows on the back wall, lights on the ceiling
-    for k in range(rng.randint(2, 3)):
-        x = inset + 60 + k * 170
-        draw.rectangle(
-            [x, 90, x + 120, 230], fill=(232, 242, 250), outline=(255, 255, 255), width=6
-        )
-    for k in range(3):
-        x = inset + 80 + k * 170
-        draw.ellipse([x, 18, x + 60, 38], fill=(255, 236, 180))
-    # tables with chairs, nearer ones larger
-    for row, (y, scale) in enumerate(((horizon + 40, 0.7), (horizon + 120, 1.0))):
-        count = 2 if row else 3
-        span = (width - 2 * inset) if not row else width - 160
-        start = (width - span) / 2
-        for k in range(count):
-            w = 150 * scale
-            x = start + (k + 0.5) * span / count - w / 2 + rng.randint(-10, 10)
-            top_colour = _shade(base, 0.15) if rng.random() < 0.5 else (235, 235, 230)
-            draw.rectangle(
-                [x - 18 * scale, y - 34 * scale, x + 8 * scale, y + 24 * scale], fill=base
-            )
-            draw.rectangle(
-                [x + w - 8 * scale, y - 34 * scale, x + w + 18 * scale, y + 24 * scale], fill=base
-            )
-            draw.polygon(
-                [
-                    (x + 12 * scale, y - 16 * scale),
-                    (x + w - 12 * scale, y - 16 * scale),
-                    (x + w, y),
-                    (x, y),
-                ],
-                fill=top_colour,
-            )
-            draw.rectangle([x + 6, y, x + 12, y + 40 * scale], fill=_shade(base, 0.5))
-            draw.rectangle([x + w - 12, y, x + w - 6, y + 40 * scale], fill=_shade(base, 0.5))
-
-
-def _draw_shelves(draw, base, rng, width, height):
-    _gradient(draw, (0, 0, width, height), _tint(base, 0.85), _tint(base, 0.7))
-    frame = _shade(base, 0.45)
-    left, right, top, bottom = 60, width - 60, 40, height - 30
-    draw.rectangle([left, top, right, bottom], fill=_tint(base, 0.35), outline=frame, width=10)
-    shelves = 4
-    gap = (bottom - top) / shelves
-    palette = [
-        base,
-        _tint(base, 0.35),
-        _shade(base, 0.3),
-        (232, 220, 196),
-        (70, 90, 120),
-        (200, 120, 60),
-    ]
-    for s in range(shelves):
-        floor_y = top + (s + 1) * gap
-        draw.rectangle([left, floor_y - 8, right, floor_y + 2], fill=frame)
-        x = left + 14
-        while x < right - 40:
-            if rng.random() < 0.08:
-                x += rng.randint(30, 60)  # a gap on the shelf
-                continue
-            w = rng.randint(12, 28)
-            h = rng.uniform(0.5, 0.85) * gap
-            draw.rectangle(
-                [x, floor_y - 8 - h, x + w, floor_y - 8],
-                fill=rng.choice(palette),
-                outline=(40, 40, 40),
-            )
-            x += w + 2

@@ -3,7 +3,9 @@
 Everything here is demo *content* in Korean and English — data, not interface strings,
 so nothing is marked for translation. Neighbourhoods (법정동/행정동) and road names are
 real places in each district; names, operators, phone numbers and web addresses are
-made up (web and e-mail addresses use ``example.org``).
+made up and look it: phone numbers are 02-0000-xxxx (no real line has the exchange
+0000), web and e-mail addresses are under ``example.org``, public bodies are marked
+"(데모)" and private operators are residents' groups, not real businesses.
 """
 
 import datetime as dt
@@ -352,14 +354,15 @@ FALLBACK_DISTRICT = (20, [("중앙동", "Jungang")], ["중앙로", "마을로"])
 
 # How a space's name is built. ``dong``/``short`` are the neighbourhood ("망원동" /
 # "망원"), ``word`` names the kind of space ("작은도서관"), ``nick`` is its own name
-# ("책마루"); each has an English counterpart.
+# ("책마루"); each has an English counterpart. Every name carries its neighbourhood:
+# within a neighbourhood and type each nick is used once, then again as a branch
+# ("책마루 2호점"), so no two demo spaces share a name (spaces.demo._name).
 NAME_PATTERNS = [
     # Korean, English, weight
     ("{dong} {word} {nick}", "{dong_en} {word_en} {nick_en}", 4),
     ("{short} {word} {nick}", "{short_en} {word_en} {nick_en}", 3),
-    ("{word} {nick}", "{word_en} {nick_en}", 2),
-    ("{nick} {word}", "{nick_en} {word_en}", 2),
 ]
+BRANCH = ("{name} {number}호점", "{name} {number}")  # the second "책마루" of a neighbourhood
 
 # Floors: (Korean suffix of the address, weight, is the ground floor).
 FLOORS = [("1층", 45, True), ("2층", 28, False), ("3층", 12, False), ("지하 1층", 15, False)]
@@ -389,8 +392,8 @@ PUBLIC_OPERATORS = [
 ]
 PRIVATE_OPERATORS = [
     "{short}마을협동조합",
-    "사회적협동조합 {nick}",
-    "비영리민간단체 {nick}",
+    "{dong} 주민자치회",
+    "{nick} 운영위원회",
     "{dong} 주민모임",
 ]
 
@@ -417,7 +420,6 @@ BOOKING_SENTENCES = {
 #   paid         probability that it charges (halved for public operators); fees
 #   bookable     probability that it can be booked through the portal
 #   amenities    probabilities that override BASE_AMENITIES
-#   rooms        what the three demo photos show: entrance, main room, detail
 #   summaries    one-sentence summaries ({dong}, {district}, {capacity})
 #   activities   a sentence on what happens there
 #   public_operators / private_operators   operator name templates
@@ -453,7 +455,6 @@ TYPES = {
         "fees": ["대출 회원 연회비 5,000원"],
         "bookable": 0.45,
         "amenities": {"bookshelves": 1.0, "kids-corner": 0.55, "printer": 0.5, "whiteboard": 0.2},
-        "rooms": ["입구와 안내 데스크", "열람실", "어린이 그림책 서가"],
         "summaries": [
             "{dong} 주민들이 함께 가꾸는 작은도서관으로, 그림책과 생활 인문서를 갖추고 독서 모임을 엽니다.",
             "아이와 어른이 함께 책을 읽고 빌리는 동네 도서관이며, 열람실을 모임 공간으로도 씁니다.",
@@ -464,7 +465,7 @@ TYPES = {
         "private_operators": [
             "{nick} 작은도서관 운영위원회",
             "{short} 마을도서관 협동조합",
-            "사단법인 {nick}",
+            "{short} 책 읽는 엄마아빠 모임",
         ],
     },
     "club-room": {
@@ -499,7 +500,6 @@ TYPES = {
         "fees": ["시간당 5,000원", "2시간 10,000원 (주민 50% 할인)", "월 정기 이용 40,000원"],
         "bookable": 0.8,
         "amenities": {"whiteboard": 0.7, "projector": 0.55, "lockers": 0.45},
-        "rooms": ["입구", "회의 테이블이 놓인 동아리방", "게시판과 사물함"],
         "summaries": [
             "{dong} 주민 동아리와 소모임이 회의하고 연습하는 아담한 방입니다.",
             "최대 {capacity}명이 둘러앉을 수 있는 테이블이 있어 소모임과 회의에 알맞습니다.",
@@ -542,7 +542,6 @@ TYPES = {
         "fees": ["모임 시 음료 1잔 주문", "대관 시간당 15,000원", "북토크 참가비 10,000원"],
         "bookable": 0.25,
         "amenities": {"bookshelves": 1.0, "kitchen": 0.2, "projector": 0.15, "sound-system": 0.2},
-        "rooms": ["가게 앞", "서가와 책 진열대", "창가 독서 자리"],
         "summaries": [
             "{dong} 골목의 작은 책방으로, 독립출판물과 그림책을 고르고 북토크에 참여할 수 있습니다.",
             "책을 사고 읽고 이야기하는 동네서점이며, 저녁에는 독서 모임 공간이 됩니다.",
@@ -550,7 +549,7 @@ TYPES = {
         ],
         "activities": "북토크, 낭독회, 필사 모임과 글쓰기 수업이 열립니다.",
         "public_operators": [],
-        "private_operators": ["책방 {nick}", "(주){nick}북스", "{nick} 책방 (개인사업자)"],
+        "private_operators": ["{nick} 책방 협동조합", "{short} 동네책방 모임"],
     },
     "workshop": {
         "weight": 7,
@@ -587,7 +586,6 @@ TYPES = {
         ],
         "bookable": 0.45,
         "amenities": {"tables-chairs": 1.0, "lockers": 0.3, "projector": 0.1, "wifi": 0.7},
-        "rooms": ["공방 입구", "작업대", "공구와 재료 선반"],
         "summaries": [
             "{dong}의 공예 공방으로, 하루 체험부터 정기 수업까지 손으로 만드는 시간을 나눕니다.",
             "작업대와 공구를 갖춘 공방이며, 주민 공예 모임에 작업 공간을 빌려줍니다.",
@@ -595,7 +593,7 @@ TYPES = {
         ],
         "activities": "원데이 클래스, 정기 공예 수업과 주민 공예 장터 준비 모임이 열립니다.",
         "public_operators": ["{district}문화재단"],
-        "private_operators": ["{nick} 공방", "공예협동조합 {nick}"],
+        "private_operators": ["{short} 공예인 협동조합", "{nick} 공방 운영위원회"],
     },
     "shared-kitchen": {
         "weight": 6,
@@ -623,7 +621,6 @@ TYPES = {
         "fees": ["시간당 15,000원 (식재료 별도)", "4시간 40,000원", "요리 모임 1인 8,000원"],
         "bookable": 0.75,
         "amenities": {"kitchen": 1.0, "projector": 0.15, "kids-corner": 0.15},
-        "rooms": ["입구", "조리대와 아일랜드 식탁", "함께 식사하는 테이블"],
         "summaries": [
             "{dong} 이웃이 함께 요리하고 밥을 나누는 공유부엌입니다.",
             "조리 도구와 큰 식탁을 갖춘 마을부엌으로, 요리 모임과 반찬 나눔에 쓰입니다.",
@@ -631,7 +628,7 @@ TYPES = {
         ],
         "activities": "1인 가구 요리 교실, 반찬 나눔, 마을 잔치 준비가 이곳에서 이루어집니다.",
         "public_operators": ["{district}청", "서울시 마을공동체지원센터"],
-        "private_operators": ["{short} 부엌협동조합", "사회적협동조합 {nick}"],
+        "private_operators": ["{short} 부엌협동조합", "{short} 1인 가구 밥상모임"],
     },
     "study-room": {
         "weight": 10,
@@ -664,7 +661,6 @@ TYPES = {
         "fees": ["시간당 2,000원", "1일 8,000원", "세미나실 시간당 10,000원"],
         "bookable": 0.9,
         "amenities": {"whiteboard": 0.85, "projector": 0.8, "printer": 0.5, "lockers": 0.35},
-        "rooms": ["입구", "세미나실", "개인 학습 좌석"],
         "summaries": [
             "스터디와 세미나를 위한 조용한 공간으로, 화이트보드와 빔프로젝터를 갖추고 있습니다.",
             "{dong} 주민과 청년이 공부 모임과 세미나에 쓰는 학습 공간입니다.",
@@ -672,7 +668,7 @@ TYPES = {
         ],
         "activities": "취업 준비 스터디, 강연과 주민 교육 프로그램이 열립니다.",
         "public_operators": ["{district}청", "{district}평생학습관"],
-        "private_operators": ["(주){nick}스터디", "{nick} 학습공동체"],
+        "private_operators": ["{short} 청년 학습공동체", "{nick} 스터디 모임"],
     },
     "maker-space": {
         "weight": 4,
@@ -698,7 +694,6 @@ TYPES = {
         "fees": ["장비 사용료 시간당 3,000원", "재료비 실비", "3D 프린터 1시간 2,000원"],
         "bookable": 0.6,
         "amenities": {"printer": 0.8, "projector": 0.5, "whiteboard": 0.6, "lockers": 0.5},
-        "rooms": ["입구", "작업 공간", "3D 프린터와 장비"],
         "summaries": [
             "3D 프린터, 레이저 커터와 목공 장비를 주민 누구나 배워 쓸 수 있는 메이커스페이스입니다.",
             "{dong}에서 만들고 고치고 배우는 공작소로, 장비 교육을 받으면 혼자 작업할 수 있습니다.",
@@ -706,7 +701,7 @@ TYPES = {
         ],
         "activities": "장비 안전 교육, 수리 카페, 어린이 코딩과 만들기 수업이 열립니다.",
         "public_operators": ["{district} 혁신교육지원센터", "{district}청"],
-        "private_operators": ["메이커협동조합 {nick}", "(주){nick}랩"],
+        "private_operators": ["{short} 메이커 협동조합", "{nick} 만들기 모임"],
     },
     "youth-space": {
         "weight": 5,
@@ -737,7 +732,6 @@ TYPES = {
         "fees": ["프로그램 재료비 3,000원"],
         "bookable": 0.5,
         "amenities": {"sound-system": 0.5, "projector": 0.5, "kitchen": 0.3, "piano": 0.15},
-        "rooms": ["입구", "라운지", "보드게임과 음악 공간"],
         "summaries": [
             "{district} 청소년이 방과 후에 머물며 쉬고 동아리 활동을 하는 공간입니다.",
             "보드게임, 밴드 연습실과 라운지가 있는 {dong}의 청소년 아지트입니다.",
@@ -745,7 +739,7 @@ TYPES = {
         ],
         "activities": "청소년 동아리, 진로 탐색 프로그램, 방학 캠프가 열립니다.",
         "public_operators": ["{district} 청소년수련관", "서울시 청소년활동진흥센터"],
-        "private_operators": ["청소년자치모임 {nick}", "사단법인 {nick}"],
+        "private_operators": ["청소년자치모임 {nick}", "{short} 청소년 활동 지원 모임"],
     },
     "senior-space": {
         "weight": 5,
@@ -775,7 +769,6 @@ TYPES = {
         "fees": ["월 회비 5,000원"],
         "bookable": 0.35,
         "amenities": {"kitchen": 0.6, "sound-system": 0.3, "piano": 0.1, "wifi": 0.6},
-        "rooms": ["입구", "거실과 좌식 공간", "프로그램실"],
         "summaries": [
             "{dong} 어르신들이 모여 쉬고 건강 체조와 여가 프로그램에 참여하는 사랑방입니다.",
             "따뜻한 좌식 거실과 프로그램실이 있는 {district}의 어르신 공간입니다.",
@@ -787,7 +780,7 @@ TYPES = {
             "대한노인회 {district}지회",
             "{dong} 주민센터",
         ],
-        "private_operators": ["{dong} 경로당 운영회", "사회적협동조합 {nick}"],
+        "private_operators": ["{dong} 경로당 운영회", "{short} 어르신 돌봄 모임"],
     },
     "childcare-room": {
         "weight": 5,
@@ -819,7 +812,6 @@ TYPES = {
         "fees": ["연회비 10,000원", "프로그램 1회 5,000원"],
         "bookable": 0.5,
         "amenities": {"kids-corner": 1.0, "bookshelves": 0.7, "kitchen": 0.4, "projector": 0.1},
-        "rooms": ["입구", "놀이 공간", "그림책 코너"],
         "summaries": [
             "{dong} 부모들이 아이를 함께 돌보고 육아 정보를 나누는 공간입니다.",
             "영유아 놀이 공간과 그림책 코너가 있는 {district}의 공동육아나눔터입니다.",
@@ -844,7 +836,7 @@ TYPES = {
             ("도란도란", "Dorandoran"),
             ("이웃", "Iut"),
             ("봄날", "Bomnal"),
-            ("두런두런", "Dureonduren"),
+            ("두런두런", "Dureondureon"),
             ("동행", "Donghaeng"),
         ],
         "capacity": (10, 40),
@@ -859,7 +851,6 @@ TYPES = {
         "fees": ["음료 1잔 주문", "대관 시간당 20,000원", "모임 1인 음료 주문"],
         "bookable": 0.45,
         "amenities": {"kitchen": 0.8, "bookshelves": 0.4, "projector": 0.3, "sound-system": 0.25},
-        "rooms": ["가게 앞", "카페 내부", "창가 자리"],
         "summaries": [
             "{dong} 주민이 함께 운영하는 마을카페로, 모임과 작은 장터가 열립니다.",
             "커피 한 잔으로 이웃을 만나는 {district}의 사랑방 카페입니다.",
@@ -867,7 +858,7 @@ TYPES = {
         ],
         "activities": "주민 소모임, 작은 음악회, 플리마켓이 열립니다.",
         "public_operators": ["{district}청", "서울시 마을공동체지원센터"],
-        "private_operators": ["{short} 마을카페 협동조합", "사회적협동조합 {nick}"],
+        "private_operators": ["{short} 마을카페 협동조합", "{nick} 카페 운영위원회"],
     },
     "multipurpose-hall": {
         "weight": 6,
@@ -902,7 +893,6 @@ TYPES = {
         ],
         "bookable": 0.85,
         "amenities": {"sound-system": 0.95, "projector": 0.9, "piano": 0.35, "whiteboard": 0.3},
-        "rooms": ["건물 입구", "무대와 객석", "로비"],
         "summaries": [
             "무대와 음향 장비를 갖춘 {dong}의 다목적홀로, 주민 총회와 공연에 쓰입니다.",
             "최대 {capacity}명이 모일 수 있는 {district}의 주민 강당입니다.",
@@ -910,7 +900,7 @@ TYPES = {
         ],
         "activities": "주민 총회, 작은 음악회, 강연과 발표회가 열립니다.",
         "public_operators": ["{district}청", "{district}시설관리공단", "{dong} 주민센터"],
-        "private_operators": ["{dong} 주민자치회", "사단법인 {nick}"],
+        "private_operators": ["{dong} 주민자치회", "{short} 마을회관 운영위원회"],
     },
     "gallery-practice-room": {
         "weight": 4,
@@ -944,7 +934,6 @@ TYPES = {
         "fees": ["시간당 12,000원", "전시 1주 150,000원", "개인 연습 시간당 5,000원"],
         "bookable": 0.75,
         "amenities": {"piano": 0.45, "sound-system": 0.6, "projector": 0.2},
-        "rooms": ["입구", "전시 공간", "연습실"],
         "summaries": [
             "주민 작가의 전시와 밴드·합창 연습에 쓰는 {dong}의 작은 갤러리 겸 연습실입니다.",
             "방음 연습실과 흰 벽 전시 공간을 빌려 쓸 수 있는 {district}의 문화 공간입니다.",
@@ -952,7 +941,7 @@ TYPES = {
         ],
         "activities": "주민 작가 전시, 합창·밴드 연습, 작은 발표회가 열립니다.",
         "public_operators": ["{district}문화재단", "{district}청"],
-        "private_operators": ["(주){nick}아트", "예술인협동조합 {nick}"],
+        "private_operators": ["{short} 생활예술 모임", "{nick} 예술인 협동조합"],
     },
 }
 
@@ -969,17 +958,15 @@ FALLBACK_TYPE = {
     "fees": ["시간당 10,000원"],
     "bookable": 0.6,
     "amenities": {},
-    "rooms": ["입구", "내부", "시설"],
     "summaries": ["{dong} 주민 누구나 쓸 수 있는 커뮤니티 공간입니다."],
     "activities": "주민 모임과 프로그램이 열립니다.",
     "public_operators": [],
     "private_operators": [],
 }
 
-# How many generated photos each type has in the shared image pool; the demo photos
-# show, in order, the entrance, the main room and a detail (``rooms`` above).
-PHOTOS_PER_TYPE = 3
-PHOTO_SIZE = (800, 533)
+# How many drawn pictures each type has in the shared image pool: four scenes in two
+# colour moods (spaces.illustrations, which also says what each shows, for alt text).
+PHOTOS_PER_TYPE = 8
 
 # Getting there: real stations of each district; exits, walks, bus numbers and stops
 # are made up (spaces.demo._getting_there).

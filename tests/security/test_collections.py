@@ -396,7 +396,7 @@ def test_a_spaces_own_photos_move_into_its_collection_and_shared_ones_stay(make_
     # Both pictures still show on the public page.
     page = Client().get(SpacePage.objects.get(pk=space.pk).url).content.decode()
     for image in (own, shared):
-        assert Image.objects.get(pk=image.pk).get_rendition("fill-640x427").url in page
+        assert Image.objects.get(pk=image.pk).get_rendition("format-jpeg|fill-640x427").url in page
 
 
 def test_roles_give_spaces_operated_before_their_collection_once(make_space, cast):
