@@ -23,7 +23,7 @@ PRIVACY_NOTICE_EN = (
     "What we collect: your username, the space you chose, why, a photo (optional) and a "
     "contact (optional).\n"
     "Why: to screen the entries, choose the winners and tell them about their prize.\n"
-    "The winners list shows only the space, part of the text and a masked name (e.g. 김*은).\n"
+    "The winners list shows only the space, part of the text and a masked name (e.g. J**).\n"
     "You can ask us to delete your entry at any time."
 )
 

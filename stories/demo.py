@@ -1,8 +1,8 @@
 """Demo stories: the section (이야기 / Stories) and about thirty stories of community
 spaces (text in ``demo_data``), dated over the two years before the demo's day, each
-related to one to three demo spaces of the kind it is about, with their photos, a
-quote, sometimes a video link and a list of featured spaces; a handful are translated
-into English.
+about a demo space of the kind it tells of (and the few others it names), which it
+names and links with its district, with their photos, a quote, sometimes a video link
+and a list of featured spaces; a handful are translated into English.
 
 What a story becomes is a pure function of the seed, its number and the demo spaces
 (``story_plan``), so the same seed gives the same stories. Stories are keyed by their
@@ -13,6 +13,8 @@ import json
 import random
 import uuid
 from collections import defaultdict
+
+from django.utils.html import escape
 
 from tqdm import tqdm
 
@@ -51,13 +53,70 @@ def load(ctx):
 
 def demo_spaces(locale_id):
     """Live Korean demo spaces as plain rows: (pk, type slug, district id, title,
-    English name)."""
+    English name, district name, English district name, operator kind)."""
     return list(
         SpacePage.objects.live()
         .filter(external_id__startswith="demo-", locale_id=locale_id)
         .order_by("pk")
-        .values_list("pk", "space_type__slug", "district_id", "title", "name_en")
+        .values_list(
+            "pk",
+            "space_type__slug",
+            "district_id",
+            "title",
+            "name_en",
+            "district__name",
+            "district__name_en",
+            "operator_kind",
+        )
     )
+
+
+def story_kinds(spec):
+    """The space types a story tells of, its own first."""
+    return list(spec.get("kinds") or ([spec["kind"]] if spec["kind"] else []))
+
+
+def choose_spaces(spec, spaces, rng):
+    """The demo spaces a story is about: one of its kind (a public one when the story
+    says a district runs it), as many more of that kind as it tells of, from the same
+    district first, then one of each other kind it names, nearby when there is one.
+    None when the demo has no space of its kind: a story is never tied to a space of
+    another kind."""
+    by_kind = defaultdict(list)
+    for row in spaces:
+        by_kind[row[1]].append(row)
+    kinds = story_kinds(spec)
+    if not kinds or not by_kind.get(kinds[0]):
+        return []
+    pool = by_kind[kinds[0]]
+    if spec.get("public"):
+        pool = [row for row in pool if row[7] == "public"] or pool
+    main = rng.choice(pool)
+    chosen = [main]
+    others = [row for row in by_kind[kinds[0]] if row is not main]
+    near = [row for row in others if row[2] == main[2]]
+    far = [row for row in others if row[2] != main[2]]
+    more = spec.get("spaces", 1) - 1
+    chosen += rng.sample(near, min(more, len(near)))
+    chosen += rng.sample(far, min(more - (len(chosen) - 1), len(far)))
+    for kind in kinds[1:]:
+        rows = by_kind.get(kind, [])
+        if rows:
+            chosen.append(rng.choice([row for row in rows if row[2] == main[2]] or rows))
+    return chosen
+
+
+def _link(row, name):
+    return f'<a linktype="page" id="{row[0]}">{escape(name)}</a>'
+
+
+def _spaces_text(chosen):
+    """The spaces named and linked in each language, with their districts."""
+    korean = ", ".join(f"{row[5]} {_link(row, row[3])}" for row in chosen)
+    english = [f"{_link(row, row[4] or row[3])} in {row[6]}" for row in chosen]
+    if len(english) > 1:
+        english = [", ".join(english[:-1]) + " and " + english[-1]]
+    return korean, english[0] if english else ""
 
 
 def story_plan(seed, number, spaces, district_ids, photos=None):
@@ -69,13 +128,8 @@ def story_plan(seed, number, spaces, district_ids, photos=None):
     rng = random.Random(f"{seed}-story-{number}")
     photos = photos or {}
 
-    by_kind = defaultdict(list)
-    for row in spaces:
-        by_kind[row[1]].append(row)
-    candidates = by_kind.get(spec["kind"]) or spaces
-    chosen = []
-    if candidates:
-        chosen = rng.sample(candidates, min(len(candidates), rng.choice([1, 2, 2, 3])))
+    chosen = choose_spaces(spec, spaces, rng)
+    names, names_en = _spaces_text(chosen)
     step = SPAN_DAYS // len(demo_data.STORIES)
     date = DEMO_TODAY - dt.timedelta(days=number * step + rng.randint(0, step - 1))
     district_id = chosen[0][2] if chosen else rng.choice(sorted(district_ids) or [None])
@@ -126,7 +180,7 @@ def story_plan(seed, number, spaces, district_ids, photos=None):
             "picture": lambda alt, row: {"alt_text": alt, "caption": row[3]},
             "quote": spec["quote"],
             "video": spec["title"].split(",")[0],
-            "spaces": demo_data.SPACES_PARAGRAPH.format(spaces=", ".join(r[3] for r in chosen)),
+            "spaces": demo_data.SPACES_PARAGRAPH.format(spaces=names),
             "closing": demo_data.CLOSINGS[closing],
         }
     )
@@ -146,8 +200,8 @@ def story_plan(seed, number, spaces, district_ids, photos=None):
                     },
                     "quote": en["quote"],
                     "video": en["title"],
-                    "spaces": demo_data.SPACES_PARAGRAPH_EN.format(
-                        spaces=", ".join(r[4] or r[3] for r in chosen)
+                    "spaces": demo_data.SPACES_PARAGRAPH_EN[len(chosen) > 1].format(
+                        spaces=names_en
                     ),
                     "closing": demo_data.CLOSINGS_EN[closing % len(demo_data.CLOSINGS_EN)],
                 }

@@ -1,9 +1,12 @@
 """Text of the demo stories, in the manner of the city's news listings (title, date,
 author, a summary, then the story): news of community spaces and what happens in them.
 
-Each story names the kind of space it is about (``kind``, a space type slug); the
-loader relates it to demo spaces of that kind. ``en`` holds an English translation for
-a handful."""
+Each story names the kind of space it is about (``kind``, a space type slug, or None
+for the city's own news); the loader relates it to a demo space of that kind and names
+and links it (with its district) in the story. Optional keys: ``kinds`` the space types
+it tells of when there are several (its own first), ``spaces`` how many spaces of its
+kind it is about, ``public`` when the story says a district runs the space. ``en``
+holds an English translation for a handful."""
 
 AUTHORS = [
     "커뮤니티 공간 편집팀",
@@ -13,14 +16,17 @@ AUTHORS = [
     "시민기자 정민호",
 ]
 
-# Paragraph about the spaces the story relates to; {spaces} is their names joined.
+# Paragraph about the spaces the story relates to; {spaces} is their names (linked to
+# their pages) with their districts, joined.
 SPACES_PARAGRAPH = (
     "<p>이 이야기에 나온 {spaces}의 위치와 운영 시간, 대관 방법은 커뮤니티 공간 포털의 "
     "공간 페이지에서 확인할 수 있다. 프로그램이 열리는 날짜도 함께 볼 수 있다.</p>"
 )
-SPACES_PARAGRAPH_EN = (
+SPACES_PARAGRAPH_EN = (  # one space, several
+    "<p>Location, opening hours, booking and program dates for {spaces}: see its page "
+    "in the Community Space portal.</p>",
     "<p>Location, opening hours, booking and program dates for {spaces}: see their "
-    "pages in the Community Space portal.</p>"
+    "pages in the Community Space portal.</p>",
 )
 
 CLOSINGS = [
@@ -293,6 +299,7 @@ STORIES = [
     {
         "slug": "seminar-room-job-study",
         "kind": "study-room",
+        "public": True,
         "title": "청년 취업 스터디, 구립 세미나실에서 서로의 면접관이 되다",
         "lead": "구에서 무료로 빌려주는 세미나실에서 취업을 준비하는 청년들이 모의 면접 스터디를 이어 가고 있다.",
         "tags": ["청년", "공간공유", "배움"],
@@ -471,6 +478,7 @@ STORIES = [
     {
         "slug": "platform-opening-campaign",
         "kind": None,
+        "kinds": ["small-library", "village-bookstore", "shared-kitchen"],
         "title": "“우리 동네 공간을 알려 주세요” 커뮤니티 공간 개설 기념 이벤트",
         "lead": "서울시가 커뮤니티 공간 플랫폼 개설을 기념해 시민과 공간 운영자가 함께하는 이벤트를 연다. "
         "좋아하는 공간을 소개하거나 새 공간을 등록하면 참여할 수 있다.",
@@ -508,6 +516,7 @@ STORIES = [
     {
         "slug": "operators-training-day",
         "kind": None,
+        "kinds": ["small-library"],  # the operator quoted runs one
         "title": "공간 운영자를 위한 실무 교육, 예약 관리부터 프로그램 기획까지",
         "lead": "서울시가 커뮤니티 공간 운영자를 대상으로 플랫폼 활용과 공간 운영 노하우를 나누는 실무 교육을 열었다.",
         "tags": ["운영자", "배움", "공간공유"],
@@ -525,6 +534,7 @@ STORIES = [
     {
         "slug": "community-space-conference",
         "kind": "multipurpose-hall",
+        "kinds": ["multipurpose-hall", "community-cafe", "shared-kitchen"],
         "title": "커뮤니티 공간 활성화 컨퍼런스, 운영 사례와 노하우를 나누다",
         "lead": "공간 운영자와 활동가 삼백여 명이 모여 공간 활성화 사례와 운영 노하우를 나누는 컨퍼런스가 열렸다.",
         "tags": ["운영자", "공간공유", "주민모임"],
@@ -588,6 +598,7 @@ STORIES = [
     {
         "slug": "childcare-room-dads-saturday",
         "kind": "childcare-room",
+        "kinds": ["childcare-room", "shared-kitchen"],
         "title": "토요일 오전은 아빠 차례, 공동육아방 아빠 모임",
         "lead": "공동육아방에 아빠들만의 토요일 모임이 생겼다. 아이와 함께 요리하고, 만들고, 뛰어논다.",
         "tags": ["아이돌봄", "주민모임"],
@@ -605,6 +616,7 @@ STORIES = [
     {
         "slug": "community-cafe-climate-talk",
         "kind": "community-cafe",
+        "kinds": ["community-cafe", "shared-kitchen"],
         "title": "다회용 컵부터 옥상 텃밭까지, 마을카페 기후 모임",
         "lead": "마을카페에서 시작된 기후 모임이 일회용 컵 없는 골목 만들기와 옥상 텃밭 가꾸기에 나섰다.",
         "tags": ["환경", "마을카페", "주민모임"],
@@ -622,6 +634,7 @@ STORIES = [
     {
         "slug": "gallery-practice-room-dance-crew",
         "kind": "gallery-practice-room",
+        "public": True,
         "title": "연습실을 빌려 꿈을 연습하다, 중년 댄스 동아리",
         "lead": "구립 연습실을 빌려 연습하는 40~50대 댄스 동아리가 구민 체육대회 개막 무대에 섰다.",
         "tags": ["문화예술", "주민모임", "공간공유"],
@@ -639,6 +652,7 @@ STORIES = [
     {
         "slug": "small-library-reading-challenge",
         "kind": "small-library",
+        "spaces": 3,  # five libraries took part
         "title": "여름방학 독서 마라톤, 작은도서관 아이들이 천 권을 읽다",
         "lead": "작은도서관 다섯 곳이 함께 연 여름방학 독서 마라톤에서 아이들이 모두 천 권이 넘는 책을 읽었다.",
         "tags": ["작은도서관", "독서", "아이돌봄"],
