@@ -15,10 +15,12 @@ from .models import profile_for
 
 class ResidentAccountAdapter(PortalAccountAdapter):
     def get_login_redirect_url(self, request):
-        """Without a ``next``, a log-in lands on My page in the language of the
-        resident's profile: an English profile logging in on a Korean page goes to
-        ``/en/accounts/``."""
-        with translation.override(profile_for(request.user).language):
+        """Without a ``next``, a log-in lands on My page in the language the person
+        chose: the log-in page's, when its address names one (``/en/accounts/login/``),
+        else their profile's (an English profile logging in on a Korean page goes to
+        ``/en/accounts/``)."""
+        language = translation.get_language_from_path(request.path_info)
+        with translation.override(language or profile_for(request.user).language):
             return super().get_login_redirect_url(request)
 
     def post_login(self, request, user, **kwargs):
