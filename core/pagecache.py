@@ -223,10 +223,13 @@ class FrontDoor:
     def _hit(environ):
         from django.core.handlers.wsgi import WSGIRequest
 
-        request = WSGIRequest(environ)
+        # A copy: WSGIRequest writes the decoded path back into what it is given, and
+        # Django would then read it again as raw bytes (a Korean address would fail).
+        request = WSGIRequest(environ.copy())
         if not _eligible(request):
             return None
-        keep_known_parameters(request)  # the environ's query, which Django reads next
+        keep_known_parameters(request)
+        environ["QUERY_STRING"] = request.META["QUERY_STRING"]  # what the key and view read
         try:
             key = _key(request)
         except DisallowedHost:

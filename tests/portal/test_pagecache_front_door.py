@@ -49,10 +49,11 @@ def door():
 
 
 def get(application, path, query="", **headers):
-    """One request as gunicorn hands it over: (status, headers, body)."""
+    """One request as gunicorn hands it over: (status, headers, body). The path is
+    given as WSGI gives it: its UTF-8 bytes read as Latin-1."""
     environ = {
         "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
+        "PATH_INFO": path.encode().decode("iso-8859-1"),
         "QUERY_STRING": query,
         "SCRIPT_NAME": "",
         "SERVER_NAME": "testserver",
@@ -165,3 +166,26 @@ def test_when_the_cache_cannot_be_read_django_answers(door, library, monkeypatch
     status, headers, body = get(door, "/spaces/")
     assert (status, headers[HEADER]) == ("200 OK", "hit")  # from the middleware's lookup
     assert door.application.calls == 1 and "망원 작은도서관" in body.decode()
+
+
+def test_an_address_in_korean_is_built_then_served_from_the_cache(door, library):
+    from urllib.parse import unquote
+
+    from django.utils import translation
+
+    with translation.override("ko"):
+        path = unquote(library.url)  # /spaces/망원-작은도서관/
+    assert not path.isascii()
+
+    status, headers, first = get(door, path)
+    assert (status, headers[HEADER]) == ("200 OK", "miss")
+    status, headers, second = get(door, path)
+    assert (status, headers[HEADER], second) == ("200 OK", "hit", first)
+    assert "망원 작은도서관" in second.decode()
+
+
+def test_the_query_the_cache_dropped_is_not_what_the_view_reads(door, library):
+    status, headers, body = get(door, "/spaces/", query="utm_source=mail&district=mapo")
+    assert (status, headers[HEADER]) == ("200 OK", "miss")
+    status, headers, again = get(door, "/spaces/", query="district=mapo")
+    assert (headers[HEADER], again) == ("hit", body)  # the same entry: junk was dropped
