@@ -71,9 +71,10 @@ def test_numbers_and_types_count_public_spaces_only(client, spaces):
     html = text(client.get("/"))
     assert numbers(html) == {"spaces": 3, "districts": 2, "programs": 0}
     assert "공간 <span" in html and "자치구 <span" in html
+    # The tile names the type; its count says how many, not "공간" a second time.
     assert type_tiles(html) == [
-        ("/spaces/?type=small-library", "작은도서관", "공간 2곳"),
-        ("/spaces/?type=shared-kitchen", "공유부엌", "공간 1곳"),
+        ("/spaces/?type=small-library", "작은도서관", "2곳"),
+        ("/spaces/?type=shared-kitchen", "공유부엌", "1곳"),
     ]
     assert "공방" not in section(html, "types-title")  # its only space is private
 
@@ -90,7 +91,7 @@ def test_a_space_made_private_leaves_the_counts_at_once(client, spaces):
     PageViewRestriction.objects.create(page=spaces["library"], restriction_type="login")
     html = text(client.get("/"))
     assert numbers(html)["spaces"] == 3
-    assert ("/spaces/?type=small-library", "작은도서관", "공간 1곳") in type_tiles(html)
+    assert ("/spaces/?type=small-library", "작은도서관", "1곳") in type_tiles(html)
 
 
 def test_a_type_tile_leads_to_the_directory_filtered_by_it(client, spaces):
@@ -289,3 +290,9 @@ def test_a_cold_home_page_adds_only_the_grouped_counts(
         assert client.get("/").status_code == 200
     grouped = [q["sql"] for q in captured.captured_queries if "GROUP BY" in q["sql"].upper()]
     assert len([sql for sql in grouped if "space_type_id" in sql]) == 1
+
+
+def test_the_map_can_be_skipped_by_keyboard(client, spaces):
+    html = text(client.get("/"))
+    skip = html.index('href="#after-map"')
+    assert skip < html.index("data-map-canvas") < html.index('id="after-map"')
