@@ -76,7 +76,7 @@ def test_space_page_shows_everything_an_visitor_needs(client, library):
         "최대 25명",
         "82.5 m²",
         "무료",
-        "망원동 주민모임 (민간)",
+        "망원동 주민모임 · 민간",  # no second pair of brackets after a "(데모)" name
         'href="tel:02-123-4567"',
         'href="mailto:chaekmaru@example.org"',
         "https://chaekmaru.example.org",
