@@ -17,6 +17,8 @@ Rich result rules followed: https://developers.google.com/search/docs/appearance
 import json
 from urllib.parse import urlsplit
 
+from wagtail.images.models import SourceImageIOError
+
 from . import links
 
 CONTEXT = "https://schema.org"
@@ -52,7 +54,10 @@ def image_urls(image):
     those already made)."""
     if image is None:
         return []
-    renditions = image.get_renditions(*IMAGE_SPECS)
+    try:
+        renditions = image.get_renditions(*IMAGE_SPECS)
+    except SourceImageIOError:  # its file is gone from storage: no image rather than a 500
+        return []
     return [links.file_url(rendition.url) for rendition in renditions.values()]
 
 

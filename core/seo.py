@@ -13,6 +13,7 @@ addresses.
 https://ogp.me/, https://developers.google.com/search/docs/specialty/international/localized-versions
 """
 
+import logging
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from django.conf import settings
@@ -24,10 +25,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from . import links, versions
 from .i18n import active_language, default_locale_id
+
+logger = logging.getLogger(__name__)
 
 # Open Graph's locales (language_TERRITORY) for the site's languages.
 OG_LOCALES = {"ko": "ko_KR", "en": "en_US"}
@@ -295,7 +299,11 @@ def _page_image(request, page):
         image, alt = own_image(page)
         if image is None:
             return None
-        rendition = image.get_rendition(SHARE_RENDITION)
+        try:
+            rendition = image.get_rendition(SHARE_RENDITION)
+        except SourceImageIOError:  # its file is gone from storage: the portal's own image
+            logger.warning("Image %s has no file; shared with the default image", image.pk)
+            return None
         url = rendition.url
         return {
             "url": links.file_url(url),

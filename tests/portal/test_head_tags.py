@@ -222,6 +222,24 @@ def test_a_space_shares_its_first_photo_as_a_rendition_of_known_size(demo, clien
     assert og(text, "og:image:alt") == ([photo.alt_text] if photo.alt_text else [])
 
 
+def test_a_photo_whose_file_is_gone_is_shared_as_the_portals_picture_not_a_500(
+    demo, client, monkeypatch
+):
+    """Storage lost a photo's original (a restore without the media, a bucket emptied):
+    its share image and structured data cannot be made, and the page still answers."""
+    from wagtail.images.models import AbstractImage, SourceImageIOError
+
+    def gone(self, *specs):
+        raise SourceImageIOError("No such file")
+
+    monkeypatch.setattr(AbstractImage, "get_rendition", gone)
+    monkeypatch.setattr(AbstractImage, "get_renditions", gone)
+    space = SpacePage.objects.live().filter(locale__language_code="ko").order_by("-path").first()
+    response = client.get(korean_path(space) + "?date=2026-12-31")  # an entry of its own
+    assert response.status_code == 200
+    assert og(head(response), "og:image") == [BASE + "/static/img/share.png"]
+
+
 def test_pages_without_an_image_share_the_portals_picture_at_its_real_size(demo, client):
     text = head(client.get("/privacy/"))
     assert og(text, "og:image") == [BASE + "/static/img/share.png"]
