@@ -80,7 +80,9 @@ def test_a_place_typed_in_the_home_near_box_opens_the_directory_near_it(site, ne
     field.press("Enter")  # chooses the place
     expect(field).to_have_value("마포구 망원동")
     field.press("Enter")  # sends the form
-    page.wait_for_url(re.compile(r"/spaces/\?near=%EB%A7%88%ED%8F%AC%EA%B5%AC"))
+    page.wait_for_url(
+        re.compile(r"/spaces/\?near=%EB%A7%88%ED%8F%AC%EA%B5%AC"), wait_until="domcontentloaded"
+    )
     expect(page.locator(".space-card__title").first).to_have_text("망원동 사랑방")
     expect(page.locator(".space-card").first).to_contain_text("거리 0.0km")
     expect(page.locator(".results__count")).to_have_text("공간 2곳")
@@ -88,7 +90,7 @@ def test_a_place_typed_in_the_home_near_box_opens_the_directory_near_it(site, ne
     page.goto(site + "/en/")
     near_field(page, "Near a place").fill("Mangwon-dong")
     page.get_by_role("button", name="Show spaces nearby").click()
-    page.wait_for_url(re.compile(r"/en/spaces/\?near=Mangwon-dong"))
+    page.wait_for_url(re.compile(r"/en/spaces/\?near=Mangwon-dong"), wait_until="domcontentloaded")
     expect(page.locator(".space-card__title").first).to_have_text("Mangwon-dong Commons")
 
 
@@ -98,12 +100,12 @@ def test_without_javascript_the_near_box_still_sends_the_place(site, new_page):
     expect(page.get_by_role("button", name="내 위치 사용")).to_be_hidden()
     page.get_by_label("가까운 곳").fill("망원동")
     page.get_by_role("button", name="주변 공간 보기").click()
-    page.wait_for_url(re.compile(r"/spaces/\?near="))
+    page.wait_for_url(re.compile(r"/spaces/\?near="), wait_until="domcontentloaded")
     expect(page.locator(".space-card__title").first).to_have_text("망원동 사랑방")
     # The map's box leads to the directory instead.
     page.goto(site + "/")
     page.get_by_role("link", name="공간 찾기에서 지도로 공간 보기").click()
-    page.wait_for_url(site + "/spaces/")
+    page.wait_for_url(site + "/spaces/", wait_until="domcontentloaded")
 
 
 def test_near_me_opens_the_directory_around_the_visitor(site, browser):
@@ -116,7 +118,7 @@ def test_near_me_opens_the_directory_around_the_visitor(site, browser):
         page = context.new_page()
         page.goto(site + "/")
         page.get_by_role("button", name="내 위치 사용").click()
-        page.wait_for_url(re.compile(r"/spaces/\?near=37\.505"))
+        page.wait_for_url(re.compile(r"/spaces/\?near=37\.505"), wait_until="domcontentloaded")
         expect(page.locator(".space-card__title").first).to_have_text("가나다 작은도서관")
         expect(page.get_by_label("정렬")).to_have_value("nearest")
     finally:
@@ -138,7 +140,7 @@ def test_the_map_waits_below_the_fold_then_its_pins_open_their_spaces(site, new_
     library = page.locator('.leaflet-marker-pane .map-pin[title="가나다 작은도서관"]')
     expect(library.locator('[data-type-icon="small-library"]')).to_have_count(1)
     library.click()
-    page.wait_for_url(re.compile(r"/spaces/[^/]+/$"))
+    page.wait_for_url(re.compile(r"/spaces/[^/]+/$"), wait_until="domcontentloaded")
     expect(page.locator("h1")).to_have_text("가나다 작은도서관")
     assert external_requests(page) == []
 

@@ -141,6 +141,8 @@ def test_a_story_published_as_autosave_runs_is_live_without_a_draft(
         page.get_by_role("button", name="공간 추가").click()
         page.get_by_role("button", name="페이지 선택 (공간)").click()
         page.get_by_role("dialog").get_by_role("link", name=SPACE).click()
+        # The chooser closes once it has filled in the field, as a person waits to see.
+        expect(page.get_by_role("dialog")).to_be_hidden()
         page.get_by_role("textbox", name=re.compile("^도입 문구")).press_sequentially(LEAD)
         publish_as_autosave_goes_out(page)
         story = assert_published(title, live_server)
@@ -192,6 +194,7 @@ def test_an_added_space_not_chosen_yet_is_autosaved_then_published(
     # Choose the space through the chooser, then publish.
     page.get_by_role("button", name="페이지 선택 (공간)").click()
     page.get_by_role("dialog").get_by_role("link", name=SPACE).click()
+    expect(page.get_by_role("dialog")).to_be_hidden()  # the field is filled in by now
     page.get_by_role("button", name=re.compile("더 많은 움직임|추가 작업")).click()
     with page.expect_navigation():
         page.get_by_role("button", name="게시", exact=True).click()
