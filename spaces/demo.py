@@ -56,6 +56,15 @@ def external_id(i):
     return f"{EXTERNAL_ID_PREFIX}{i:05d}"
 
 
+def terms():
+    """(districts, space types, amenities, accessibility features) in the order
+    ``space_data`` draws from them."""
+    return tuple(
+        list(model.objects.order_by("sort_order", "slug"))
+        for model in (District, SpaceType, Amenity, AccessibilityFeature)
+    )
+
+
 def load_spaces(ctx, parent):
     """Create the demo spaces 0 … ctx.spaces - 1 that do not exist yet."""
     if ctx.spaces <= 0:
@@ -68,10 +77,7 @@ def load_spaces(ctx, parent):
     todo = [i for i in range(ctx.spaces) if external_id(i) not in existing]
     if not todo:
         return
-    districts = list(District.objects.order_by("sort_order", "slug"))
-    types = list(SpaceType.objects.order_by("sort_order", "slug"))
-    amenities = list(Amenity.objects.order_by("sort_order", "slug"))
-    features = list(AccessibilityFeature.objects.order_by("sort_order", "slug"))
+    districts, types, amenities, features = terms()
     photos = PhotoPool({t.slug: t for t in types})
     show = partial(tqdm, file=sys.stderr, leave=False, disable=getattr(ctx, "quiet", False))
     with (

@@ -19,7 +19,6 @@ from home.demo import DEMO_USERS, HOME_CONTENT
 from residents.demo import PHONES
 from spaces import demo as spaces_demo
 from spaces import demo_data as spaces_data
-from spaces.models import AccessibilityFeature, Amenity, District, SpaceType
 from spaces.seed import SPACE_TYPES
 from stories import demo as stories_demo
 from stories import demo_data as stories_data
@@ -41,12 +40,7 @@ def latin_words(text):
 
 @pytest.fixture
 def terms(db):
-    return (
-        list(District.objects.order_by("sort_order", "slug")),
-        list(SpaceType.objects.order_by("sort_order", "slug")),
-        list(Amenity.objects.order_by("sort_order", "slug")),
-        list(AccessibilityFeature.objects.order_by("sort_order", "slug")),
-    )
+    return spaces_demo.terms()
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ import pytest
 from spaces import demo, geo, hours, illustrations
 from spaces.demo_data import PHOTOS_PER_TYPE
 from spaces.models import (
-    AccessibilityFeature,
-    Amenity,
     District,
     OpeningPeriod,
     SpacePage,
@@ -24,12 +22,7 @@ HANGUL = re.compile(r"[가-힣]")
 
 @pytest.fixture
 def terms(db):
-    return (
-        list(District.objects.order_by("sort_order", "slug")),
-        list(SpaceType.objects.order_by("sort_order", "slug")),
-        list(Amenity.objects.order_by("sort_order", "slug")),
-        list(AccessibilityFeature.objects.order_by("sort_order", "slug")),
-    )
+    return demo.terms()
 
 
 def load(ctx, spaces, seed=1):

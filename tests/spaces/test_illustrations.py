@@ -16,7 +16,6 @@ from PIL import Image as PILImage
 
 from spaces import demo, illustrations
 from spaces.demo_data import PHOTOS_PER_TYPE
-from spaces.models import AccessibilityFeature, Amenity, District, SpaceType
 from spaces.seed import SPACE_TYPES
 from tests.pictures import modern_img, pictures
 
@@ -26,12 +25,7 @@ SLUGS = [slug for slug, *__ in SPACE_TYPES]
 
 @pytest.fixture
 def terms(db):
-    return (
-        list(District.objects.order_by("sort_order", "slug")),
-        list(SpaceType.objects.order_by("sort_order", "slug")),
-        list(Amenity.objects.order_by("sort_order", "slug")),
-        list(AccessibilityFeature.objects.order_by("sort_order", "slug")),
-    )
+    return demo.terms()
 
 
 # --- the drawings --------------------------------------------------------------------
