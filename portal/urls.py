@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.images.views.serve import ServeView
 
 from core import accounts as core_accounts
 from core import editing as core_editing
@@ -28,6 +29,12 @@ urlpatterns = [
     *core_editing.urlpatterns,  # autosave cannot undo a publication (core.editing)
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # A gallery photo's large size, made when someone opens it (signed addresses only).
+    re_path(
+        r"^images/([^/]*)/(\d*)/([^/]*)/[^/]*$",
+        ServeView.as_view(action="redirect"),
+        name="wagtailimages_serve",
+    ),
     path("healthz/", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),

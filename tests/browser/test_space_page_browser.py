@@ -161,3 +161,112 @@ def test_an_english_program_page_marks_its_korean_content(space, live_server, ne
     expect(page.get_by_role("link", name="Mangwon Small Library")).to_be_visible()
     assert re.match(r"^en", page.locator("html").get_attribute("lang"))
     assert_no_axe_violations(page)
+
+
+# --- issue 20: the photos open larger; the key facts are near the top on a phone -------
+
+
+@pytest.fixture
+def pictured_space(make_space, live_server):
+    from tests.spaces.test_space_page import make_image
+
+    return make_space(
+        title="성산동 마을카페 쉼",
+        name_en="Seongsan Village Cafe Swim",
+        description="<p>커피 한 잔으로 이웃을 만나는 사랑방 카페입니다.</p>" * 6,
+        opening_hours="Mo-Su 10:00-21:00",
+        capacity=22,
+        phone="02-0000-3497",
+        gallery=[
+            (make_image("카페"), "창가에 테이블이 놓인 카페"),
+            (make_image("주방"), "작은 주방과 카운터"),
+            (make_image("모임방"), "모임방의 긴 책상"),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "names"),
+    [
+        (
+            "",
+            {
+                "open": "(크게 보기)",
+                "dialog": "사진 크게 보기",
+                "close": "닫기",
+                "next": "다음 사진",
+                "previous": "이전 사진",
+                "facts": "한눈에 보기",
+            },
+        ),
+        (
+            "/en",
+            {
+                "open": "(view larger)",
+                "dialog": "Photo viewer",
+                "close": "Close",
+                "next": "Next photo",
+                "previous": "Previous photo",
+                "facts": "At a glance",
+            },
+        ),
+    ],
+)
+def test_on_a_phone_a_photo_opens_larger_and_the_key_facts_come_first(
+    pictured_space, live_server, new_page, prefix, names
+):
+    page = new_page(viewport=PHONE)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}{prefix}{pictured_space.url}")
+
+    # The key facts sit right under the photos, within the first screen and a half.
+    facts = page.get_by_role("complementary", name=names["facts"])
+    expect(facts).to_contain_text("02-0000-3497")
+    expect(facts).to_contain_text("10:00–21:00")
+    assert facts.bounding_box()["y"] < PHONE["height"]
+    assert facts.bounding_box()["y"] < page.locator("#about-title").bounding_box()["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    second = page.get_by_role("link", name=f"작은 주방과 카운터 {names['open']}")
+    second.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name=names["dialog"])
+    expect(dialog).to_be_visible()
+    expect(dialog.locator(".lightbox__position")).to_have_text("2 / 3")
+    expect(dialog.locator(".lightbox__caption")).to_have_text("작은 주방과 카운터")
+    expect(dialog.get_by_role("button", name=names["close"])).to_be_focused()
+    # The large picture is the one the photo links to (fetched only now).
+    assert dialog.locator("img").get_attribute("src").endswith(second.get_attribute("href"))
+    assert_no_axe_violations(page)
+
+    page.keyboard.press("ArrowRight")
+    expect(dialog.locator(".lightbox__position")).to_have_text("3 / 3")
+    expect(dialog.locator(".lightbox__caption")).to_have_text("모임방의 긴 책상")
+    dialog.get_by_role("button", name=names["next"]).click()
+    expect(dialog.locator(".lightbox__position")).to_have_text("1 / 3")
+    dialog.get_by_role("button", name=names["previous"]).click()
+    expect(dialog.locator(".lightbox__position")).to_have_text("3 / 3")
+
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    # Focus goes back to the photo last shown.
+    expect(page.get_by_role("link", name=f"모임방의 긴 책상 {names['open']}")).to_be_focused()
+
+    page.get_by_role("link", name=f"창가에 테이블이 놓인 카페 {names['open']}").click()
+    expect(dialog.locator(".lightbox__position")).to_have_text("1 / 3")
+    dialog.get_by_role("button", name=names["close"]).click()
+    expect(dialog).to_be_hidden()
+    assert_no_axe_violations(page)
+    assert errors == []
+
+
+def test_without_javascript_a_photo_is_a_link_to_the_large_picture(
+    pictured_space, live_server, new_page
+):
+    page = new_page(viewport={"width": 1280, "height": 900}, javascript=False)
+    page.goto(live_server.url + pictured_space.url)
+    link = page.get_by_role("link", name="작은 주방과 카운터 (크게 보기)")
+    with page.expect_navigation():
+        link.click()
+    assert page.url.endswith(".jpg")
