@@ -32,6 +32,53 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: not item.nodeid.startswith(LONG_WITHOUT_TEST_DATABASE))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _pictures_made_once():
+    """Each picture the suite needs is made once per test process.
+
+    Tests roll back the renditions and demo drawings that the previous test saved,
+    so every page with pictures would otherwise make them again: decoding a drawing
+    and encoding WebP and JPEG renditions of it was the larger part of the time spent
+    by tests that show spaces. Both are pure (the same source and filter give the same
+    bytes), so their bytes are kept for the session; the rendition rows and files are
+    still written as the portal writes them."""
+    from wagtail.images.models import Filter
+
+    from spaces import illustrations
+
+    run = Filter.run
+    draw = illustrations.draw
+    made, drawn = {}, {}
+
+    def run_once(filter, image, output, source=None):
+        if not image.file_hash:
+            return run(filter, image, output, source=source)
+        key = (image.file_hash, image.width, image.height, filter.spec, filter.get_cache_key(image))
+        if key not in made:
+            generated = run(filter, image, output, source=source)
+            generated.f.seek(0)
+            made[key] = (generated.f.read(), generated.format_name)
+        content, format_name = made[key]
+        output.seek(0)
+        output.truncate()
+        output.write(content)
+        output.seek(0)
+        return SimpleNamespace(f=output, format_name=format_name)
+
+    def draw_once(slug, variant, colour=None):
+        key = (slug, variant, colour)
+        if key not in drawn:
+            drawn[key] = draw(slug, variant, colour)
+        return drawn[key]
+
+    draw_once.__wrapped__ = draw
+    Filter.run = run_once
+    illustrations.draw = draw_once
+    yield
+    Filter.run = run
+    illustrations.draw = draw
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with empty caches (sessions and rate limits; answers, fragments

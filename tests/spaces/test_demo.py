@@ -193,7 +193,8 @@ def test_progress_bar_on_stderr_unless_quiet(bilingual_site, capsys):
 
 
 def test_photos_are_deterministic_jpegs():
-    data = illustrations.draw("small-library", 1, "#1f6f50")
+    draw = getattr(illustrations.draw, "__wrapped__", illustrations.draw)  # not the suite's memo
+    data = draw("small-library", 1, "#1f6f50")
     assert data[:3] == b"\xff\xd8\xff"
-    assert data == illustrations.draw("small-library", 1, "#1f6f50")
-    assert data != illustrations.draw("small-library", 2, "#1f6f50")
+    assert data == draw("small-library", 1, "#1f6f50")
+    assert data != draw("small-library", 2, "#1f6f50")
