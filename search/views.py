@@ -18,6 +18,8 @@ from core.i18n import default_locale_id, localize_pages
 from . import engine
 
 RESULTS_PER_PAGE = 10
+# With no kind chosen, each kind shows its best few, with a link to all of that kind.
+PER_KIND = 4
 
 
 # New search terms one account may add to the query log a day (see ``logged_query``).
@@ -121,6 +123,83 @@ def pages_in_order(ids):
     return [pages[pk] for pk in ids if pk in pages]
 
 
+def pictures_of(pages):
+    """{page id: image} of the results that have a picture: a program's, story's or
+    campaign's own image, a space's first gallery photo; at most three queries for the
+    page of results, the images' renditions loaded with them."""
+    from wagtail.images import get_image_model
+
+    from spaces.models import SpaceGalleryImage
+
+    chosen = {page.pk: page.image_id for page in pages if getattr(page, "image_id", None)}
+    galleried = [page.pk for page in pages if hasattr(page, "gallery_images")]
+    if galleried:
+        photos = (
+            SpaceGalleryImage.objects.filter(page_id__in=galleried, image__isnull=False)
+            .order_by("page_id", "sort_order", "pk")
+            .values_list("page_id", "image_id")
+        )
+        for page_id, image_id in photos:
+            chosen.setdefault(page_id, image_id)
+    if not chosen:
+        return {}
+    images = (
+        get_image_model()
+        .objects.filter(pk__in=set(chosen.values()))
+        .prefetch_related("renditions")
+        .in_bulk()
+    )
+    return {page_id: images[image_id] for page_id, image_id in chosen.items() if image_id in images}
+
+
+def grouped(results, sources, kinds, counts, total, wanted=None):
+    """The results by kind — spaces, programs, stories, campaigns, the portal's other
+    pages — with how many of that kind the whole search found, each kind where its first
+    result stands (so the best match stays on top). ``wanted`` ({kind: ids}) keeps only
+    those of a kind. Each result gets its ``search_kind`` and ``search_picture`` (taken
+    from its Korean page, which holds the photos)."""
+    models = engine.models()
+    groups = {}
+    for result, source in zip(results, sources, strict=True):
+        key = next(
+            (k for k, model in models.items() if issubclass(result.specific_class, model)),
+            "page",
+        )
+        if wanted is None or source.pk in wanted.get(key, ()):
+            result.search_kind, result.search_source = key, source
+            groups.setdefault(key, []).append(result)
+    pictures = pictures_of([r.search_source for found in groups.values() for r in found])
+    for found in groups.values():
+        for result in found:
+            result.search_picture = pictures.get(result.search_source.pk)
+    other = max(total - sum(counts.values()), 0)
+    return [
+        {
+            "key": key,
+            "label": kinds.get(key, _("Other pages")),
+            "count": counts.get(key, other),
+            "results": found,
+        }
+        for key, found in groups.items()
+    ]
+
+
+def overview(query, locale_id, kinds, counts, everything):
+    """What the search shows with no kind chosen: the ids of the best of all kinds
+    (``everything``, its first page) then of each kind's own first page, and which of
+    them each kind keeps — its best ``PER_KIND``; the portal's other pages (sections,
+    listed only here) are those on the first page of all kinds. Each kind's page is the
+    one its link opens, remembered as that is (``answer``)."""
+    ids = list(everything)
+    wanted = {"page": set(everything)}
+    for key in kinds:
+        if counts.get(key):
+            best = answer(query, locale_id, key, "1")[0].object_list[:PER_KIND]
+            wanted[key] = set(best)
+            ids += [pk for pk in best if pk not in ids]
+    return ids, wanted
+
+
 def search(request):
     query = engine.Query.read(request.GET.get("q", ""))
     notices = []
@@ -143,6 +222,12 @@ def search(request):
     counts = found["counts"]
     # With no kind chosen the listing is "all" (sections too): the paginator counted it.
     total = results_page.paginator.count if query.terms and not kind else sum(counts.values())
+    wanted = None
+    shown = results_page.object_list
+    if query.terms and not kind and total:
+        shown, wanted = overview(query, locale_id, kinds, counts, shown)
+    sources = pages_in_order(shown)
+    results = localize_pages(sources)
     context = {
         "search_query": query.text,
         "query_words": engine.korean.words(query.text),
@@ -153,7 +238,9 @@ def search(request):
         ],
         "total": total,
         "results_page": results_page,
-        "results": localize_pages(pages_in_order(results_page.object_list)),
+        "results": results,
+        "groups": grouped(results, sources, kinds, counts, total, wanted) if results else [],
+        "overview": wanted is not None,
         "result_count": results_page.paginator.count if query.terms else 0,
         "notices": notices,
         "suggestion": None,

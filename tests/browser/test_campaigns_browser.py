@@ -207,3 +207,24 @@ def test_a_name_matching_several_spaces_is_chosen_without_javascript(site, new_p
 
     expect(page.locator(".campaign-mine")).to_contain_text("망원 공유부엌")
     assert CampaignEntry.objects.get(user__username="resident1").space_title == "망원 공유부엌"
+
+
+@pytest.mark.rendering
+def test_the_listing_uses_the_width_of_a_wide_screen_and_fits_a_phone(site, new_page):
+    wide = new_page()
+    wide.goto(site + "/campaigns/")
+    card = wide.locator(".campaign-card--open")
+    assert card.bounding_box()["width"] > 900  # not one narrow card in a wide page
+    art = card.locator(".campaign-card__art").bounding_box()
+    title = card.get_by_role("heading").bounding_box()
+    assert art["x"] + art["width"] <= title["x"]  # the cover beside the words
+    expect(card.locator(".campaign-period .status")).to_have_text("진행 중")
+
+    phone = new_page(viewport={"width": 375, "height": 800})
+    for path in ("/campaigns/", "/en/campaigns/"):
+        phone.goto(site + path)
+        cards = phone.locator(".campaign-card")
+        expect(cards).to_have_count(2)
+        first, second = (cards.nth(n).bounding_box() for n in range(2))
+        assert first["y"] + first["height"] <= second["y"]  # one above the other
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375

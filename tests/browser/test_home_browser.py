@@ -90,3 +90,23 @@ def test_pages_load_nothing_from_other_hosts(site, page):
     for path in ["/", "/en/", "/search/?q=공간"]:
         page.goto(site + path)
     assert external_requests(page) == []
+
+
+MEASURE_PLACEHOLDER = """(input) => {
+    const style = getComputedStyle(input);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return [context.measureText(input.placeholder).width, room];
+}"""
+
+
+@pytest.mark.rendering
+@pytest.mark.parametrize("width", [320, 375])
+def test_the_search_boxs_example_is_read_whole_on_a_phone(site, new_page, width):
+    page = new_page(viewport={"width": width, "height": 800})
+    for path in ("/", "/en/"):
+        page.goto(site + path)
+        page.evaluate("document.fonts.ready")
+        needed, room = page.locator("#home-search-q").evaluate(MEASURE_PLACEHOLDER)
+        assert needed <= room, (path, needed, room)

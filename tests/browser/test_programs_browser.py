@@ -69,3 +69,41 @@ def test_register_waitlist_and_move_up(program, live_server, new_page):
     expect(second.locator(".date-item__mine")).to_contain_text("신청했습니다.")
     promoted = [m for m in mail.outbox if m.to == ["resident2@example.org"]]
     assert any("대기에서 확정" in m.subject for m in promoted)
+
+
+@pytest.mark.rendering
+def test_on_a_phone_the_filters_open_from_their_button(program, live_server, new_page):
+    page = new_page(viewport={"width": 375, "height": 800})
+    page.goto(live_server.url + "/programs/")
+    free_only = page.get_by_label("무료만")
+    expect(free_only).to_be_hidden()  # the dates come first
+    expect(page.locator(".program-item")).to_have_count(1)
+    assert_no_axe_violations(page)
+    page.locator(".filters-panel__toggle").click()
+    free_only.check()
+    page.get_by_role("button", name="프로그램 보기").click()
+    page.wait_for_url("**free=1**")
+    expect(page.locator(".programs-filters__on")).to_have_text("(필터 적용 중)")
+    expect(page.locator(".program-item .program-tag--free")).to_have_text("무료")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.locator(".programs-results").get_by_role("link", name="필터 모두 지우기").click()
+    page.wait_for_url(live_server.url + "/programs/")
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.rendering
+def test_on_a_wide_screen_filters_date_blocks_and_rows_sit_side_by_side(program, live_server, page):
+    for path in ("/programs/", "/en/programs/"):
+        page.goto(live_server.url + path)
+        expect(page.locator(".filters-panel__toggle")).to_be_hidden()
+        expect(page.locator("#filter-free")).to_be_visible()
+        filters = page.locator(".programs-filters").bounding_box()
+        results = page.locator(".programs-results").bounding_box()
+        assert filters["x"] + filters["width"] <= results["x"]
+        day = page.locator(".program-day").first.bounding_box()
+        row = page.locator(".program-item").first.bounding_box()
+        assert day["x"] + day["width"] <= row["x"]  # the date block beside its dates
+        time = page.locator(".program-item__time").first.bounding_box()
+        title = page.locator(".program-item__title").first.bounding_box()
+        assert time["x"] + time["width"] <= title["x"]  # the time beside the title
+        assert_no_axe_violations(page)

@@ -39,8 +39,48 @@ def test_a_resident_finds_a_kitchen_by_part_of_the_word_and_narrows_by_kind(site
 
 @pytest.mark.rendering
 @pytest.mark.parametrize(
-    "path", ["/search/?q=부엌", "/en/search/?q=kitchens", "/search/?q=zzzz", "/search/?q=((("]
+    "path",
+    [
+        "/search/?q=부엌",
+        "/en/search/?q=kitchens",
+        "/search/?q=zzzz",
+        "/search/?q=(((",
+        "/search/",
+        "/en/search/?q=zzzz&type=program",
+    ],
 )
 def test_search_pages_have_no_accessibility_violations(site, page, path):
     page.goto(site + path)
     assert_no_axe_violations(page)
+
+
+@pytest.fixture
+def kitchens(site, make_space):
+    for name in ("망원", "연남", "합정", "상수", "서교"):
+        make_space(title=f"{name} 공유부엌", space_type="shared-kitchen", district="mapo")
+    return site
+
+
+@pytest.mark.rendering
+@pytest.mark.parametrize("width", [375, 1280])
+def test_results_come_by_kind_and_a_kinds_link_opens_all_of_it(kitchens, new_page, width):
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto(kitchens + "/search/?q=공유부엌")
+    spaces = page.get_by_role("region", name="공간 6")
+    expect(spaces.locator(".search-result")).to_have_count(4)
+    expect(spaces.locator(".kind-badge").first).to_have_text("공간")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_no_axe_violations(page)
+    spaces.get_by_role("link", name="공간 결과 6건 모두 보기").click()
+    page.wait_for_url("**type=space**")
+    expect(page.locator(".search-result")).to_have_count(6)
+    expect(page.locator(".facets a[aria-current]")).to_contain_text("공간")
+
+
+def test_a_search_that_finds_nothing_offers_the_portals_sections(site, page):
+    page.goto(site + "/en/search/?q=zzzz")
+    expect(page.locator(".empty-state")).to_contain_text("Nothing matches “zzzz”")
+    browse = page.get_by_role("region", name="Or browse the portal")
+    expect(browse.get_by_role("link")).not_to_have_count(0)
+    browse.get_by_role("link").first.click()
+    page.wait_for_url("**/en/*/")

@@ -94,7 +94,10 @@ def test_the_listing_shows_coming_dates_across_spaces_in_order(client, programs)
         (KNITTING, "2026-12-08T19:00:00+09:00", False, "3자리 남음"),
     ]
     page = text(response)
-    assert "12/1 (화요일)" in page  # dates grouped by day
+    # Dates grouped by day, each day's date block a heading.
+    days = re.findall(r'<h3 class="program-day"><time datetime="([^"]+)">(.*?)</time></h3>', page)
+    assert days[0][0] == "2026-12-01"
+    assert re.sub(r"<[^>]+>", "", days[0][1]) == "12/1 (화요일)"
     assert "성수 공유부엌 · 성동구" in page
 
 
@@ -493,3 +496,66 @@ def test_a_registration_renews_only_the_listing_pages_that_show_its_date(
         assert rendered.call_count == 1  # the date registered for
         shown = {when[:16]: status for title, when, _cancelled, status in listing_items(response)}
         assert shown[local(first)] == "2자리 남음"
+
+
+# --- what each date shows (issue 20: the design system's rows) --------------------------
+
+
+def item_html(response, title):
+    for html in re.findall(r'<li class="program-item[^"]*">.*?</p>\s*</li>', text(response), re.S):
+        if f">{title}</a></h4>" in html:
+            return html
+    raise AssertionError(f"{title} is not listed")
+
+
+def tags(html):
+    return [
+        re.sub(r"<[^>]+>", "", tag)
+        for tag in re.findall(r'<span class="program-tag[^"]*">(.*?)</span>(?= |</p>)', html)
+    ]
+
+
+def test_each_date_shows_its_time_place_category_audience_and_fee(client, programs):
+    response = get(client)
+    coding = item_html(response, CODING)
+    assert re.search(r'<time datetime="2026-12-02T19:00:00\+09:00">19:00</time>–', coding)
+    assert "성수 공유부엌 · 성동구" in coding
+    assert tags(coding) == ["강좌", "대상: 어린이", "유료"]
+    assert "마감 — 대기 신청 가능" in coding
+    knitting = item_html(response, KNITTING)
+    assert tags(knitting) == ["동아리", "대상: 누구나", "무료"]
+    assert 'class="program-tag program-tag--free"' in knitting
+    # Lucide icons beside the time, the place and the audience, hidden from readers.
+    for icon in ("clock", "map-pin", "users"):
+        assert f'<span class="icon icon--{icon}" aria-hidden="true"></span>' in knitting
+    assert 'href="/static/css/programs.css"' in text(response)
+
+
+def test_each_day_is_a_date_block_with_its_dates_beside_it(client, programs):
+    page = text(get(client, **{"from": "2026-12-01", "to": "2026-12-03"}))
+    groups = re.findall(
+        r'<div class="program-day-group">\s*<h3 class="program-day"><time datetime="([^"]+)">',
+        page,
+    )
+    assert groups == ["2026-12-01", "2026-12-02", "2026-12-03"]
+
+
+def test_the_filters_are_a_disclosure_open_only_while_filtering(client, programs):
+    plain = text(get(client))
+    panel = re.search(r"<details class=\"filters-panel programs-filters\"([^>]*)>", plain)
+    assert panel and " open" not in panel.group(1)
+    assert 'data-open-when="(min-width: 56rem)"' in panel.group(1)  # always open when wide
+    assert "필터 적용 중" not in plain
+
+    filtered = text(get(client, free="1"))
+    panel = re.search(r"<details class=\"filters-panel programs-filters\"([^>]*)>", filtered)
+    assert " open" in panel.group(1)
+    assert "(필터 적용 중)" in filtered
+    assert 'class="programs-results__clear" href="/programs/"' in filtered
+
+
+def test_no_match_says_how_to_widen_the_search(client, programs):
+    page = text(get(client, audience="seniors"))
+    assert "empty-state" in page
+    assert "맞는 프로그램이 없습니다 — 조건을 하나 빼 보세요" in page
+    assert 'class="button button--secondary" href="/programs/"' in page

@@ -187,3 +187,20 @@ def test_the_home_page_names_the_portal_once(client, bilingual_site, path, title
     assert re.search(r"<title>(.*?)</title>", html)[1] == title
     spaces = client.get(path + "spaces/").content.decode()
     assert re.search(r"<title>(.*?)</title>", spaces)[1].endswith(f" · {title}")
+
+
+def test_the_search_boxs_example_fits_a_phone_in_both_languages(client, bilingual_site):
+    """The example in the home page's search box is read whole at 375 px (about 30
+    characters of the box's 16 px text), in English as in Korean."""
+    import re
+
+    for url, example in (
+        ("/", "예: 작은도서관, 공유부엌, 마포구"),
+        ("/en/", "e.g. small library, Mapo-gu"),
+    ):
+        html = client.get(url).content.decode()
+        shown = re.search(
+            r'<input type="search" id="home-search-q" [^>]*placeholder="([^"]+)"', html
+        )
+        assert shown[1] == example
+        assert len(shown[1]) <= 30

@@ -1,0 +1,146 @@
+"""The search results page in the portal's design (issue 20): with no kind chosen, each
+kind's best results under a heading with how many of that kind were found and a link to
+all of them; a result with a photo shows it small, one without its kind's icon; an
+empty query and a search that finds nothing offer tips and the portal's sections."""
+
+import datetime as dt
+import re
+from io import BytesIO
+
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wagtail.images import get_image_model
+
+import pytest
+import recurrence
+from PIL import Image as PILImage
+
+from events.models import ProgramPage
+from search.views import PER_KIND
+
+
+def photo(title):
+    buffer = BytesIO()
+    PILImage.new("RGB", (320, 240), "#2a7a5a").save(buffer, "JPEG")
+    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name="kitchen.jpg"))
+
+
+@pytest.fixture
+def kitchens(make_space):
+    """Six shared kitchens (the first with a photo) and a cooking class in one."""
+    spaces = [
+        make_space(
+            title=f"성수 공유부엌 {n}",
+            space_type="shared-kitchen",
+            summary="이웃과 함께 요리하는 공유부엌",
+            gallery=[(photo(f"부엌 {n}"), "조리대가 있는 부엌")] if n == 1 else None,
+        )
+        for n in range(1, 7)
+    ]
+    program = ProgramPage(
+        title="공유부엌 요리 교실",
+        summary="제철 채소로 반찬을 만들어요.",
+        start_date=timezone.localdate() + dt.timedelta(days=1),
+        start_time=dt.time(19),
+        duration_minutes=90,
+        schedule=recurrence.Recurrence(),
+        capacity=8,
+    )
+    spaces[0].add_child(instance=program)
+    program.save_revision().publish()
+    return spaces
+
+
+def html(client, path, **params):
+    response = client.get(path, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def group(page, key):
+    """The HTML of the ``key`` kind's section, or None."""
+    found = re.search(
+        rf'<section class="search-group search-group--{key}".*?</section>', page, re.S
+    )
+    return found[0] if found else None
+
+
+def results_in(section):
+    return re.findall(r'<li class="search-result search-result--\w+">', section)
+
+
+def test_every_kind_shows_its_best_with_how_many_and_a_link_to_all(client, kitchens):
+    page = html(client, "/search/", q="부엌")
+    spaces, programs = group(page, "space"), group(page, "program")
+    assert re.search(
+        r'<h2 class="search-group__title" id="search-group-space">.*?공간 '
+        r'<span class="search-group__count">6</span></h2>',
+        spaces,
+        re.S,
+    )
+    assert len(results_in(spaces)) == PER_KIND
+    assert 'href="?q=%EB%B6%80%EC%97%8C&amp;type=space">공간 결과 6건 모두 보기' in spaces
+    assert '<span class="search-group__count">1</span>' in programs
+    assert len(results_in(programs)) == 1
+    assert "모두 보기" not in programs  # all of them are shown
+    assert '<span class="kind-badge kind-badge--program">프로그램</span>' in programs
+    assert 'class="pagination"' not in page  # the kinds' links page instead
+    assert page.index('id="search-group-space"') < page.index('id="search-group-program"')
+
+
+def test_a_kind_chosen_lists_all_of_it_in_pages(client, kitchens):
+    page = html(client, "/search/", q="부엌", type="space")
+    assert group(page, "program") is None
+    assert len(results_in(group(page, "space"))) == 6
+    assert "모두 보기" not in page
+
+
+def test_a_result_with_a_photo_shows_it_small_and_one_without_its_kinds_icon(client, kitchens):
+    page = html(client, "/en/search/", q="부엌", type="space")
+    found = re.findall(r'<li class="search-result search-result--space">.*?</li>', page, re.S)
+    assert len(found) == 6
+    photographed = [li for li in found if "공유<mark>부엌</mark> 1</a>" in li]
+    others = [li for li in found if li not in photographed]
+    img = re.search(r"<picture>.*?(<img [^>]*>).*?</picture>", photographed[0], re.S)[1]
+    assert 'alt=""' in img and 'class="search-result__picture"' in img
+    assert 'loading="lazy"' in img
+    assert all("<picture>" not in other for other in others)
+    assert all('class="search-result__art" aria-hidden="true"' in other for other in others)
+
+
+def test_the_overview_costs_no_more_queries_than_a_kinds_page_and_its_photos(
+    client, kitchens, django_assert_max_num_queries
+):
+    client.get("/search/", {"q": "부엌"})  # the searches are remembered
+    with CaptureQueriesContext(connection) as kind_page:
+        client.get("/search/", {"q": "부엌", "type": "space"})
+    # The pages shown (one query, one per page type), their photos (two) — as a
+    # kind's page — and a program's type: at most two more.
+    with django_assert_max_num_queries(len(kind_page) + 2):
+        client.get("/search/", {"q": "부엌"})
+
+
+def test_an_empty_query_offers_the_portals_sections(client, kitchens):
+    page = html(client, "/search/")
+    browse = re.search(r'<section class="search-browse".*?</section>', page, re.S)[0]
+    assert "포털 둘러보기" in browse
+    assert 'href="/spaces/"' in browse and 'href="/programs/"' in browse
+    assert "search-group" not in page and 'class="facets' not in page
+
+
+def test_a_search_that_finds_nothing_gives_tips_and_a_way_on(client, kitchens):
+    page = html(client, "/en/search/", q="zzzzqqq")
+    empty = re.search(r'<div class="empty-state search-empty">.*?</section>\s*</div>', page, re.S)[
+        0
+    ]
+    assert "Nothing matches “zzzzqqq”" in empty
+    assert "Check the spelling, or try fewer or shorter words." in empty
+    assert "Or browse the portal" in empty and 'href="/en/spaces/"' in empty
+    assert 'class="facets' not in page  # every kind would say 0
+
+    only_programs = html(client, "/en/search/", q="zzzzqqq", type="program")
+    assert 'class="facets search-kinds"' in only_programs  # a way back to all kinds
+    assert '<a href="?q=zzzzqqq">Search every kind of page, not only this one</a>' in only_programs
