@@ -3,8 +3,9 @@ most ``MAX_PROGRAMS``), a program that fits the space — a cooking class in a k
 parents and toddlers in a childcare room (``SUITS``, ``WELCOMES``) — with a varied
 schedule: weekly, fortnightly, monthly on the nth weekday, a short daily course, a
 one-off date; and some registrations by the demo residents, one date full with a
-waitlist. What a program is comes from ``program_plan``, a pure function of the seed,
-its number and its space. Programs are keyed by their slug under their space, so
+waitlist. Each has its English title and summary (``title_en``, ``summary_en``), shown
+on the English site. What a program is comes from ``program_plan``, a pure function of
+the seed, its number and its space. Programs are keyed by their slug under their space, so
 running again adds nothing."""
 
 import contextlib
@@ -127,6 +128,52 @@ TOPICS = [
 ]
 # fmt: on
 
+# The topics' summaries in English, for the programs' English twins (ProgramPage
+# ``summary_en``), by English title.
+SUMMARIES_EN = {
+    "Picture-book evening": "Children and their grown-ups read picture books together and talk about them.",
+    "English picture-book play": "Easy English picture books, read aloud and acted out with songs and games.",
+    "Neighbourhood book talk": "One book a month, chosen together, read and talked over at an easy pace.",
+    "Reading circle for seniors": "Large-print books read together, and stories of days gone by shared.",
+    "Transcription club": "Copy out the poems and lines you love, slowly, and share the one that stays with you.",
+    "Everyday writing class": "Write short pieces about everyday scenes and read them to each other.",
+    "Meet a local author": "An author who lives in the neighbourhood talks about a new book and the writing life.",
+    "Seasonal cooking class": "Cook simple side dishes and soups with what is in season, to make again at home.",
+    "Dinner together for people living alone": "Neighbours who live alone cook dinner together and share it.",
+    "Making snacks with children": "Children and their grown-ups make healthy snacks together.",
+    "Side-dish sharing": "Side dishes cooked together and shared with neighbours who live alone.",
+    "Shared childcare morning": "Parents take turns looking after the children together and share their questions.",
+    "Class for new parents": "Parents of babies and toddlers learn and ask about sleep, weaning and play.",
+    "Sensory play for toddlers": "Play with sounds, textures and colours for toddlers and their grown-ups.",
+    "Knitting circle": "Beginners learn to cast on first; yarn and needles can be borrowed.",
+    "Woodworking basics": "Learn to use the tools safely and make a small chopping board.",
+    "Pottery wheel taster": "Sit at the wheel, feel the clay and throw a cup of your own.",
+    "Repair café": "Bring a broken chair or small appliance and we fix it together.",
+    "Coding class for children": "Make things move with block coding and learn to think step by step.",
+    "Introduction to 3D printing": "Design a key ring in a modelling program and print it yourself.",
+    "Job-hunting study group": "Polish cover letters together and take turns interviewing each other.",
+    "Homework club for teens": "Study together at exam time and ask university-student mentors.",
+    "Career workshop for teens": "Meet neighbours with all kinds of jobs and ask them about their work.",
+    "English conversation group": "Talk in English on a set topic and find your voice.",
+    "Language exchange": "Residents from abroad and Korean residents talk in each other's languages.",
+    "Neighbourhood lecture": "A neighbour who knows the subject talks about the area's past and present.",
+    "Youth band practice": "Never held an instrument? That is fine: play together and prepare a show.",
+    "Residents' choir practice": "No need to read music to sing along; we are preparing a year-end concert.",
+    "Small concert": "A modest concert by local musicians and residents' clubs.",
+    "Singing class for seniors": "Sing familiar songs together and loosen up voice and mind.",
+    "Smartphone class for seniors": "Learn video calls, sending photos and bus arrival times, one to one.",
+    "Gentle exercise for seniors": "Stretching and strength exercises you can do sitting on a chair.",
+    "Morning exercise class": "Start the day with exercises anyone can follow.",
+    "Dance class": "Learn the basic steps to easy-going music.",
+    "Village photo exhibition": "The residents' photo club shows a year of pictures of the neighbourhood.",
+    "Residents' art show": "Works by neighbours who paint for the joy of it.",
+    "Residents' film night": "Watch a film chosen together, then talk it over with a cup of tea.",
+    "Board-game night for teens": "Board games for teens: come with friends or on your own.",
+    "Board games across generations": "Seniors and children teach each other baduk and board games.",
+    "Residents' meeting": "Residents decide together on the space's rules and next month's events.",
+    "Neighbourhood flea market": "Pass on what you no longer use and buy food made by neighbours.",
+}
+
 # Which kinds of program suit which type of space, and whom each type of space is for:
 # a cooking class needs a kitchen, a children's class does not go to a seniors' lounge.
 SUITS = {
@@ -231,7 +278,9 @@ def program_plan(seed, number, space_type_slug, space_title, space_capacity, tod
     return {
         "topic": topic,
         "title": topic.title,
+        "title_en": topic.title_en,
         "summary": topic.summary,
+        "summary_en": SUMMARIES_EN.get(topic.title_en, ""),
         "description": (
             f"<p>{escape(space_title)}에서 열리는 {topic.title}입니다. {topic.summary} "
             "처음 오시는 분도 환영합니다.</p>"

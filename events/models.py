@@ -27,6 +27,7 @@ from recurrence.fields import RecurrenceField
 from taggit.models import TaggedItemBase
 
 from core import korean
+from core.i18n import active_language, page_language
 from core.models import ImageWithDescription, OutboxMessage, PortalPage, SectionPage
 from spaces.api_serializers import RichTextSerializer
 
@@ -102,7 +103,23 @@ class ProgramTag(TaggedItemBase):
 class ProgramPage(ImageWithDescription, PortalPage):
     """A class, club, talk … held in a space, on the dates its schedule gives."""
 
+    # Like a space's English name: shown on the English site (lists, the program's
+    # page), where the program is otherwise the Korean page, until an editor makes a
+    # full Wagtail translation; a program sits under its space, so it has none while
+    # the space has none.
+    title_en = models.CharField(
+        _("English title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown on the English site until the page is translated."),
+    )
     summary = models.CharField(_("summary"), max_length=250, blank=True)
+    summary_en = models.CharField(
+        _("English summary"),
+        max_length=250,
+        blank=True,
+        help_text=_("Shown on the English site until the page is translated."),
+    )
     description = RichTextField(
         _("description"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
     )
@@ -149,7 +166,9 @@ class ProgramPage(ImageWithDescription, PortalPage):
     navigation_section = "events.programindexpage"
 
     content_panels = PortalPage.content_panels + [
+        FieldPanel("title_en"),
         FieldPanel("summary"),
+        FieldPanel("summary_en"),
         FieldPanel("description"),
         FieldRowPanel(ImageWithDescription.image_panels),
         FieldRowPanel([FieldPanel("category"), FieldPanel("audience"), FieldPanel("language")]),
@@ -191,18 +210,30 @@ class ProgramPage(ImageWithDescription, PortalPage):
     ]
 
     search_fields = PortalPage.search_fields + [
+        index.SearchField("title_en"),
         index.SearchField("summary"),
+        index.SearchField("summary_en"),
         index.SearchField("description"),
         index.FilterField("category"),
         index.FilterField("audience"),
     ]
 
     def search_text(self):
-        return " ".join([self.summary, korean.plain(self.description), self.organiser_name])
+        return " ".join(
+            [
+                self.title_en,
+                self.summary,
+                self.summary_en,
+                korean.plain(self.description),
+                self.organiser_name,
+            ]
+        )
 
     # Open data (/api/v2/programs/): the schedule as RFC 5545 text and the next dates.
     api_fields = [
+        APIField("title_en"),
         APIField("summary"),
+        APIField("summary_en"),
         APIField("description", serializer=RichTextSerializer()),
         APIField("category"),
         APIField("audience"),
@@ -217,6 +248,35 @@ class ProgramPage(ImageWithDescription, PortalPage):
         APIField("upcoming_dates"),
         APIField("organiser_name"),
     ]
+
+    @property
+    def display_title(self):
+        """The title in the visitor's language: the English title on the English site
+        while the page itself is Korean (a translation has its own title)."""
+        return self.title_en if self._english_for("title_en") else self.title
+
+    @property
+    def display_language(self):
+        """The language ``display_title`` is written in, for its ``lang`` attribute."""
+        return active_language() if self._english_for("title_en") else page_language(self)
+
+    @property
+    def display_summary(self):
+        return self.summary_en if self._english_for("summary_en") else self.summary
+
+    @property
+    def summary_language(self):
+        """The language ``display_summary`` is written in."""
+        return active_language() if self._english_for("summary_en") else page_language(self)
+
+    def _english_for(self, field):
+        """Whether the English ``field`` stands in for the Korean one: it is filled in
+        and an English visitor is reading the Korean page."""
+        return (
+            bool(getattr(self, field))
+            and active_language() != settings.LANGUAGE_CODE
+            and page_language(self) == settings.LANGUAGE_CODE
+        )
 
     @property
     def schedule_rfc5545(self):

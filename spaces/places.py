@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-from . import seed
+from . import romanise, seed
 
 DATA = Path(__file__).resolve().parent / "data" / "seoul-places.tsv"
 
@@ -45,7 +45,7 @@ class Place:
     lat: float
     lon: float
     kind: str  # DISTRICT, LEGAL (법정동) or ADMIN (행정동)
-    name_en: str = ""  # Mangwon-dong ("" for a 행정동: the source has no English name)
+    name_en: str = ""  # Mangwon-dong (a 행정동's is derived: the source has none)
     district_en: str = ""  # Mapo-gu
     code: str = ""  # 법정동/행정동 code; a district's slug
 
@@ -54,8 +54,8 @@ class Place:
         english = (language or "").startswith("en")
         if self.kind == DISTRICT:
             return self.name_en if english else self.name
-        if english:
-            return f"{self.name_en or self.name}, {self.district_en}"
+        if english:  # never the Korean name: a place always has an English one
+            return f"{self.name_en or romanise.place_name(self.name)}, {self.district_en}"
         return f"{self.district} {self.name}"
 
     def as_dict(self, language="ko"):
@@ -213,15 +213,37 @@ def gazetteer():
                 code=row["code"],
             )
         )
-    # 행정동 rows carry no English district name: take it from the districts.
+    # 행정동 rows carry no English names: the district's from the districts, the
+    # name's from its 법정동 family in the district (망원1동 → "Mangwon 1(il)-dong", as
+    # the data writes 상도1동), else romanised (청룡동 → "Cheongnyong-dong").
     english = {place.name: place.name_en for place in places if place.kind == DISTRICT}
+    family = {
+        (place.district, stem(normalise(place.name))): _english_stem(place.name_en)
+        for place in places
+        if place.kind == LEGAL and place.name_en
+    }
     places = [
         place
-        if place.district_en
-        else Place(**{**place.__dict__, "district_en": english.get(place.district, "")})
+        if place.name_en and place.district_en
+        else Place(
+            **{
+                **place.__dict__,
+                "district_en": place.district_en or english.get(place.district, ""),
+                "name_en": place.name_en
+                or romanise.place_name(
+                    place.name, family.get((place.district, stem(normalise(place.name))), "")
+                ),
+            }
+        )
         for place in places
     ]
     return Gazetteer(places)
+
+
+def _english_stem(name_en):
+    """A 법정동's English name without its number and ending: "Sangdo 1(il)-dong" →
+    "Sangdo", "Seongsu-dong 1(il)-ga" → "Seongsu", "Mangwon-dong" → "Mangwon"."""
+    return re.sub(r"-(dong|ga)$", "", re.sub(r"\s+[0-9].*$", "", name_en))
 
 
 # --- looking up -----------------------------------------------------------------------
@@ -249,11 +271,27 @@ def _ranked(text):
         ]
         return sorted(ranked, key=lambda pair: (pair[0], _order(pair[1])))
 
-    words = [normalise(word) for word in _TOKENS.split(text or "")]
+    # "Mangwon 1(il)-dong, Mapo-gu", an English label as offered: the reading hint is
+    # not a word of its own.
+    words = [normalise(word) for word in _TOKENS.split(_HINT.sub("", (text or "").casefold()))]
     words = [word for word in words if word]
     if len(words) < 2:
         return []
-    pieces = set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}  # "mangwon dong"
+    # Two or three words may be one name ("mangwon dong", "Seongsu 1-ga 1-dong"); the
+    # words of a name matched whole are not names of their own: in "Dangsan-dong 4-ga"
+    # the place is 당산동4가, not also 당산동.
+    runs = {
+        "".join(words[i : i + n]): words[i : i + n]
+        for n in (2, 3)
+        for i in range(len(words) - n + 1)
+    }
+    covered = {
+        word
+        for run, parts in runs.items()
+        if EXACT in index.matches(run).values()
+        for word in parts
+    }
+    pieces = (set(words) - covered) | set(runs)
     hits = {}
     for piece in pieces:
         if len(piece) < 2:
@@ -309,6 +347,8 @@ def _middle(parts):
     if not name.endswith("동"):
         name += "동"  # 망원1동, 망원2동 → 망원동
     name_en = os.path.commonprefix([part.name_en for part in parts]).rstrip(" -0123456789(")
+    if name_en and not name_en.lower().endswith("dong"):
+        name_en += "-dong"  # Mangwon 1(il)-dong, Mangwon 2(i)-dong → Mangwon-dong
     first = parts[0]
     return Place(
         name=name,

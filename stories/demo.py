@@ -2,7 +2,8 @@
 spaces (text in ``demo_data``), dated over the two years before the demo's day, each
 about a demo space of the kind it tells of (and the few others it names), which it
 names and links with its district, with their photos, a quote, sometimes a video link
-and a list of featured spaces; a handful are translated into English.
+and a list of featured spaces; a handful are translated into English, with their
+bylines and topics.
 
 What a story becomes is a pure function of the seed, its number and the demo spaces
 (``story_plan``), so the same seed gives the same stories. Stories are keyed by their
@@ -18,7 +19,7 @@ from django.utils.html import escape
 
 from tqdm import tqdm
 
-from core.demo import ensure_section, ensure_translation
+from core.demo import ensure_section
 from spaces.demo_data import DEMO_TODAY
 from spaces.models import District, SpacePage
 from spaces.models.pages import SpaceGalleryImage
@@ -189,6 +190,8 @@ def story_plan(seed, number, spaces, district_ids, photos=None):
         en = spec["en"]
         english = {
             "title": en["title"],
+            "author": demo_data.AUTHORS_EN.get(author, author),
+            "tags": [demo_data.TAGS_EN.get(tag, tag) for tag in spec["tags"]],
             "lead": " ".join(en["lead"].split()),
             "image_alt": f"A photo of {cover[2][4] or cover[2][3]}" if cover else "",
             "body": body(
@@ -272,11 +275,21 @@ def load_stories(ctx, index):
             index.add_child(instance=story)
             story.save_revision().publish()
             if plan["en"] and english is not None:
-                ensure_translation(
-                    StoryPage.objects.get(pk=story.pk),
-                    english,
-                    title=plan["en"]["title"],
-                    lead=plan["en"]["lead"],
-                    body=json.dumps(plan["en"]["body"]),
-                    image_alt=plan["en"]["image_alt"],
-                )
+                translate(StoryPage.objects.get(pk=story.pk), english, plan["en"])
+
+
+def translate(story, locale, en):
+    """The story's English translation, with its own byline and topics in English:
+    made and published once, left as editors made it afterwards."""
+    translation = story.get_translation_or_none(locale)
+    if translation is not None:
+        return translation
+    translation = story.copy_for_translation(locale, copy_parents=True)
+    translation.title = en["title"]
+    translation.author = en["author"]
+    translation.lead = en["lead"]
+    translation.body = json.dumps(en["body"])
+    translation.image_alt = en["image_alt"]
+    translation.tags.set(en["tags"])
+    translation.save_revision().publish()
+    return translation

@@ -16,6 +16,41 @@ AUTHORS = [
     "시민기자 정민호",
 ]
 
+# The bylines and topics of the English translations.
+AUTHORS_EN = {
+    "커뮤니티 공간 편집팀": "Community Space editorial team",
+    "마을기자단 박서연": "Park Seo-yeon, neighbourhood reporter",
+    "시민기자 이도윤": "Lee Do-yun, citizen reporter",
+    "마을기자단 김하늘": "Kim Ha-neul, neighbourhood reporter",
+    "시민기자 정민호": "Jeong Min-ho, citizen reporter",
+    "서울시 지역공동체과": "Community Division, Seoul Metropolitan Government",
+}
+TAGS_EN = {
+    "작은도서관": "small libraries",
+    "독서": "reading",
+    "자원활동": "volunteering",
+    "공유부엌": "shared kitchens",
+    "어르신": "seniors",
+    "나눔": "sharing",
+    "요리": "cooking",
+    "동네책방": "bookshops",
+    "문화예술": "arts and culture",
+    "공방": "workshops",
+    "환경": "environment",
+    "청년": "young people",
+    "마을축제": "neighbourhood festivals",
+    "배움": "learning",
+    "아이돌봄": "childcare",
+    "주민모임": "residents' groups",
+    "마을카페": "community cafés",
+    "다문화": "multicultural",
+    "메이커": "makers",
+    "공간공유": "space sharing",
+    "마을기록": "local history",
+    "일자리": "jobs",
+    "운영자": "operators",
+}
+
 # Paragraph about the spaces the story relates to; {spaces} is their names (linked to
 # their pages) with their districts, joined.
 SPACES_PARAGRAPH = (

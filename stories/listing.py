@@ -10,13 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count
+from django.conf import settings
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
 from core import versions
-from core.i18n import default_locale_id, localize_pages
+from core.i18n import active_language, default_locale_id, localize_pages
 from core.paging import page_or_notice
 from core.privacy import restricted
 from spaces.taxonomy_cache import Taxonomies
@@ -50,33 +51,58 @@ def prepare(stories, language=None, tags=True):
     shown = localize_pages(stories, language, queryset=StoryPage.objects.select_related("image"))
     found = defaultdict(list)
     if tags:
+        # The topics of the page shown: a translation carries its own, in its language.
         for item in (
-            StoryTag.objects.filter(content_object_id__in=[s.pk for s in stories])
+            StoryTag.objects.filter(content_object_id__in=[s.pk for s in shown])
             .select_related("tag")
             .order_by("pk")
         ):
             found[item.content_object_id].append(item.tag)
     taxonomies = Taxonomies()
     for source, page in zip(stories, shown, strict=True):
-        page.card_tags = found[source.pk]
+        page.card_tags = found[page.pk]
         page.card_district = taxonomies.district(source.district_id)
     return shown
 
 
-def topics(locale_id):
-    """[(slug, name, number of stories)] of the tags public live stories carry, most
-    used first (remembered for the site's data version, core.versions)."""
+def _translations(stories, language):
+    """The live translations in ``language`` of ``stories`` (Korean pages) that no view
+    restriction covers."""
+    return (
+        StoryPage.objects.live()
+        .filter(
+            locale__language_code=language,
+            translation_key__in=stories.values("translation_key"),
+        )
+        .exclude(restricted())
+    )
+
+
+def topics(locale_id, language=None):
+    """[(slug, name, number of stories)] of the tags public live stories carry as they
+    are shown in ``language`` (the active one by default): a translated story's own
+    topics, in its language, else the Korean story's. Most used first (remembered for
+    the site's data version, core.versions)."""
+    language = language or active_language()
 
     def build():
         public = StoryPage.objects.live().filter(locale_id=locale_id).exclude(restricted())
+        shown = Q(stories_storytag_items__content_object__in=public)
+        if language != settings.LANGUAGE_CODE:
+            translations = _translations(public, language)
+            shown = Q(
+                stories_storytag_items__content_object__in=public.exclude(
+                    translation_key__in=translations.values("translation_key")
+                )
+            ) | Q(stories_storytag_items__content_object__in=translations)
         return list(
-            Tag.objects.filter(stories_storytag_items__content_object__in=public)
+            Tag.objects.filter(shown)
             .annotate(stories=Count("stories_storytag_items", distinct=True))
             .order_by("-stories", "name")
             .values_list("slug", "name", "stories")
         )
 
-    return versions.remember("story-topics", locale_id, build=build)
+    return versions.remember("story-topics", locale_id, language, build=build)
 
 
 @dataclass
@@ -124,9 +150,22 @@ def parse_filters(params, tag_rows, districts):
     return filters
 
 
-def filtered(stories, filters):
-    if filters.tag:
+def filtered(stories, filters, language=None):
+    """``stories`` (Korean pages) with the filters applied; a topic matches a story
+    or, off the Korean site, its translation in ``language`` (the active one)."""
+    language = language or active_language()
+    if filters.tag and language == settings.LANGUAGE_CODE:
         stories = stories.filter(tagged_items__tag__slug=filters.tag[0])
+    elif filters.tag:
+        tagged = StoryTag.objects.filter(tag__slug=filters.tag[0]).values("content_object_id")
+        stories = stories.filter(
+            Q(pk__in=tagged)
+            | Q(
+                translation_key__in=StoryPage.objects.live()
+                .filter(locale__language_code=language, pk__in=tagged)
+                .values("translation_key")
+            )
+        )
     if filters.district:
         stories = stories.filter(district=filters.district)
     return stories

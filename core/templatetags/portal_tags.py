@@ -78,8 +78,12 @@ def breadcrumbs(context, current_title=None):
         if page.depth > first_uncached_depth:
             between = page.get_ancestors().filter(depth__gte=first_uncached_depth)
             trail += [
-                {"title": p.title, "url": p.get_url(request), "language": page_language(p)}
-                for p in localize_pages(between.specific(defer=True))
+                {
+                    "title": getattr(p, "display_title", p.title),
+                    "url": p.get_url(request),
+                    "language": getattr(p, "display_language", None) or page_language(p),
+                }
+                for p in localize_pages(between.specific())
             ]
         current = getattr(page, "display_title", page.title)
         current_language = getattr(page, "display_language", None) or page_language(page)

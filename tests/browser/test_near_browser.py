@@ -123,6 +123,24 @@ def test_a_resident_picks_a_place_by_keyboard_and_gets_the_spaces_around_it(
         assert_no_axe_violations(page)
 
 
+def test_on_the_english_site_a_place_typed_in_korean_is_offered_in_english(site, page):
+    """Names of 행정동, which the source gives in Korean only, are offered in English too;
+    the one chosen finds the spaces around it."""
+    page.goto(site + "/en/spaces/")
+    open_filters(page)
+    field = page.get_by_role("combobox", name="Near a place")
+    field.press_sequentially("망원1")
+    options = page.get_by_role("listbox").get_by_role("option")
+    expect(options.first).to_have_text("Mangwon 1(il)-dong, Mapo-gu")
+    for text in options.all_inner_texts():
+        assert not re.search("[가-힣]", text), text
+    field.fill("")
+    pick_with_the_keyboard(page, field, "망원1", "Mangwon 1(il)-dong, Mapo-gu")
+    page.get_by_role("button", name="Show spaces").click()
+    page.wait_for_url(re.compile(r"near=Mangwon"))
+    expect(page.locator(".space-card").first).to_contain_text("km away")
+
+
 def test_an_unknown_place_is_said_so_and_a_suggestion_searches_again(site, page):
     page.goto(site + "/spaces/")
     field = page.get_by_role("combobox", name="가까운 곳")

@@ -76,3 +76,46 @@ def test_stories_name_and_link_demo_spaces_of_their_kind(demo_site, client):
     assert f'{space.district.name} <a href="{url}">{space.title}</a>' in html
     english = client.get("/en/stories/small-library-open-late/").content.decode()
     assert f'<a href="/en{url}">{space.name_en}</a> in {space.district.name_en}' in english
+
+
+HANGUL = re.compile("[가-힣]")
+
+
+def test_an_english_visitor_reads_program_titles_and_addresses_in_english(demo_site, client):
+    """Where the demo has English (every program, every space's road address and
+    way there), the English site shows no Hangul in it."""
+    from django.utils import translation
+
+    from spaces import directions
+
+    programs = list(
+        ProgramPage.objects.live().filter(locale__language_code="ko").order_by("pk")[:6]
+    )
+    assert programs and all(p.title_en and p.summary_en for p in programs)
+    with translation.override("ko"):
+        urls = [program.url for program in programs]
+    for url in urls:
+        html = client.get(f"/en{url}").content.decode()
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+        where = re.search(r"Where: (.*?)</p>", html, re.S).group(1)
+        lead = re.search(r'<p class="lead"[^>]*>(.*?)</p>', html, re.S).group(1)
+        assert not HANGUL.search(title + where + lead), (title, where, lead)
+
+    with translation.override("en"):
+        for space in SpacePage.objects.filter(locale__language_code="ko").select_related(
+            "district"
+        ):
+            text, language = directions.address(space)
+            assert language == "en" and not HANGUL.search(text), space.address
+            for label, note, language in directions.notes(space):
+                assert language == "en" and not HANGUL.search(note), (label, note)
+
+
+def test_an_english_story_has_an_english_byline_and_topics(demo_site, client):
+    html = client.get("/en/stories/small-library-open-late/").content.decode()
+    byline = re.search(r'class="story__author" lang="en">(.*?)</span>', html).group(1)
+    topics = re.search(r'<section class="story__topics".*?</section>', html, re.S).group(0)
+    assert byline and not HANGUL.search(byline)
+    assert "#small libraries" in topics and not HANGUL.search(topics)
+    listing = client.get("/en/stories/?tag=small-libraries").content.decode()
+    assert "/en/stories/small-library-open-late/" in listing

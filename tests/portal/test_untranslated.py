@@ -61,8 +61,8 @@ def test_an_english_program_page_says_it_is_korean_and_marks_it(client, world):
     assert f'<h1 lang="ko">{PROGRAM}</h1>' in html
     assert '<p class="lead" lang="ko">아이와 함께 그림책을 읽어요.</p>' in html
     assert '<div class="rich-text" lang="ko"><p>처음 오시는 분도 환영합니다.</p></div>' in html
-    # The space it is held in: its English name, unmarked; its Korean address, marked.
-    assert '>Mangwon Small Library</a>, <span lang="ko">서울특별시 마포구 망원로 1</span>' in html
+    # The space it is held in: its English name and its address read in English.
+    assert ">Mangwon Small Library</a>, <span>1 Mangwon-ro, Mapo-gu, Seoul</span>" in html
 
     korean = get(client, world["program"])
     assert "번역되지 않았습니다" not in korean
@@ -76,18 +76,18 @@ def test_an_english_space_page_marks_only_the_korean_words(client, world):
     assert '<article class="container space">' in html  # English around the Korean
     assert "<h1>Mangwon Small Library</h1>" in html
     assert '<p class="space__original-name" lang="ko">망원 작은도서관</p>' in html
-    assert '<dt>Address</dt><dd lang="ko">서울특별시 마포구 망원로 1</dd>' in html
+    assert "<dt>Address</dt><dd>1 Mangwon-ro, Mapo-gu, Seoul</dd>" in html  # read in English
     # Its programs, listed on it.
     assert re.search(rf'<a href="[^"]+picture-books/" lang="ko">{PROGRAM}</a>', html)
 
 
-def test_the_english_directory_shows_english_names_and_marks_korean_addresses(client, world):
+def test_the_english_directory_shows_english_names_and_addresses(client, world):
     html = get(client, "/en/spaces/")
 
     titles = re.findall(r'<h3 class="space-card__title"[^>]*><a href="[^"]+">([^<]+)</a>', html)
     assert sorted(titles) == ["Mangwon Small Library", "Seongsan Shared Kitchen"]
     assert '<h3 class="space-card__title" lang=' not in html  # both in English
-    assert '<p class="space-card__address" lang="ko">서울특별시 마포구 성산로 2</p>' in html
+    assert '<p class="space-card__address">2 Seongsan-ro, Mapo-gu, Seoul</p>' in html
 
 
 def test_the_english_search_shows_english_names_and_marks_korean_titles(client, world):
@@ -126,11 +126,11 @@ def test_the_korean_site_has_no_language_marks_to_make(client, world):
     assert "<dt>주소</dt><dd>서울특별시 마포구 망원로 1</dd>" in pages
 
 
-def test_english_breadcrumbs_and_latest_stories_mark_korean_titles(client, world, story):
+def test_english_breadcrumbs_name_the_space_in_english_and_mark_korean_titles(client, world, story):
     html = get(client, "/en" + world["program"])
     trail = html.split('class="breadcrumbs')[1].split("</nav>")[0]
     assert '<a href="/en/">Home</a>' in trail
-    assert re.search(r'<a href="/en/spaces/[^"]*/" lang="ko">망원 작은도서관</a>', trail)
+    assert re.search(r'<a href="/en/spaces/[^"]*/">Mangwon Small Library</a>', trail)
     assert f'<span aria-current="page" lang="ko">{PROGRAM}</span>' in trail
     # The directory has an English title: not marked.
     assert re.search(r'<a href="/en/spaces/">[^<]+</a>', trail)

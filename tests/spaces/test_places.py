@@ -38,8 +38,39 @@ def test_mangwon_dong_also_offers_the_administrative_dongs_named_after_it():
 def test_a_numbered_administrative_dong_is_found_as_itself():
     best = places.best("망원1동")
     assert (best.district, best.name, best.kind) == ("마포구", "망원1동", places.ADMIN)
-    assert best.name_en == "" and best.district_en == "Mapo-gu"
-    assert best.label("en") == "망원1동, Mapo-gu"
+    # The source names 행정동 in Korean only: the English name follows its 법정동
+    # family and the data's way of writing numbers (상도1동 is "Sangdo 1(il)-dong").
+    assert best.name_en == "Mangwon 1(il)-dong" and best.district_en == "Mapo-gu"
+    assert best.label("en") == "Mangwon 1(il)-dong, Mapo-gu"
+
+
+def test_an_administrative_dong_of_no_legal_family_is_romanised():
+    best = places.best("청룡동")
+    assert (best.district, best.kind) == ("관악구", places.ADMIN)
+    assert best.label("en") == "Cheongnyong-dong, Gwanak-gu"
+
+
+def test_no_english_label_holds_hangul_and_each_finds_its_place_again():
+    """What the English "near a place" box offers is English only, and sending it
+    (the field then holds the label) finds the place offered."""
+    for place in places.gazetteer().places:
+        for language in ("en", "ko"):
+            label = place.label(language)
+            if language == "en":
+                assert not any("가" <= char <= "힣" for char in label), label
+            found = places.resolve(label)
+            assert (found.district, found.name) == (place.district, place.name), label
+
+
+def test_the_public_lookup_answers_in_the_language_asked(client):
+    english = client.get("/api/places.json", {"q": "망원1", "lang": "en"}).json()
+    korean = client.get("/api/places.json", {"q": "망원1"}).json()
+    assert english["results"][0]["label"] == "Mangwon 1(il)-dong, Mapo-gu"
+    assert korean["results"][0]["label"] == "마포구 망원1동"
+    for result in english["results"]:
+        assert not any("가" <= char <= "힣" for char in result["label"]), result
+    for result in korean["results"]:
+        assert not any(char.isascii() and char.isalpha() for char in result["label"]), result
 
 
 @pytest.mark.parametrize("text", ["마포구", "마포", "Mapo-gu", "mapo", "mapo gu"])
