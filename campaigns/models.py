@@ -67,8 +67,14 @@ class CampaignIndexPage(SectionPage):
             .exclude(restricted())
             .order_by("-opens_at", "pk")
         )
-        # One query, every field loaded (a listing shows each page's lead).
-        shown_pages = localize_pages(pages, queryset=CampaignPage.objects.all())
+        # Every field loaded (a listing shows each page's lead) and the covers with their
+        # renditions, in a fixed number of queries.
+        shown_pages = localize_pages(
+            pages,
+            queryset=CampaignPage.objects.select_related("image").prefetch_related(
+                "image__renditions"
+            ),
+        )
         now = timezone.now()
         groups = {"open": [], "upcoming": [], "past": []}
         for korean_page, shown in zip(pages, shown_pages, strict=True):
