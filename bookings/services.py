@@ -304,11 +304,9 @@ def date_errors(space, start, end, *, now=None):
     return found
 
 
-def open_requests_error(user, now):
-    """The message when ``user`` already has ``BOOKING_MAX_OPEN_REQUESTS`` requests
-    waiting for an answer, else None. Read here to tell every problem at once, and again
-    by ``_insert`` in the transaction that books (the count that really holds). A weekly
-    series is one request, however many of its dates wait."""
+def open_request_count(user, now):
+    """How many of ``user``'s requests wait for an answer: a weekly series is one
+    request, however many of its dates wait."""
     counts = (
         Booking.objects.filter(user=user, status=Status.REQUESTED, end__gt=now)
         .exclude(expires_at__lte=now)
@@ -317,7 +315,14 @@ def open_requests_error(user, now):
             series=Count("series", distinct=True),
         )
     )
-    open_requests = counts["single"] + counts["series"]
+    return counts["single"] + counts["series"]
+
+
+def open_requests_error(user, now):
+    """The message when ``user`` already has ``BOOKING_MAX_OPEN_REQUESTS`` requests
+    waiting for an answer, else None. Read here to tell every problem at once, and again
+    by ``_insert`` in the transaction that books (the count that really holds)."""
+    open_requests = open_request_count(user, now)
     if open_requests < settings.BOOKING_MAX_OPEN_REQUESTS:
         return None
     return ngettext(

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -159,7 +160,11 @@ def book(request, space):
     if not values["weeks"]:
         values["weeks"] = str(min(4, limit))
     chosen = chosen_window(values)
+    waiting = services.open_request_count(request.user, now)
     context.update(
+        open_requests=waiting,
+        max_open_requests=settings.BOOKING_MAX_OPEN_REQUESTS,
+        at_request_limit=waiting >= settings.BOOKING_MAX_OPEN_REQUESTS,
         values=values,
         capacity=services.capacity_of(space),
         step_seconds=(space.booking_slot_minutes or 30) * 60,

@@ -61,6 +61,10 @@ class PortalPage(Page):
             page = self._live_page_at(path_components)
             if page is not None:
                 return page.route(request, [])
+            # An action below a page (a space's ``book/``): that page routes it.
+            page = self._live_page_at(path_components[:-1]) if len(path_components) > 1 else None
+            if page is not None:
+                return page.route(request, path_components[-1:])
         if self.locale_id == default_locale:
             return super().route(request, path_components)
         slug, remaining = path_components[0], path_components[1:]
@@ -75,8 +79,7 @@ class PortalPage(Page):
         """The live page at this page's path plus ``path_components``, found at once
         (two queries whatever the depth) instead of one level at a time (two queries per
         level). Korean addresses only: English ones often lead to a Korean page with no
-        translation yet, which the level-by-level walk finds. Anything else (an action
-        such as ``book/``) goes that way too."""
+        translation yet, which the level-by-level walk finds."""
         url_path = self.url_path + "/".join(path_components) + "/"
         found = Page.objects.filter(
             path__startswith=self.path,

@@ -68,6 +68,17 @@ def _messages_by_section(request):
     return by_section, rest
 
 
+def greeting_name(user):
+    """The name My page greets the resident by: the name the profile form keeps on the
+    account (family name first in Korean, as Koreans write it), else the username."""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if not (first or last):
+        return user.get_username()
+    if translation.get_language() == "ko":
+        return f"{last}{first}"
+    return " ".join(part for part in (first, last) if part)
+
+
 @login_required
 def my_page(request):
     """One page for everything the resident has here, in a fixed number of queries
@@ -83,6 +94,7 @@ def my_page(request):
         "messages": messages_on_top,
         "section_messages": section_messages,
         "profile": profile,
+        "greeting_name": greeting_name(user),
         "addresses": addresses,
         "pending_addresses": pending_addresses(user, addresses),
         "notification_form": NotificationForm(instance=profile),

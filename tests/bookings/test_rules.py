@@ -113,7 +113,8 @@ def test_the_form_comes_back_with_what_was_typed_and_the_field_marked(as_residen
     assert 'value="13"' in html
     assert "동네 합창단 연습</textarea>" in html
     assert 'id="booking-headcount" name="headcount" value="13"' in html
-    assert 'aria-describedby="booking-headcount-error"' in html
+    # The field points to its error (after the capacity it repeats as help).
+    assert 'aria-describedby="booking-headcount-help booking-headcount-error"' in html
 
 
 def test_several_broken_rules_are_all_reported_at_once(as_resident, space):

@@ -93,14 +93,14 @@ def test_a_resident_books_by_clicking_a_start_and_an_end(site, new_page):
     page.get_by_role("button", name=name(day, "13:00")).click()
     page.get_by_role("button", name=name(day, "16:00")).click()
     expect(page.locator("#week-message")).to_contain_text("예약할 수 없는 시간이 있습니다")
-    expect(page.get_by_label("종료", exact=True)).to_have_value("14:00")  # 13:00 + 1 hour
+    expect(page.get_by_label("종료 (필수)", exact=True)).to_have_value("14:00")  # 13:00 + 1 hour
 
     page.get_by_role("button", name=name(day, "19:00")).click()
-    expect(page.get_by_label("종료", exact=True)).to_have_value("20:00")
+    expect(page.get_by_label("종료 (필수)", exact=True)).to_have_value("20:00")
     page.get_by_role("button", name=name(day, "20:30")).click()
-    expect(page.get_by_label("날짜", exact=True)).to_have_value(day.isoformat())
-    expect(page.get_by_label("시작", exact=True)).to_have_value("19:00")
-    expect(page.get_by_label("종료", exact=True)).to_have_value("21:00")
+    expect(page.get_by_label("날짜 (필수)", exact=True)).to_have_value(day.isoformat())
+    expect(page.get_by_label("시작 (필수)", exact=True)).to_have_value("19:00")
+    expect(page.get_by_label("종료 (필수)", exact=True)).to_have_value("21:00")
     expect(page.locator("#booking-summary")).to_have_text(f"{day_label(day)} 19:00–21:00, 2시간")
     # The chosen time stays in sight under the week (the summary is further down).
     expect(page.locator("#week-message")).to_have_text(f"{day_label(day)} 19:00–21:00, 2시간")
@@ -110,8 +110,8 @@ def test_a_resident_books_by_clicking_a_start_and_an_end(site, new_page):
     expect(page.get_by_role("button", name=name(day, "20:30"))).to_have_attribute(
         "aria-pressed", "true"
     )
-    page.get_by_label("인원", exact=True).fill("6")
-    page.get_by_label("이용 목적", exact=True).fill("독서 모임")
+    page.get_by_label("인원 (필수)", exact=True).fill("6")
+    page.get_by_label("이용 목적 (필수)", exact=True).fill("독서 모임")
     page.get_by_role("button", name="예약 신청하기").click()
 
     expect(page.locator(".badge")).to_have_text("신청됨")
@@ -141,9 +141,9 @@ def test_on_a_phone_in_english_a_day_strip_shows_one_day(site, new_page):
     page.get_by_role("button", name=name(day, "19:00", "en")).click()
     page.get_by_role("button", name=name(day, "20:30", "en")).click()
     expect(page.locator("#booking-summary")).to_contain_text("19:00–21:00, 2 hours")
-    expect(page.get_by_label("Until", exact=True)).to_have_value("21:00")
-    page.get_by_label("Number of people", exact=True).fill("4")
-    page.get_by_label("What is it for?", exact=True).fill("Book club")
+    expect(page.get_by_label("Until (required)", exact=True)).to_have_value("21:00")
+    page.get_by_label("Number of people (required)", exact=True).fill("4")
+    page.get_by_label("What is it for? (required)", exact=True).fill("Book club")
     page.get_by_role("button", name="Send the request").click()
 
     expect(page.locator(".badge")).to_have_text("Requested")
@@ -177,8 +177,8 @@ def test_a_weekly_request_leaves_out_a_taken_thursday(site, new_page):
     expect(page.locator("#booking-summary")).to_have_text(
         f"{day_label(thursday)} 19:00–21:00, 2시간"
     )
-    page.get_by_label("인원", exact=True).fill("8")
-    page.get_by_label("이용 목적", exact=True).fill("동네 합창단 연습")
+    page.get_by_label("인원 (필수)", exact=True).fill("8")
+    page.get_by_label("이용 목적 (필수)", exact=True).fill("동네 합창단 연습")
     page.get_by_label("매주 반복").check()
     page.get_by_label("몇 주").fill("8")
     page.get_by_role("button", name="예약 신청하기").click()
@@ -211,18 +211,18 @@ def test_an_error_keeps_what_was_typed_and_takes_the_focus(site, new_page):
     page.get_by_role("button", name=name(day, "19:00")).drag_to(
         page.get_by_role("button", name=name(day, "20:30"))
     )
-    expect(page.get_by_label("종료", exact=True)).to_have_value("21:00")
-    page.get_by_label("인원", exact=True).fill("50")
-    page.get_by_label("이용 목적", exact=True).fill("마을 잔치 준비 회의")
+    expect(page.get_by_label("종료 (필수)", exact=True)).to_have_value("21:00")
+    page.get_by_label("인원 (필수)", exact=True).fill("50")
+    page.get_by_label("이용 목적 (필수)", exact=True).fill("마을 잔치 준비 회의")
     page.get_by_role("button", name="예약 신청하기").click()
 
     summary = page.get_by_role("alert")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("최대 12명까지")
-    expect(page.get_by_label("이용 목적", exact=True)).to_have_value("마을 잔치 준비 회의")
-    expect(page.get_by_label("인원", exact=True)).to_have_value("50")
-    expect(page.get_by_label("시작", exact=True)).to_have_value("19:00")
-    expect(page.get_by_label("종료", exact=True)).to_have_value("21:00")
+    expect(page.get_by_label("이용 목적 (필수)", exact=True)).to_have_value("마을 잔치 준비 회의")
+    expect(page.get_by_label("인원 (필수)", exact=True)).to_have_value("50")
+    expect(page.get_by_label("시작 (필수)", exact=True)).to_have_value("19:00")
+    expect(page.get_by_label("종료 (필수)", exact=True)).to_have_value("21:00")
     # The week shows the typed time as chosen again.
     expect(page.get_by_role("button", name=name(day, "19:30"))).to_have_attribute(
         "aria-pressed", "true"
@@ -238,13 +238,13 @@ def test_without_javascript_a_free_times_link_fills_in_the_form(site, new_page):
     expect(link).to_have_attribute("rel", "nofollow")
     link.click()
 
-    expect(page.get_by_label("날짜", exact=True)).to_have_value(day.isoformat())
-    expect(page.get_by_label("시작", exact=True)).to_have_value("19:00")
-    expect(page.get_by_label("종료", exact=True)).to_have_value("20:00")
+    expect(page.get_by_label("날짜 (필수)", exact=True)).to_have_value(day.isoformat())
+    expect(page.get_by_label("시작 (필수)", exact=True)).to_have_value("19:00")
+    expect(page.get_by_label("종료 (필수)", exact=True)).to_have_value("20:00")
     expect(page.locator("#booking-summary")).to_have_text(f"{day_label(day)} 19:00–20:00, 1시간")
-    page.get_by_label("종료", exact=True).fill("21:00")  # the typed fields still work
-    page.get_by_label("인원", exact=True).fill("5")
-    page.get_by_label("이용 목적", exact=True).fill("독서 모임")
+    page.get_by_label("종료 (필수)", exact=True).fill("21:00")  # the typed fields still work
+    page.get_by_label("인원 (필수)", exact=True).fill("5")
+    page.get_by_label("이용 목적 (필수)", exact=True).fill("독서 모임")
     page.get_by_role("button", name="예약 신청하기").click()
 
     expect(page.locator(".badge")).to_have_text("신청됨")

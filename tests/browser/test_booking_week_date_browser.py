@@ -67,9 +67,9 @@ def test_on_a_phone_the_asked_day_is_the_one_shown_and_booked(site, new_page):
     page.get_by_role("button", name=free_time(asked, "16:00")).click()
     page.get_by_role("button", name=free_time(asked, "17:00")).click()
     expect(page.locator("#booking-summary")).to_contain_text(f"{day_label(asked)} 16:00–17:30")
-    expect(page.get_by_label("날짜", exact=True)).to_have_value(asked.isoformat())
-    page.get_by_label("인원", exact=True).fill("3")
-    page.get_by_label("이용 목적", exact=True).fill("독서 모임")
+    expect(page.get_by_label("날짜 (필수)", exact=True)).to_have_value(asked.isoformat())
+    page.get_by_label("인원 (필수)", exact=True).fill("3")
+    page.get_by_label("이용 목적 (필수)", exact=True).fill("독서 모임")
     page.get_by_role("button", name="예약 신청하기").click()
 
     expect(page.locator(".badge")).to_be_visible()
@@ -90,4 +90,4 @@ def test_on_a_wide_screen_the_mark_follows_the_day_of_the_time_clicked(site, new
 
     page.get_by_role("button", name=free_time(other, "11:00")).click()
     expect(marked).to_have_attribute("data-date", other.isoformat())
-    expect(page.get_by_label("날짜", exact=True)).to_have_value(other.isoformat())
+    expect(page.get_by_label("날짜 (필수)", exact=True)).to_have_value(other.isoformat())
