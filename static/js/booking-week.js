@@ -43,7 +43,7 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = link.className;
-    ["aria-label", "data-start", "data-end"].forEach((name) =>
+    ["aria-label", "data-start", "data-end", "data-name", "data-name-chosen", "data-label"].forEach((name) =>
       button.setAttribute(name, link.getAttribute(name))
     );
     button.setAttribute("aria-pressed", link.classList.contains("is-chosen") ? "true" : "false");
@@ -66,18 +66,23 @@
     message.classList.toggle("week__message--problem", Boolean(problem));
   };
 
+  // A chosen time says so, in words and in its name ("선택함" / "Chosen"), besides its
+  // check mark; unchosen, it says free again (the words come from the template).
+  const state = (cell, on) => {
+    cell.classList.toggle("is-chosen", on);
+    if (cell.hasAttribute("aria-pressed")) cell.setAttribute("aria-pressed", on ? "true" : "false");
+    const name = cell.dataset[on ? "nameChosen" : "name"];
+    if (name) cell.setAttribute("aria-label", name);
+    const words = cell.querySelector(".week__state");
+    const label = on ? root.dataset.chosenLabel : cell.dataset.label;
+    if (words && label) words.textContent = label;
+  };
   const mark = (chosen) => {
-    root.querySelectorAll(".week__slot.is-chosen").forEach((cell) => {
-      cell.classList.remove("is-chosen");
-      if (cell.hasAttribute("aria-pressed")) cell.setAttribute("aria-pressed", "false");
-    });
+    root.querySelectorAll(".week__slot.is-chosen").forEach((cell) => state(cell, false));
     if (!chosen) return;
     cellsOf(chosen.day)
       .slice(chosen.from, chosen.to + 1)
-      .forEach((cell) => {
-        cell.classList.add("is-chosen");
-        if (cell.hasAttribute("aria-pressed")) cell.setAttribute("aria-pressed", "true");
-      });
+      .forEach((cell) => state(cell, true));
   };
 
   const sentence = (label, start, end) =>
@@ -199,6 +204,22 @@
       rove(target);
       target.focus();
     }
+  });
+
+  // "Go on in the form" (right after the chosen time, the next Tab stop after the
+  // week): the focus goes to the first required field still empty (the number of
+  // people once a time is chosen), else to the form's heading, its target without
+  // this file.
+  root.querySelectorAll("[data-to-form]").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      const empty = [...form.querySelectorAll("input[required], textarea[required]")].find(
+        (field) => !field.value.trim()
+      );
+      const target = empty || document.getElementById("booking-form-title");
+      if (!target) return;
+      event.preventDefault();
+      target.focus();
+    });
   });
 
   // The form's own fields, typed: show that time in the week.

@@ -69,6 +69,83 @@ def test_a_keyboard_alone_picks_a_free_time(site, new_page):  # noqa: F811
     assert taken.evaluate("e => getComputedStyle(e).boxShadow") == "none"
 
 
+def test_a_keyboard_alone_chooses_a_time_and_books_at_1280px(site, new_page):  # noqa: F811
+    """Keyboard only, the week beside the form: after the end is chosen the next Tab
+    is "go on in the form", right after the chosen time, and it leads to the number of
+    people; the chosen times say they are chosen."""
+    day = site["day"]
+    page = new_page(viewport={"width": 1280, "height": 900})
+    open_booking_page(page, site, query=f"?date={day.isoformat()}")
+
+    page.get_by_role("button", name="예약 신청하기").focus()
+    for _press in range(30):
+        page.keyboard.press("Tab")
+        if page.locator("button.week__slot:focus").count():
+            break
+    # Right to the day, then up to its first free time (10:00, when it opens).
+    for _press in range(7):
+        if page.locator(f'.week__day[data-date="{day.isoformat()}"] button:focus').count():
+            break
+        page.keyboard.press("ArrowRight")
+    for _press in range(30):
+        page.keyboard.press("ArrowUp")
+    expect(page.get_by_role("button", name=name(day, "10:00"))).to_be_focused()
+    page.keyboard.press("Enter")
+    for _step in range(3):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.locator("#booking-summary")).to_have_text(f"{day_label(day)} 10:00–12:00, 2시간")
+    # The chosen times say so; the others still say free.
+    expect(page.get_by_role("button", name=name(day, "11:30", chosen=True))).to_be_focused()
+    for time in ("10:00", "10:30", "11:00", "11:30"):
+        chosen = page.get_by_role("button", name=name(day, time, chosen=True))
+        expect(chosen).to_have_attribute("aria-pressed", "true")
+        expect(chosen.locator(".week__state")).to_have_text("선택함")
+    expect(page.get_by_role("button", name=name(day, "12:00"))).to_have_attribute(
+        "aria-pressed", "false"
+    )
+
+    # One Tab: the way to the form, right after the chosen time (announced).
+    page.keyboard.press("Tab")
+    to_form = page.get_by_role("link", name="예약 양식으로 가기")
+    expect(to_form).to_be_focused()
+    expect(to_form).to_be_visible()
+    expect(page.locator("#week-message")).to_have_attribute("aria-live", "polite")
+    expect(page.locator("#week-message")).to_have_text(f"{day_label(day)} 10:00–12:00, 2시간")
+    page.keyboard.press("Enter")
+    people = page.get_by_label("인원 (필수)", exact=True)
+    expect(people).to_be_focused()
+    page.keyboard.type("6")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("이용 목적 (필수)", exact=True)).to_be_focused()
+    page.keyboard.type("독서 모임")
+    send = page.get_by_role("button", name="예약 신청하기")
+    for _press in range(10):
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+        page.keyboard.press("Tab")
+    expect(send).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".badge")).to_have_text("신청됨")
+    booking = Booking.objects.get(user__username="resident1")
+    assert (booking.start, booking.end) == (at(day, 10), at(day, 12))
+    assert (booking.headcount, booking.purpose) == (6, "독서 모임")
+
+
+def test_the_links_between_form_and_week_move_the_focus(site, new_page):  # noqa: F811
+    """Without JavaScript too, "go on in the form" and its way back leave the focus
+    on their target (a heading), not on the page's body."""
+    page = new_page(viewport=PHONE, javascript=False)
+    open_booking_page(page, site)
+    page.get_by_role("link", name="이번 주 빈 시간 보기").click()
+    expect(page.locator("#week")).to_be_focused()  # the region named 빈 시간 고르기
+    page.get_by_role("link", name="또는 신청서에 날짜와 시간을 직접 입력하세요.").click()
+    expect(page.get_by_role("heading", name="예약 정보")).to_be_focused()
+    page.keyboard.press("Tab")  # on into the form
+    assert page.evaluate("document.activeElement.closest('#booking-form') !== null")
+
+
 def test_at_the_limit_the_page_leads_to_my_bookings(site, new_page):  # noqa: F811
     resident = get_user_model().objects.get(username="resident1")
     day = site["day"]

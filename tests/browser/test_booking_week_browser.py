@@ -26,10 +26,13 @@ def at(day, hour, minute=0):
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
-def name(day, time, language="ko"):
-    """The accessible name of a free time, as the page gives it."""
+def name(day, time, language="ko", chosen=False):
+    """The accessible name of a free time (or of a chosen one), as the page gives it."""
     with translation.override(language):
-        state = "예약 가능" if language == "ko" else "Free"
+        if chosen:
+            state = "선택함" if language == "ko" else "Chosen"
+        else:
+            state = "예약 가능" if language == "ko" else "Free"
         return f"{day_label(day, 'long')} {time}, {state}"
 
 
@@ -95,8 +98,15 @@ def test_a_resident_books_by_clicking_a_start_and_an_end(site, new_page):
     expect(page.locator("#week-message")).to_contain_text("예약할 수 없는 시간이 있습니다")
     expect(page.get_by_label("종료 (필수)", exact=True)).to_have_value("14:00")  # 13:00 + 1 hour
 
+    # 13:00 was chosen as a start (its words and name say so); a new start frees it.
+    expect(page.get_by_role("button", name=name(day, "13:00", chosen=True))).to_contain_text(
+        "선택함"
+    )
     page.get_by_role("button", name=name(day, "19:00")).click()
     expect(page.get_by_label("종료 (필수)", exact=True)).to_have_value("20:00")
+    unchosen = page.get_by_role("button", name=name(day, "13:00"))
+    expect(unchosen).to_have_attribute("aria-pressed", "false")
+    expect(unchosen.locator(".week__state")).to_have_text("예약 가능")
     page.get_by_role("button", name=name(day, "20:30")).click()
     expect(page.get_by_label("날짜 (필수)", exact=True)).to_have_value(day.isoformat())
     expect(page.get_by_label("시작 (필수)", exact=True)).to_have_value("19:00")
@@ -107,9 +117,9 @@ def test_a_resident_books_by_clicking_a_start_and_an_end(site, new_page):
     expect(page.locator(".week__help")).to_contain_text("두 칸 모두 예약에 들어갑니다")
     # The whole week is one Tab stop, so Tab reaches the form without crossing it.
     expect(page.locator("button.week__slot[tabindex='0']")).to_have_count(1)
-    expect(page.get_by_role("button", name=name(day, "20:30"))).to_have_attribute(
-        "aria-pressed", "true"
-    )
+    chosen = page.get_by_role("button", name=name(day, "20:30", chosen=True))
+    expect(chosen).to_have_attribute("aria-pressed", "true")
+    expect(chosen.locator(".week__state")).to_have_text("선택함")
     page.get_by_label("인원 (필수)", exact=True).fill("6")
     page.get_by_label("이용 목적 (필수)", exact=True).fill("독서 모임")
     page.get_by_role("button", name="예약 신청하기").click()
@@ -224,7 +234,7 @@ def test_an_error_keeps_what_was_typed_and_takes_the_focus(site, new_page):
     expect(page.get_by_label("시작 (필수)", exact=True)).to_have_value("19:00")
     expect(page.get_by_label("종료 (필수)", exact=True)).to_have_value("21:00")
     # The week shows the typed time as chosen again.
-    expect(page.get_by_role("button", name=name(day, "19:30"))).to_have_attribute(
+    expect(page.get_by_role("button", name=name(day, "19:30", chosen=True))).to_have_attribute(
         "aria-pressed", "true"
     )
     assert not Booking.objects.filter(user__username="resident1").exists()
@@ -242,6 +252,9 @@ def test_without_javascript_a_free_times_link_fills_in_the_form(site, new_page):
     expect(page.get_by_label("시작 (필수)", exact=True)).to_have_value("19:00")
     expect(page.get_by_label("종료 (필수)", exact=True)).to_have_value("20:00")
     expect(page.locator("#booking-summary")).to_have_text(f"{day_label(day)} 19:00–20:00, 1시간")
+    # The time the link chose says so, in words and in its name.
+    chosen = page.get_by_role("link", name=name(day, "19:00", chosen=True))
+    expect(chosen.locator(".week__state")).to_have_text("선택함")
     page.get_by_label("종료 (필수)", exact=True).fill("21:00")  # the typed fields still work
     page.get_by_label("인원 (필수)", exact=True).fill("5")
     page.get_by_label("이용 목적 (필수)", exact=True).fill("독서 모임")
