@@ -270,3 +270,21 @@ def test_without_javascript_a_photo_is_a_link_to_the_large_picture(
     with page.expect_navigation():
         link.click()
     assert page.url.endswith(".jpg")
+
+
+def test_on_a_low_laptop_window_the_opened_photo_and_its_caption_fit(
+    pictured_space, live_server, new_page
+):
+    window = {"width": 1280, "height": 600}  # shorter than a photo with its bar and caption
+    page = new_page(viewport=window)
+    page.goto(f"{live_server.url}{pictured_space.url}")
+    page.get_by_role("link", name="작은 주방과 카운터 (크게 보기)").click()
+    dialog = page.get_by_role("dialog", name="사진 크게 보기")
+    expect(dialog.locator(".lightbox__caption")).to_have_text("작은 주방과 카운터")
+    # The tallest the photo may be drawn, below the bar and above the caption.
+    tallest = float(dialog.locator("img").evaluate("img => getComputedStyle(img).maxHeight")[:-2])
+    bar = dialog.locator(".lightbox__bar").bounding_box()
+    caption = dialog.locator(".lightbox__caption").bounding_box()
+    assert tallest > 300  # still a large photo
+    assert bar["height"] + tallest + caption["height"] <= window["height"]
+    assert caption["y"] + caption["height"] <= window["height"]
