@@ -92,26 +92,28 @@ def saved_pages(user):
 
 def named(pages):
     """``pages`` (Korean sources) as the visitor reads them: the live translation in
-    their language (``localize_pages``), else a space's English name on the English
-    site, else the Korean page. Each carries ``name`` and ``name_language`` (for its
+    their language (``localize_pages``), else a space's or program's English name on the
+    English site, else the Korean page. Each carries ``name`` and ``name_language`` (for its
     ``lang`` attribute), ``kind`` ("space" or "program") and ``source_id`` (the page
-    saved). At most two queries, on the English site only."""
+    saved). At most three queries, on the English site only."""
+    from events.models import ProgramPage
     from spaces.models import SpacePage
 
     shown = localize_pages(pages)
     language = active_language()
-    untranslated = [
-        page.pk
-        for page in shown
-        if page_language(page) != language and issubclass(page.specific_class, SpacePage)
-    ]
     english_names = {}
-    if untranslated and language == "en":
-        english_names = dict(
-            SpacePage.objects.filter(pk__in=untranslated)
-            .exclude(name_en="")
-            .values_list("pk", "name_en")
-        )
+    for model, field in ((SpacePage, "name_en"), (ProgramPage, "title_en")):
+        untranslated = [
+            page.pk
+            for page in shown
+            if page_language(page) != language and issubclass(page.specific_class, model)
+        ]
+        if untranslated and language == "en":
+            english_names.update(
+                model.objects.filter(pk__in=untranslated)
+                .exclude(**{field: ""})
+                .values_list("pk", field)
+            )
     for source, page in zip(pages, shown, strict=True):
         page.source_id = source.pk
         page.kind = "space" if issubclass(page.specific_class, SpacePage) else "program"

@@ -4,6 +4,8 @@ calendar and data on one page; the profile and notification forms post to their 
 addresses and come back to it, their "saved" shown in their section. Everything shown is
 the signed-in resident's own. "Send the confirmation mail again" is here too."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -74,9 +76,12 @@ def greeting_name(user):
     first, last = user.first_name.strip(), user.last_name.strip()
     if not (first or last):
         return user.get_username()
-    if translation.get_language() == "ko":
-        return f"{last}{first}"
+    if translation.get_language() == "ko" or _HANGUL.search(first + last):
+        return f"{last}{first}"  # a Korean name reads family name first in any language
     return " ".join(part for part in (first, last) if part)
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 @login_required

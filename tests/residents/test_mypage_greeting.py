@@ -29,6 +29,15 @@ def test_in_english_the_given_name_comes_first(client):
 
 
 @pytest.mark.django_db
+def test_in_english_a_korean_name_keeps_its_korean_order(client):
+    client.force_login(resident("seoyeon", first_name="서연", last_name="박"))
+
+    page = client.get("/en/accounts/").content.decode()
+
+    assert "Hello, 박서연." in page
+
+
+@pytest.mark.django_db
 def test_without_a_name_the_username_greets(client):
     client.force_login(resident("minjun"))
 
