@@ -224,7 +224,9 @@ def search(request):
     total = results_page.paginator.count if query.terms and not kind else sum(counts.values())
     wanted = None
     shown = results_page.object_list
-    if query.terms and not kind and total:
+    # Several kinds found: the best of each. One kind alone: its results, paged.
+    several = sum(1 for count in counts.values() if count) > 1 or sum(counts.values()) < total
+    if query.terms and not kind and total and several:
         shown, wanted = overview(query, locale_id, kinds, counts, shown)
     sources = pages_in_order(shown)
     results = localize_pages(sources)

@@ -144,3 +144,10 @@ def test_a_search_that_finds_nothing_gives_tips_and_a_way_on(client, kitchens):
     only_programs = html(client, "/en/search/", q="zzzzqqq", type="program")
     assert 'class="facets search-kinds"' in only_programs  # a way back to all kinds
     assert '<a href="?q=zzzzqqq">Search every kind of page, not only this one</a>' in only_programs
+
+
+def test_results_of_one_kind_alone_are_all_shown_without_a_see_all_link(client, kitchens):
+    page = html(client, "/search/", q="성수")
+    assert group(page, "program") is None
+    assert len(results_in(group(page, "space"))) == 6  # not the best 4 and a link
+    assert "모두 보기" not in page
