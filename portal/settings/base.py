@@ -379,7 +379,7 @@ PAGE_CACHE_QUERY_PARAMETERS = {
         *("name_en", "latitude", "longitude", "last_verified"),
         *("nearest_station", "transit_notes", "parking"),
         *("category", "audience", "language", "start_date", "start_time"),
-        *("duration_minutes", "organiser_name"),
+        *("duration_minutes", "organiser_name", "title_en", "summary_en"),
         *("author", "date", "lead", "body"),
     ],
 }

@@ -38,17 +38,22 @@ def test_on_a_phone_the_form_is_at_the_top(site, new_page):  # noqa: F811
     assert_no_axe_violations(page)
 
 
+def tab_into_the_week(page):
+    """From the form's last control, Tab on until a free time has the focus."""
+    page.get_by_role("button", name="예약 신청하기").focus()
+    for _press in range(30):
+        page.keyboard.press("Tab")
+        if page.locator("button.week__slot:focus").count():
+            break
+
+
 def test_a_keyboard_alone_picks_a_free_time(site, new_page):  # noqa: F811
     day = site["day"]
     page = new_page(viewport={"width": 1280, "height": 900})
     open_booking_page(page, site, query=f"?date={day.isoformat()}")
 
     # From the form's last control, Tab reaches the week's free times in a few steps.
-    page.get_by_role("button", name="예약 신청하기").focus()
-    for _press in range(30):
-        page.keyboard.press("Tab")
-        if page.locator("button.week__slot:focus").count():
-            break
+    tab_into_the_week(page)
     focused = page.locator("button.week__slot:focus")
     expect(focused).to_have_count(1)
     # Down to 10:00 of the form's day, then Enter chooses it and Enter on 11:30 the end.
@@ -77,11 +82,7 @@ def test_a_keyboard_alone_chooses_a_time_and_books_at_1280px(site, new_page):  #
     page = new_page(viewport={"width": 1280, "height": 900})
     open_booking_page(page, site, query=f"?date={day.isoformat()}")
 
-    page.get_by_role("button", name="예약 신청하기").focus()
-    for _press in range(30):
-        page.keyboard.press("Tab")
-        if page.locator("button.week__slot:focus").count():
-            break
+    tab_into_the_week(page)
     # Right to the day, then up to its first free time (10:00, when it opens).
     for _press in range(7):
         if page.locator(f'.week__day[data-date="{day.isoformat()}"] button:focus').count():

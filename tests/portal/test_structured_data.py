@@ -465,7 +465,7 @@ def test_breadcrumbs_are_a_breadcrumb_list_in_the_pages_language(client, library
     assert trail(crumbs) == [
         ("Home", BASE + "/en/"),
         ("Find a space", BASE + "/en/spaces/"),
-        ("망원 작은도서관 책마루", BASE + "/en" + space_path),
+        ("Mangwon Small Library Chaekmaru", BASE + "/en" + space_path),
         ("뜨개질 모임", BASE + "/en" + program_path),
     ]
 

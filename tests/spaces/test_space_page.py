@@ -121,7 +121,7 @@ def test_english_page_shows_english_name_and_labels_with_korean_content_marked(c
     # The Korean words are marked one by one, not the English page around them.
     assert '<article class="container space">' in content
     assert '<p class="space__summary" lang="ko">동네 주민이 함께 운영하는 작은도서관</p>' in content
-    assert '<dd lang="ko">서울특별시 마포구 망원로 1</dd>' in content
+    assert "<dd>1 Mangwon-ro, Mapo-gu, Seoul</dd>" in content  # the address read in English
     assert "Wi-Fi" in content
 
 
