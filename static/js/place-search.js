@@ -148,12 +148,17 @@
       setActive(-1);
     };
     const pick = (index) => {
+      clearTimeout(timer);
+      asked += 1; // an answer still on its way would reopen the list: it is dropped
       input.value = options[index].dataset.value;
       shownFor = input.value.trim();
       close();
       input.focus();
     };
     const show = (places) => {
+      // An answer that comes after the arrows moved keeps the place highlighted, if
+      // it is still offered: Enter then chooses what the person saw chosen.
+      const kept = active >= 0 ? options[active].dataset.value : null;
       list.replaceChildren();
       options = places.map((place, index) => {
         const option = document.createElement("li");
@@ -166,7 +171,7 @@
         list.append(option);
         return option;
       });
-      setActive(-1);
+      setActive(options.findIndex((option) => option.dataset.value === kept));
       if (options.length) open();
       else close();
       const count = options.length;

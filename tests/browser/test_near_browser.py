@@ -5,6 +5,7 @@ same spaces; a name not understood is said so, with links to what it may mean; w
 JavaScript the field is a plain text field that works."""
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import expect
@@ -246,3 +247,42 @@ def test_a_time_chosen_in_the_directory_fills_the_booking_form_of_the_space_open
     expect(page.locator("#booking-date")).to_have_value(day)
     expect(page.locator("#booking-start")).to_have_value("10:00")
     expect(page.locator("#booking-end")).to_have_value("12:00")
+
+
+def test_an_answer_that_comes_late_keeps_the_place_the_arrows_chose(site, page):
+    """On a slow line the answer for "망원" shows first and the one for "망원동" comes after
+    the resident has already arrowed down: Enter still chooses what they saw chosen,
+    and an answer arriving after the choice does not open the list again."""
+    held = []
+
+    def hold_the_second_answer(route):
+        if "망원동" in unquote(route.request.url):
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/api/places.json?*", hold_the_second_answer)
+    page.goto(site + "/spaces/")
+    field = page.get_by_role("combobox", name="가까운 곳")
+    field.press_sequentially("망원")
+    option = page.get_by_role("listbox", name="장소").get_by_role("option", name="마포구 망원동")
+    expect(option).to_be_visible()
+    shown_first = option.element_handle()
+    field.press_sequentially("동")
+    for _wait in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the answer for 망원동 was never asked for"
+    field.press("ArrowDown")
+    expect(option).to_have_attribute("aria-selected", "true")
+
+    held.pop().continue_()
+    shown_first.wait_for_element_state("hidden")  # the newer list has replaced it
+    expect(option).to_have_attribute("aria-selected", "true")
+    field.press("Enter")
+    expect(field).to_have_value("마포구 망원동")
+    expect(page.get_by_role("listbox")).to_be_hidden()
+    field.press("Enter")
+    page.wait_for_url(re.compile(r"near=%EB%A7%88%ED%8F%AC%EA%B5%AC"))
+    expect(page.locator(".space-card__title").first).to_have_text("망원동 사랑방")

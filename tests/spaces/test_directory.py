@@ -251,6 +251,26 @@ def test_filters_live_in_the_url_and_the_form_remembers_them(client, spaces):
     assert 'id="filter-open-now" name="open_now" value="1" checked' in content
 
 
+def test_open_now_and_free_now_say_how_they_differ_and_the_selects_fit(client, spaces):
+    """ "Open now" (opening hours) and "Free now" (no booking) were taken for one filter,
+    and the "Within" and "Sort by" selects cut their long first option at 1280 px: each
+    says what it means in a help line the field points to, and the options stay short."""
+    import re
+
+    content = get(client).content.decode()
+    for field, help_text in [
+        ("filter-open-now", "운영 시간 기준이며, 예약 여부와 상관없습니다."),
+        ("filter-free-now", "운영 중이고 앞으로 30분 동안 예약이 없는 곳."),
+        ("filter-radius", "자동으로 동이나 지점에서는 2km, 구에서는 5km 안을 찾습니다."),
+        ("filter-sort", "자동으로, 장소를 주면 가까운 순, 아니면 이름 순입니다."),
+    ]:
+        assert re.search(rf'id="{field}"[^>]*aria-describedby="{field}-help"', content)
+        assert f'id="{field}-help">{help_text}</p>' in content
+    for select in ("filter-radius", "filter-sort"):
+        first = re.search(rf'id="{select}".*?<option value=""[^>]*>([^<]*)</option>', content, re.S)
+        assert first.group(1) == "자동"
+
+
 def test_each_active_filter_can_be_removed_on_its_own(client, spaces):
     content = get(client, type="shared-kitchen", district="seongdong").content.decode()
     assert 'href="?district=seongdong">공유부엌' in content
