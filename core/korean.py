@@ -81,6 +81,11 @@ PARTICLES = sorted(
 )
 
 
+def has_hangul(text):
+    """Whether ``text`` holds any Hangul syllable."""
+    return bool(_HANGUL_RUN.search(text or ""))
+
+
 def plain(text):
     """Text without HTML tags."""
     return _TAGS.sub(" ", text or "")

@@ -79,30 +79,62 @@ def public(queryset, private=None):
     return without_private(queryset, private)
 
 
-def base_queryset(locale_id, kinds=None, private=None):
+def base_queryset(locale_id, kinds=None, private=None, translations=None):
     """Live public pages of the chosen kinds; with no kind, the sections too (a search
-    for "프로그램" may well mean the program listing)."""
+    for "프로그램" may well mean the program listing). The Korean pages, or with
+    ``translations`` (see ``translated``) each page in the visitor's language where it
+    has one and in Korean where it has none."""
     chosen = list(models().values())
     if kinds:
         chosen = [model for key, model in models().items() if key in kinds]
     else:
         chosen += section_models()
-    return public(Page.objects.live().filter(locale_id=locale_id).type(*chosen), private)
+    pages = Page.objects.live()
+    if translations is None:
+        pages = pages.filter(locale_id=locale_id)
+    else:
+        other, replaced = translations
+        pages = pages.filter(locale_id__in=[locale_id, other]).exclude(pk__in=replaced)
+    return public(pages.type(*chosen), private)
 
 
-def run(query, locale_id, kind=None):
+def translated(query, locale_id, language):
+    """What a search in ``language`` reads besides the Korean pages: None on Korean
+    pages and for words typed in Hangul (they are searched in the Korean text, which
+    indexes the spaces' and programs' English names too), else (the language's locale,
+    the ids of the Korean pages it has a live translation of), so that an English story
+    is found by its English words, once. By id, a lookup every backend accepts."""
+    from django.conf import settings
+
+    from core.i18n import locale_id_of
+
+    if not language or language == settings.LANGUAGE_CODE or korean.has_hangul(query.text):
+        return None
+    other = locale_id_of(language)
+    if other is None or other == locale_id:
+        return None
+    replaced = Page.objects.live().filter(
+        locale_id=locale_id,
+        translation_key__in=Page.objects.live().filter(locale_id=other).values("translation_key"),
+    )
+    return other, list(replaced.values_list("pk", flat=True))
+
+
+def run(query, locale_id, kind=None, language=None):
     """(results queryset, {type key: count}) for ``query``; results of one type when
-    ``kind`` is given."""
+    ``kind`` is given. ``language``: the page's, whose translations are searched
+    (``translated``)."""
     counts = {}
     if not query.terms:
         return Page.objects.none(), counts
     private = restricted_page_ids()
+    translations = translated(query, locale_id, language)
     # The facets' counts and the total in one query, grouped by page type (every
     # backend can), over pages rather than each type's own table: the database joins
     # entries to pages by the page's id as text, which is indexed (search/migrations/
     # 0002). Sections count towards the total only, as they are listed only then.
     by_type = (
-        base_queryset(locale_id, None, private)
+        base_queryset(locale_id, None, private, translations)
         .search(query.backend_query, operator="and")
         .facet("content_type_id")
     )
@@ -114,7 +146,7 @@ def run(query, locale_id, kind=None):
             if types[type_id] and issubclass(types[type_id], model)
         )
     total = counts.get(kind, 0) if kind else sum(by_type.values())
-    queryset = base_queryset(locale_id, [kind] if kind else None, private)
+    queryset = base_queryset(locale_id, [kind] if kind else None, private, translations)
     results = queryset.specific().search(query.backend_query, operator="and")
     return Ranked(results, query, total), counts
 

@@ -72,7 +72,7 @@ def answer(query, locale_id, kind, number):
     when pages are published, unpublished or made private."""
 
     def find():
-        results, counts = engine.run(query, locale_id, kind or None)
+        results, counts = engine.run(query, locale_id, kind or None, translation.get_language())
         return results, {"counts": counts}
 
     return paging.remembered_page(
