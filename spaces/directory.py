@@ -321,8 +321,23 @@ def _parse_window(params, problem):
             day = dt.date.fromisoformat(texts["date"])
         except ValueError:
             day = None
-    if day is not None and abs((day - timezone.localdate()).days) > MAX_WINDOW_DAYS:
-        day = None
+    today = timezone.localdate()
+    if day is not None and day < today:
+        problem(
+            "date",
+            _(
+                "%(date)s has passed: free times are found from today on; the time filter was ignored."
+            )
+            % {"date": day.isoformat()},
+        )
+        return None
+    if day is not None and (day - today).days > MAX_WINDOW_DAYS:
+        problem(
+            "date",
+            _("Free times are found up to %(last)s; the time filter was ignored.")
+            % {"last": (today + dt.timedelta(days=MAX_WINDOW_DAYS)).isoformat()},
+        )
+        return None
     if day is None:
         problem(
             "date",

@@ -406,3 +406,29 @@ def test_query_count_is_the_same_for_20_or_600_demo_spaces(
     for url in urls:
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "date, notice",
+    [
+        (
+            "2026-11-29",
+            "2026-11-29은(는) 지난 날짜입니다. 비어 있는 시간은 오늘부터 찾을 수 있어 시간 조건은 적용하지 않았습니다.",
+        ),
+        (
+            "2040-01-01",
+            "비어 있는 시간은 2031-12-04까지 찾을 수 있어 시간 조건은 적용하지 않았습니다.",
+        ),
+        (
+            "tomorrow",
+            "“tomorrow”은(는) 2026-12-05 같은 날짜가 아니어서 시간 조건은 적용하지 않았습니다.",
+        ),
+    ],
+)
+def test_a_date_free_times_cannot_be_found_for_says_why(client, spaces, date, notice):
+    """A day already past or beyond the search's reach is a date all the same: the notice
+    says what is wrong with it, not that it is no date, and every space is listed."""
+    response = get(client, date=date, start="10:00", end="12:00")
+    content = response.content.decode()
+    assert f'<li class="message message--warning">{notice}</li>' in content
+    assert len(titles(response)) == 3

@@ -240,7 +240,7 @@ def test_mapo_gu_sorts_by_distance_even_when_the_form_sends_its_sort_field(clien
     assert found[0] == "마포구 구민 사랑방"
     assert "가나다 작은도서관" not in found and "송파구 구민 사랑방" not in found
     assert all(DISTRICT_OF_TITLE[t] in {"마포구", "서대문구", "영등포구", "은평구"} for t in found)
-    assert '<option value="" selected>자동 (장소를 주면 가까운 순)</option>' in html
+    assert '<option value="" selected>자동</option>' in html
 
 
 def test_a_chosen_order_by_name_still_holds_the_spaces_within_the_radius(client, site):
