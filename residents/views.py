@@ -6,6 +6,7 @@ the signed-in resident's own. "Send the confirmation mail again" is here too."""
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,9 +15,12 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from wagtail.models import Page
 
 from allauth.account.models import EmailAddress
 
@@ -27,6 +31,7 @@ from campaigns.models import CampaignEntry
 from core.accounts import pending_addresses, send_confirmation_again
 from core.dates import retention_period
 from core.i18n import localize_pages
+from core.templatetags.portal_tags import lang_attr
 from events import services as event_services
 from events.models import Registration, RegistrationStatus
 
@@ -70,15 +75,22 @@ def _messages_by_section(request):
     return by_section, rest
 
 
-def greeting_name(user):
-    """The name My page greets the resident by: the name the profile form keeps on the
-    account (family name first in Korean, as Koreans write it), else the username."""
+def full_name(user):
+    """The name the profile form keeps on the account as it is written: family name
+    first in Korean, as Koreans write it, and a Korean (Hangul) name so in any
+    language; a Latin name "Given Family" on the English site. "" without a name."""
     first, last = user.first_name.strip(), user.last_name.strip()
     if not (first or last):
-        return user.get_username()
+        return ""
     if translation.get_language() == "ko" or _HANGUL.search(first + last):
         return f"{last}{first}"  # a Korean name reads family name first in any language
     return " ".join(part for part in (first, last) if part)
+
+
+def greeting_name(user):
+    """The name My page greets the resident by: their name (``full_name``), else the
+    username."""
+    return full_name(user) or user.get_username()
 
 
 _HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -100,6 +112,7 @@ def my_page(request):
         "section_messages": section_messages,
         "profile": profile,
         "greeting_name": greeting_name(user),
+        "full_name": full_name(user),
         "addresses": addresses,
         "pending_addresses": pending_addresses(user, addresses),
         "notification_form": NotificationForm(instance=profile),
@@ -149,11 +162,29 @@ def _registrations(user, now):
 
 
 def _entries(user):
-    entries = list(CampaignEntry.objects.filter(user=user).select_related("campaign"))
+    """The resident's campaign entries, each with the campaign and the space named in
+    the visitor's language: ``space_name`` marked up with its ``lang`` where it is not
+    (the Korean name as chosen when the space has no English name or is gone)."""
+    entries = list(CampaignEntry.objects.filter(user=user).select_related("campaign", "space"))
     shown = {p.translation_key: p for p in localize_pages({e.campaign for e in entries})}
+    spaces = {e.space for e in entries if e.space is not None}
+    translated = {p.translation_key: p for p in localize_pages(spaces, queryset=Page.objects.all())}
     for entry in entries:
         entry.shown_campaign = shown.get(entry.campaign.translation_key, entry.campaign)
+        entry.space_name = _space_name(entry, translated)
     return entries
+
+
+def _space_name(entry, translated):
+    space = entry.space
+    if space is None:
+        name, language = entry.space_title, settings.LANGUAGE_CODE
+    else:
+        found = translated.get(space.translation_key, space)
+        space.translated_title = found.title if found.pk != space.pk else None
+        name, language = space.display_title, space.display_language
+    attribute = lang_attr(language)
+    return format_html("<span{}>{}</span>", attribute, name) if attribute else name
 
 
 @login_required
