@@ -94,6 +94,41 @@ def test_a_place_typed_in_the_home_near_box_opens_the_directory_near_it(site, ne
     expect(page.locator(".space-card__title").first).to_have_text("Mangwon-dong Commons")
 
 
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1280", "375"])
+def test_open_suggestions_neither_stretch_nor_cover_the_button(site, new_page, viewport):
+    page = new_page(viewport=viewport)
+    page.goto(site + "/")
+    button = page.get_by_role("button", name="주변 공간 보기")
+    locate = page.get_by_role("button", name="내 위치 사용")
+    expect(locate).to_be_visible()
+    before = button.bounding_box()
+    locate_before = locate.bounding_box()
+
+    near_field(page).press_sequentially("망원")
+    listbox = page.get_by_role("listbox", name="장소")
+    expect(listbox.get_by_role("option", name="마포구 망원동")).to_be_visible()
+
+    button.scroll_into_view_if_needed()
+    after = button.bounding_box()
+    assert (after["width"], after["height"]) == (before["width"], before["height"])
+    # Nothing lies over the button: a click at its middle reaches it.
+    assert (
+        page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).textContent.trim()",
+            [after["x"] + after["width"] / 2, after["y"] + after["height"] / 2],
+        )
+        == "주변 공간 보기"
+    )
+    suggestions = listbox.bounding_box()
+    if viewport is PHONE:
+        # Under the field, the button goes below the list, not under it.
+        assert suggestions["y"] + suggestions["height"] <= after["y"]
+    else:
+        # Beside the field, the button and "Use my location" stay where they were.
+        assert after == before
+        assert locate.bounding_box() == locate_before
+
+
 def test_without_javascript_the_near_box_still_sends_the_place(site, new_page):
     page = new_page(javascript=False)
     page.goto(site + "/")
