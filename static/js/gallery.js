@@ -1,7 +1,8 @@
 // A space's photos, larger (spaces/space_page.html). Without JavaScript each photo is a
 // link to its large rendition. With it, the link opens a modal <dialog> instead: the
 // photo with its description as caption, "n / N", previous and next buttons (and the
-// arrow keys), Esc or the close button to leave; focus then returns to the photo's link.
+// arrow keys), Esc, the close button or a click on the dark area around the photo to
+// leave; focus then returns to the photo's link.
 // The large file is fetched only when shown. The words come from the gallery's data
 // attributes, in the page's language.
 (() => {
@@ -101,11 +102,22 @@
         show(current + 1);
       }
     });
-    // A click on the dark area around the photo closes it, as Esc does.
+    // A click on the dark area around the photo closes it, as Esc does: on the dialog
+    // itself (beside the caption; on a phone the bar and the stage are only its grid's
+    // parts) or on the empty parts of the bar and the stage. Only a click that began
+    // there too: selecting the caption's text, or a press on the photo let go beside
+    // it, leaves the photo open.
+    const dark = new Set([dialog, bar, stage]);
+    let pressedOnDark = false;
+    dialog.addEventListener("pointerdown", (event) => {
+      pressedOnDark = dark.has(event.target);
+    });
     dialog.addEventListener("click", (event) => {
-      if (event.target === dialog || event.target === stage) dialog.close();
+      if (pressedOnDark && dark.has(event.target)) dialog.close();
+      pressedOnDark = false;
     });
     dialog.addEventListener("close", () => {
+      pressedOnDark = false;
       links[current].focus();
     });
   }

@@ -6,9 +6,11 @@ content says so and marks the Korean as Korean."""
 
 import datetime as dt
 import re
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 
 import pytest
 import recurrence
@@ -291,3 +293,125 @@ def test_on_a_low_laptop_window_the_opened_photo_and_its_caption_fit(
     assert tallest > 300  # still a large photo
     assert bar["height"] + tallest + caption["height"] <= window["height"]
     assert caption["y"] + caption["height"] <= window["height"]
+
+
+def serve_media(page):
+    """The test server does not serve uploaded files (they are in memory, not on disk)
+    and a redirected request is not routed: follow the image serve view's redirect here
+    and hand the page the file from the storage, so the viewer's photo has its size."""
+
+    def answer(route):
+        response = route.fetch(max_redirects=0)
+        location = response.headers.get("location", "")
+        name = unquote(urlsplit(location).path).removeprefix(settings.MEDIA_URL)
+        if not location or not default_storage.exists(name):
+            route.fulfill(response=response)
+            return
+        with default_storage.open(name) as file:
+            body = file.read()
+        kind = "image/webp" if name.endswith(".webp") else "image/jpeg"
+        route.fulfill(body=body, content_type=kind)
+
+    page.route("**/images/**", answer)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}], ids=["375", "1280"])
+def test_a_click_on_the_dark_area_around_the_photo_closes_the_viewer(
+    pictured_space, live_server, new_page, viewport
+):
+    page = new_page(viewport=viewport)
+    serve_media(page)
+    page.goto(f"{live_server.url}{pictured_space.url}")
+    second = page.get_by_role("link", name="작은 주방과 카운터 (크게 보기)")
+    dialog = page.get_by_role("dialog", name="사진 크게 보기")
+    image = dialog.locator("img")
+    caption = dialog.locator(".lightbox__caption")
+
+    def open_viewer():
+        second.click()
+        expect(caption).to_have_text("작은 주방과 카운터")
+        expect(image).to_have_js_property("complete", True)
+        assert image.evaluate("img => img.naturalWidth") > 0
+        return (
+            image.bounding_box(),
+            caption.bounding_box(),
+            dialog.get_by_role("button", name="닫기").bounding_box(),
+        )
+
+    def middle(box):
+        return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    photo, text, close = open_viewer()
+    # Clicks on the photo, its caption and "n / N" leave it open, and so does selecting
+    # the caption's text or pressing on the photo and letting go beside it.
+    image.click()
+    caption.click()
+    dialog.locator(".lightbox__position").click()
+    for start in (text, photo):
+        page.mouse.move(*middle(start))
+        page.mouse.down()
+        page.mouse.move(4, middle(text)[1], steps=5)
+        page.mouse.up()
+    expect(dialog).to_be_visible()
+
+    # A click on the dark area closes it, focus back on the photo's link as after Esc:
+    # beside the caption, in the close button's row and beside or under the photo.
+    beside_photo = (
+        (photo["x"] / 2, middle(photo)[1])
+        if photo["x"] > 16
+        else (viewport["width"] / 2, (photo["y"] + photo["height"] + text["y"]) / 2)
+    )
+    spots = [(4, middle(text)[1]), (viewport["width"] / 2, middle(close)[1]), beside_photo]
+    for number, spot in enumerate(spots):
+        if number:
+            open_viewer()
+        page.mouse.click(*spot)
+        expect(dialog).to_be_hidden()
+        expect(second).to_be_focused()
+
+
+def test_on_a_phone_the_previous_and_next_buttons_leave_the_photo_clear(
+    pictured_space, live_server, new_page
+):
+    page = new_page(viewport=PHONE)
+    serve_media(page)
+    page.goto(f"{live_server.url}{pictured_space.url}")
+    page.get_by_role("link", name="작은 주방과 카운터 (크게 보기)").click()
+    dialog = page.get_by_role("dialog", name="사진 크게 보기")
+    image = dialog.locator("img")
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("img => img.naturalWidth") > 0
+    photo = image.bounding_box()
+    position = dialog.locator(".lightbox__position").bounding_box()
+
+    def overlap(a, b):
+        return (
+            a["x"] < b["x"] + b["width"]
+            and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"]
+            and b["y"] < a["y"] + a["height"]
+        )
+
+    for name in ("이전 사진", "다음 사진"):
+        button = dialog.get_by_role("button", name=name)
+        expect(button).to_be_visible()
+        box = button.bounding_box()
+        assert not overlap(box, photo), (name, box, photo)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert box["y"] + box["height"] <= PHONE["height"]
+        # Large enough to tap (WCAG 2.5.8), and they still work.
+        assert box["width"] >= 24 and box["height"] >= 24
+    # Under the photo, either side of "n / N".
+    previous = dialog.get_by_role("button", name="이전 사진").bounding_box()
+    following = dialog.get_by_role("button", name="다음 사진").bounding_box()
+    middle = position["y"] + position["height"] / 2
+    for box in (previous, following):
+        assert box["y"] >= photo["y"] + photo["height"]
+        assert box["y"] < middle < box["y"] + box["height"]
+    assert previous["x"] + previous["width"] <= position["x"]
+    assert position["x"] + position["width"] <= following["x"]
+    dialog.get_by_role("button", name="다음 사진").click()
+    expect(dialog.locator(".lightbox__position")).to_have_text("3 / 3")
+    dialog.get_by_role("button", name="이전 사진").click()
+    expect(dialog.locator(".lightbox__position")).to_have_text("2 / 3")
+    assert_no_axe_violations(page)
