@@ -152,12 +152,50 @@ def pictures_of(pages):
     return {page_id: images[image_id] for page_id, image_id in chosen.items() if image_id in images}
 
 
+def places_of(pages):
+    """{page id: [(text, language)]}: where a space or program result is, so results of
+    the same name can be told apart ("Language exchange" at three spaces). A space: its
+    type and district; a program: its space and that space's district. The taxonomy
+    names are remembered (``spaces.taxonomy_cache``); the programs' spaces are one
+    query."""
+    from spaces.models import SpacePage
+    from spaces.taxonomy_cache import Taxonomies
+
+    spaces = [page for page in pages if isinstance(page, SpacePage)]
+    programs = [page for page in pages if hasattr(page, "display_summary")]
+    if not spaces and not programs:
+        return {}
+    terms = Taxonomies()
+    parents = {}
+    if programs:
+        parents = {
+            space.path: space
+            for space in SpacePage.objects.filter(
+                path__in={page.path[: -Page.steplen] for page in programs}
+            ).only("path", "title", "name_en", "district_id", "locale_id")
+        }
+
+    def district(space):
+        found = terms.district(space.district_id)
+        return [(found.label, "")] if found else []
+
+    places = {}
+    for space in spaces:
+        kind = terms.type(space.space_type_id)
+        places[space.pk] = ([(kind.label, "")] if kind else []) + district(space)
+    for program in programs:
+        space = parents.get(program.path[: -Page.steplen])
+        if space is not None:
+            places[program.pk] = [(space.display_title, space.display_language)] + district(space)
+    return places
+
+
 def grouped(results, sources, kinds, counts, total, wanted=None):
     """The results by kind — spaces, programs, stories, campaigns, the portal's other
     pages — with how many of that kind the whole search found, each kind where its first
     result stands (so the best match stays on top). ``wanted`` ({kind: ids}) keeps only
-    those of a kind. Each result gets its ``search_kind`` and ``search_picture`` (taken
-    from its Korean page, which holds the photos)."""
+    those of a kind. Each result gets its ``search_kind``, ``search_picture`` (taken
+    from its Korean page, which holds the photos) and ``search_place``."""
     models = engine.models()
     groups = {}
     for result, source in zip(results, sources, strict=True):
@@ -168,10 +206,12 @@ def grouped(results, sources, kinds, counts, total, wanted=None):
         if wanted is None or source.pk in wanted.get(key, ()):
             result.search_kind, result.search_source = key, source
             groups.setdefault(key, []).append(result)
-    pictures = pictures_of([r.search_source for found in groups.values() for r in found])
+    shown = [r.search_source for found in groups.values() for r in found]
+    pictures, places = pictures_of(shown), places_of(shown)
     for found in groups.values():
         for result in found:
             result.search_picture = pictures.get(result.search_source.pk)
+            result.search_place = places.get(result.search_source.pk, [])
     other = max(total - sum(counts.values()), 0)
     return [
         {

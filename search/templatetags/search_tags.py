@@ -46,7 +46,10 @@ def result_title(page):
 
 @register.simple_tag
 def result_text(page):
-    """The sentence a result shows under its title."""
+    """The sentence a result shows under its title (a program's in the page's language
+    when it has one)."""
+    if hasattr(page, "display_summary"):
+        return korean.plain(page.display_summary)
     for name in ("summary", "lead", "search_description"):
         value = getattr(page, name, "")
         if value:

@@ -118,8 +118,9 @@ def test_the_overview_costs_no_more_queries_than_a_kinds_page_and_its_photos(
     with CaptureQueriesContext(connection) as kind_page:
         client.get("/search/", {"q": "부엌", "type": "space"})
     # The pages shown (one query, one per page type), their photos (two) — as a
-    # kind's page — and a program's type: at most two more.
-    with django_assert_max_num_queries(len(kind_page) + 2):
+    # kind's page — and a program's type and its space (where it is held): at most
+    # three more, however many programs are shown.
+    with django_assert_max_num_queries(len(kind_page) + 3):
         client.get("/search/", {"q": "부엌"})
 
 
@@ -151,3 +152,60 @@ def test_results_of_one_kind_alone_are_all_shown_without_a_see_all_link(client, 
     assert group(page, "program") is None
     assert len(results_in(group(page, "space"))) == 6  # not the best 4 and a link
     assert "모두 보기" not in page
+
+
+def test_results_of_the_same_name_say_where_they_are(client, bilingual_site, make_space):
+    """Three "Language exchange" programs were three cards alike: a program result names
+    its space and district, a space result its type and district, in the page's
+    language, and a program's summary is its English one on English pages."""
+    from spaces.models import District, SpaceType
+
+    for title, name_en, district in [
+        ("망원 작은도서관", "Mangwon Library", "mapo"),
+        ("성수 작은도서관", "Seongsu Library", "seongdong"),
+    ]:
+        space = make_space(
+            title=title, name_en=name_en, space_type="small-library", district=district
+        )
+        program = ProgramPage(
+            title="언어 교환",
+            title_en="Language exchange",
+            summary="서로의 언어로 이야기해요.",
+            summary_en="Residents talk in each other's languages.",
+            start_date=timezone.localdate() + dt.timedelta(days=1),
+            start_time=dt.time(19),
+            duration_minutes=90,
+            schedule=recurrence.Recurrence(),
+            capacity=8,
+        )
+        space.add_child(instance=program)
+        program.save_revision().publish()
+
+    def places(page, key):
+        return re.findall(
+            r'<p class="search-result__place">(.*?)</p>', group(page, key) or "", re.S
+        )
+
+    def plain(line):
+        return re.sub(r"<[^>]+>", "", line)
+
+    english = html(client, "/en/search/", q="language", type="program")
+    assert sorted(plain(line) for line in places(english, "program")) == [
+        "Mangwon Library · Mapo-gu",
+        "Seongsu Library · Seongdong-gu",
+    ]
+    assert (
+        '<p class="search-result__text">Residents talk in each other&#x27;s '
+        "<mark>language</mark>s.</p>" in english
+    )
+
+    korean = html(client, "/search/", q="언어 교환", type="program")
+    assert sorted(plain(line) for line in places(korean, "program")) == [
+        "망원 작은도서관 · 마포구",
+        "성수 작은도서관 · 성동구",
+    ]
+    library = SpaceType.objects.get(slug="small-library").name
+    spaces = html(client, "/search/", q="작은도서관", type="space")
+    assert sorted(plain(line) for line in places(spaces, "space")) == sorted(
+        f"{library} · {District.objects.get(slug=slug).name}" for slug in ("mapo", "seongdong")
+    )
