@@ -92,6 +92,11 @@ def test_my_page_shows_my_bookings_registrations_entries_and_profile(as_seoyeon,
     assert "신청됨" in bookings and "확정" in bookings
     registrations = section(response, "registrations")
     assert "뜨개질 모임" in registrations
+    # Where it is held, so two programs of the same name can be told apart.
+    assert (
+        '<span class="icon booking-icon--where" aria-hidden="true"></span><span>망원 작은도서관</span>'
+        in registrations
+    )
     assert f"/accounts/registrations/{made.registrations[0].pk}/cancel/" in registrations
     assert f"/accounts/registrations/{made.registrations[1].pk}/cancel/" not in registrations
     assert "calendar.google.com" in registrations  # "add to calendar" for the date to come
