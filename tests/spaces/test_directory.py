@@ -262,7 +262,7 @@ def test_open_now_and_free_now_say_how_they_differ_and_the_selects_fit(client, s
         ("filter-open-now", "운영 시간 기준이며, 예약 여부와 상관없습니다."),
         ("filter-free-now", "운영 중이고 앞으로 30분 동안 예약이 없는 곳."),
         ("filter-radius", "자동으로 동이나 지점에서는 2km, 구에서는 5km 안을 찾습니다."),
-        ("filter-sort", "자동으로, 장소를 주면 가까운 순, 아니면 이름 순입니다."),
+        ("filter-sort", "자동: 장소를 넣으면 가까운 순, 아니면 이름순."),
     ]:
         assert re.search(rf'id="{field}"[^>]*aria-describedby="{field}-help"', content)
         assert f'id="{field}-help">{help_text}</p>' in content
