@@ -29,12 +29,13 @@ def text(response):
 
 def suggestions(response):
     """The "book this instead" forms of a 409 page, as the data each would post."""
-    forms = re.findall(r'<form method="post">(.*?)</form>', text(response), re.S)
+    forms = re.findall(r'<form method="post" action="[^"]*">(.*?)</form>', text(response), re.S)
     found = []
     for html in forms:
         fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
         fields.pop("csrfmiddlewaretoken", None)
-        found.append(fields)
+        if "date" in fields:  # not the header's log-out form
+            found.append(fields)
     return found
 
 

@@ -36,6 +36,13 @@ def test_on_a_phone_the_form_is_at_the_top(site, new_page):  # noqa: F811
     page.get_by_role("link", name="예약 양식으로 가기").click()
     expect(page.get_by_label("시작 (필수)", exact=True)).to_have_value("10:00")
     assert_no_axe_violations(page)
+    page.get_by_label("인원 (필수)", exact=True).fill("4")
+    page.get_by_label("이용 목적 (필수)", exact=True).fill("독서 모임")
+    page.get_by_role("button", name="예약 신청하기").click()
+    expect(page.locator(".badge")).to_have_text("신청됨")
+    booking = Booking.objects.get(user__username="resident1")
+    # The booking's own address, without the "#week" the way to the times left.
+    assert page.url.endswith(f"/accounts/bookings/{booking.pk}/"), page.url
 
 
 def tab_into_the_week(page):
