@@ -28,6 +28,21 @@ def photo(title):
     return get_image_model().objects.create(title=title, file=ImageFile(buffer, name="kitchen.jpg"))
 
 
+def publish_program(space, **fields):
+    """A one-date program published under ``space``, tomorrow at 19:00."""
+    program = ProgramPage(
+        start_date=timezone.localdate() + dt.timedelta(days=1),
+        start_time=dt.time(19),
+        duration_minutes=90,
+        schedule=recurrence.Recurrence(),
+        capacity=8,
+        **fields,
+    )
+    space.add_child(instance=program)
+    program.save_revision().publish()
+    return program
+
+
 @pytest.fixture
 def kitchens(make_space):
     """Six shared kitchens (the first with a photo) and a cooking class in one."""
@@ -40,17 +55,7 @@ def kitchens(make_space):
         )
         for n in range(1, 7)
     ]
-    program = ProgramPage(
-        title="공유부엌 요리 교실",
-        summary="제철 채소로 반찬을 만들어요.",
-        start_date=timezone.localdate() + dt.timedelta(days=1),
-        start_time=dt.time(19),
-        duration_minutes=90,
-        schedule=recurrence.Recurrence(),
-        capacity=8,
-    )
-    spaces[0].add_child(instance=program)
-    program.save_revision().publish()
+    publish_program(spaces[0], title="공유부엌 요리 교실", summary="제철 채소로 반찬을 만들어요.")
     return spaces
 
 
@@ -167,19 +172,13 @@ def test_results_of_the_same_name_say_where_they_are(client, bilingual_site, mak
         space = make_space(
             title=title, name_en=name_en, space_type="small-library", district=district
         )
-        program = ProgramPage(
+        publish_program(
+            space,
             title="언어 교환",
             title_en="Language exchange",
             summary="서로의 언어로 이야기해요.",
             summary_en="Residents talk in each other's languages.",
-            start_date=timezone.localdate() + dt.timedelta(days=1),
-            start_time=dt.time(19),
-            duration_minutes=90,
-            schedule=recurrence.Recurrence(),
-            capacity=8,
         )
-        space.add_child(instance=program)
-        program.save_revision().publish()
 
     def places(page, key):
         return re.findall(
