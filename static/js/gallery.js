@@ -52,6 +52,10 @@
     const caption = document.createElement("p");
     caption.className = "lightbox__caption";
     caption.setAttribute("aria-hidden", "true");
+    // The words in a box of their own: the caption's padding and the blank beside a
+    // short last line are dark area too.
+    const captionText = document.createElement("span");
+    caption.append(captionText);
     // What assistive technology reads, and reads out when the photo changes: its number
     // and its description (the position and caption above show the same).
     const status = document.createElement("p");
@@ -72,7 +76,7 @@
       if (link.dataset.webp) webp.srcset = link.dataset.webp;
       else webp.removeAttribute("srcset");
       image.src = link.href;
-      caption.textContent = text;
+      captionText.textContent = text;
       status.textContent = `${current + 1} / ${links.length}. ${text}`;
       for (const element of [caption, status]) {
         if (language) element.lang = language.lang;
@@ -104,10 +108,10 @@
     });
     // A click on the dark area around the photo closes it, as Esc does: on the dialog
     // itself (beside the caption; on a phone the bar and the stage are only its grid's
-    // parts) or on the empty parts of the bar and the stage. Only a click that began
-    // there too: selecting the caption's text, or a press on the photo let go beside
-    // it, leaves the photo open.
-    const dark = new Set([dialog, bar, stage]);
+    // parts), on the empty parts of the bar and the stage, or on the caption's box
+    // beside its words. Only a click that began there too: selecting the caption's text,
+    // or a press on the photo let go beside it, leaves the photo open.
+    const dark = new Set([dialog, bar, stage, caption]);
     let pressedOnDark = false;
     dialog.addEventListener("pointerdown", (event) => {
       pressedOnDark = dark.has(event.target);

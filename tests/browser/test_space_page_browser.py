@@ -345,7 +345,7 @@ def test_a_click_on_the_dark_area_around_the_photo_closes_the_viewer(
     # Clicks on the photo, its caption and "n / N" leave it open, and so does selecting
     # the caption's text or pressing on the photo and letting go beside it.
     image.click()
-    caption.click()
+    caption.locator("span").click()  # its words
     dialog.locator(".lightbox__position").click()
     for start in (text, photo):
         page.mouse.move(*middle(start))
@@ -361,7 +361,12 @@ def test_a_click_on_the_dark_area_around_the_photo_closes_the_viewer(
         if photo["x"] > 16
         else (viewport["width"] / 2, (photo["y"] + photo["height"] + text["y"]) / 2)
     )
-    spots = [(4, middle(text)[1]), (viewport["width"] / 2, middle(close)[1]), beside_photo]
+    spots = [
+        (4, middle(text)[1]),
+        (viewport["width"] / 2, middle(close)[1]),
+        beside_photo,
+        (middle(text)[0], text["y"] + text["height"] - 2),  # the caption's box, under its words
+    ]
     for number, spot in enumerate(spots):
         if number:
             open_viewer()
