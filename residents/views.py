@@ -4,8 +4,6 @@ calendar and data on one page; the profile and notification forms post to their 
 addresses and come back to it, their "saved" shown in their section. Everything shown is
 the signed-in resident's own. "Send the confirmation mail again" is here too."""
 
-import re
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,6 +29,7 @@ from campaigns.models import CampaignEntry
 from core.accounts import pending_addresses, send_confirmation_again
 from core.dates import retention_period
 from core.i18n import localize_pages
+from core.korean import has_hangul
 from core.templatetags.portal_tags import lang_attr
 from events import services as event_services
 from events.models import Registration, RegistrationStatus
@@ -82,7 +81,7 @@ def full_name(user):
     first, last = user.first_name.strip(), user.last_name.strip()
     if not (first or last):
         return ""
-    if translation.get_language() == "ko" or _HANGUL.search(first + last):
+    if translation.get_language() == "ko" or has_hangul(first + last):
         return f"{last}{first}"  # a Korean name reads family name first in any language
     return " ".join(part for part in (first, last) if part)
 
@@ -91,9 +90,6 @@ def greeting_name(user):
     """The name My page greets the resident by: their name (``full_name``), else the
     username."""
     return full_name(user) or user.get_username()
-
-
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 @login_required

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
+from core.korean import has_hangul
+
 from . import romanise, seed
 
 DATA = Path(__file__).resolve().parent / "data" / "seoul-places.tsv"
@@ -95,10 +97,6 @@ def normalise(text):
     return _NOT_NAME.sub("", _HINT.sub("", text)).replace("_", "")
 
 
-def _hangul(key):
-    return any("\uac00" <= char <= "\ud7a3" for char in key)
-
-
 def jamo(key):
     """Hangul syllables spelled out as their letters (망원도 → ㅁㅏㅇㅇㅝㄴㄷㅗ), so that a
     name typed with one letter wrong (망원도 for 망원동, 마포고 for 마포구) is still close
@@ -119,8 +117,8 @@ def stem(key, district=False):
     """A normalised name without its ending: 마포구 → 마포, 망원1동 → 망원,
     성수동2가 → 성수, mangwondong → mangwon, mapogu → mapo."""
     if district:
-        return key.removesuffix("구") if _hangul(key) else key.removesuffix("gu")
-    for ending in _KO_ENDINGS if _hangul(key) else _EN_ENDINGS:
+        return key.removesuffix("구") if has_hangul(key) else key.removesuffix("gu")
+    for ending in _KO_ENDINGS if has_hangul(key) else _EN_ENDINGS:
         key = ending.sub("", key)
     return key
 

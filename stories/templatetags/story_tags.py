@@ -3,16 +3,13 @@ the home page's latest stories. Both are remembered per language for the site's 
 version (core.versions: any publish, unpublish, move or delete starts a new one), so
 those pages keep their query budgets."""
 
-import re
-
 from django import template
 
 from core.i18n import active_language, page_language
-from core.korean import HANGUL
+from core.korean import has_hangul
 
 register = template.Library()
 
-_HANGUL = re.compile(f"[{HANGUL}]")
 COVER = "fill-640x400"  # the story listing's cards' (story_card.html): one rendition for both
 
 
@@ -89,4 +86,4 @@ def latest_stories(limit=4):
 def text_language(text):
     """ "ko" for text written in Hangul (e.g. a Korean topic shown on the English site),
     else the active language."""
-    return "ko" if _HANGUL.search(str(text or "")) else active_language()
+    return "ko" if has_hangul(str(text or "")) else active_language()
