@@ -161,8 +161,9 @@ def places_of(pages):
     from spaces.models import SpacePage
     from spaces.taxonomy_cache import Taxonomies
 
+    program_model = engine.models().get("program")
     spaces = [page for page in pages if isinstance(page, SpacePage)]
-    programs = [page for page in pages if hasattr(page, "display_summary")]
+    programs = [page for page in pages if program_model and isinstance(page, program_model)]
     if not spaces and not programs:
         return {}
     terms = Taxonomies()
