@@ -92,8 +92,16 @@ PLAIN = (
 )
 
 
+_clock = threading.Lock()
+_last_fresh = 0
+
+
 def _fresh():
-    return time.time_ns() // 1000
+    """A version from the clock (microseconds), larger than any this process gave."""
+    global _last_fresh
+    with _clock:
+        _last_fresh = max(time.time_ns() // 1000, _last_fresh + 1)
+        return _last_fresh
 
 
 def _memo():
@@ -140,18 +148,29 @@ def current(name):
     return version
 
 
+BUMPED_AT_ONCE = 1_000
+
+
 def _bump(names):
     gathered = getattr(_request, "gathered", None)
     if gathered is not None:  # inside bumping_once(): bumped when it ends
         gathered.update(names)
         return
-    memo = _memo()
-    for name in names:
+    if len(names) == 1:
         try:
-            cache.incr(name)
+            cache.incr(names[0])
         except ValueError:
-            cache.set(name, _fresh(), None)
-        if memo is not None:
+            cache.set(names[0], _fresh(), None)
+    else:
+        # Many at once (the end of ``bumping_once()``: a bulk load publishing 60,000
+        # pages bumps each one's tag): a new value from the clock for each, written in
+        # one round trip a chunk, instead of two round trips a tag (35 s at that size).
+        for start in range(0, len(names), BUMPED_AT_ONCE):
+            chunk = names[start : start + BUMPED_AT_ONCE]
+            cache.set_many(dict.fromkeys(chunk, _fresh()), None)
+    memo = _memo()
+    if memo is not None:
+        for name in names:
             memo.pop(name, None)
 
 

@@ -39,6 +39,8 @@ from modelsearch.backends import import_backend
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 
+from core import bulksql
+
 DEFAULT_INNER = "wagtail.search.backends.database"
 
 
@@ -182,22 +184,22 @@ class _PostgresEntries:
                 params += vector_params
             params += [" ".join(t for t, __ in title), " ".join(t for t, __ in body)]
             rows.append("(%s, %s, {}, {}, {}, 1.0, %s, %s)".format(*vectors))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, title,
-                    autocomplete, body, title_norm, title_text, body_text)
-                (VALUES {", ".join(rows)})
-                ON CONFLICT (content_type_id, object_id)
-                DO UPDATE SET title = EXCLUDED.title,
-                              title_norm = 1.0,
-                              autocomplete = EXCLUDED.autocomplete,
-                              body = EXCLUDED.body,
-                              title_text = EXCLUDED.title_text,
-                              body_text = EXCLUDED.body_text
-                """,
-                params,
-            )
+        bulksql.execute(
+            connection,
+            f"""
+            INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, title,
+                autocomplete, body, title_norm, title_text, body_text)
+            (VALUES {", ".join(rows)})
+            ON CONFLICT (content_type_id, object_id)
+            DO UPDATE SET title = EXCLUDED.title,
+                          title_norm = 1.0,
+                          autocomplete = EXCLUDED.autocomplete,
+                          body = EXCLUDED.body,
+                          title_text = EXCLUDED.title_text,
+                          body_text = EXCLUDED.body_text
+            """,
+            params,
+        )
         index._refresh_title_norms()
 
     def vector(self, indexer, compiler, kind, texts):

@@ -26,7 +26,7 @@ from wagtail.signals import page_published
 
 from modelcluster.models import get_all_child_relations
 
-from core import versions
+from core import bulksql, versions
 
 from . import services
 from .models import OpeningPeriod, SpaceGalleryImage, SpacePage
@@ -221,13 +221,9 @@ def _insert_pages(created, parent, publish, user, now):
         page.has_unpublished_changes = not publish
         if publish:
             page.first_published_at = page.last_published_at = now
-    base_rows = [
-        Page(**{f.attname: getattr(w.page, f.attname) for f in Page._meta.concrete_fields})
-        for w in created
-    ]
-    Page.objects.bulk_create(base_rows)
-    for work, row in zip(created, base_rows, strict=True):
-        work.page.pk = work.page.page_ptr_id = row.pk
+    bulksql.insert([w.page for w in created], model=Page)  # the Page table's rows
+    for work in created:
+        work.page.page_ptr_id = work.page.id
         work.page._state.adding = False
     _insert_child_rows([w.page for w in created])
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(created))
@@ -276,13 +272,15 @@ def _insert_child_rows(pages):
     rows = [
         [f.get_db_prep_save(f.pre_save(page, True), connection) for f in fields] for page in pages
     ]
-    with connection.cursor() as cursor:
-        if connection.ops.bulk_batch_size(fields, pages) < len(pages):
+    if connection.ops.bulk_batch_size(fields, pages) < len(pages):
+        with connection.cursor() as cursor:
             cursor.executemany(sql + row_sql, rows)
-        else:
-            cursor.execute(
-                sql + ", ".join([row_sql] * len(rows)), [value for row in rows for value in row]
-            )
+    else:
+        bulksql.execute(
+            connection,
+            sql + ", ".join([row_sql] * len(rows)),
+            [value for row in rows for value in row],
+        )
 
 
 def _prepare_updates(updated, publish, now):
@@ -312,7 +310,7 @@ def _write_related(works):
         touched_updates = [w.page.pk for w in touched if not w.created]
         if touched_updates:
             through.objects.filter(**{f"{source}__in": touched_updates}).delete()
-        through.objects.bulk_create(
+        bulksql.insert(
             through(**{source: w.page.pk, target: term.pk}) for w in touched for term in w.m2m[name]
         )
         for work in touched:
@@ -329,7 +327,7 @@ def _write_related(works):
         ]
         images.extend(rows)
         work.page.gallery_images = rows
-    SpaceGalleryImage.objects.bulk_create(images)
+    bulksql.insert(images)
 
 
 def _through_columns(through, name):
@@ -361,7 +359,7 @@ def _write_revisions(works, publish, user, now):
             object_str=str(page),
         )
         revisions.append(work.revision)
-    _insert_revisions(revisions)
+    bulksql.insert(revisions)
     pages = []
     for work in works:
         page = work.page
@@ -398,46 +396,12 @@ def _write_revisions(works, publish, user, now):
         SpacePage.objects.bulk_update([w.page for w in old], sorted(fields))
 
 
-def _insert_revisions(revisions):
-    """Insert the revisions and set their ids. On PostgreSQL as one INSERT … VALUES:
-    Django's bulk_create sends each column there as an array (UNNEST), and quoting every
-    revision's JSON as an array element cost more than the rest of the page's saving."""
-    connection = connections[router.db_for_write(Revision)]
-    if not revisions:
-        return
-    if connection.vendor != "postgresql":
-        Revision.objects.bulk_create(revisions)
-        return
-    quote = connection.ops.quote_name
-    fields = [f for f in Revision._meta.concrete_fields if not f.primary_key]
-    row_sql = "({})".format(", ".join(["%s"] * len(fields)))
-    sql = "INSERT INTO {} ({}) VALUES {} RETURNING {}".format(
-        quote(Revision._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join([row_sql] * len(revisions)),
-        quote(Revision._meta.pk.column),
-    )
-    params = [
-        f.get_db_prep_save(f.pre_save(revision, True), connection)
-        for revision in revisions
-        for f in fields
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ids = [row[0] for row in cursor.fetchall()]
-    for revision, pk in zip(revisions, ids, strict=True):
-        revision.pk = pk
-        revision._state.adding, revision._state.db = False, connection.alias
-
-
 def _write_opening_periods(works):
     rebuilt = [w for w in works if w.hours_changed]
     stale = [w.page.pk for w in rebuilt if not w.created]
     if stale:
         OpeningPeriod.objects.filter(space_id__in=stale).delete()
-    OpeningPeriod.objects.bulk_create(
-        period for w in rebuilt for period in OpeningPeriod.rows_for(w.page)
-    )
+    bulksql.insert(period for w in rebuilt for period in OpeningPeriod.rows_for(w.page))
     for work in works:
         work.page._loaded_opening_hours = work.page.opening_hours
     for work in rebuilt:  # the fast path publishes (drafts take Wagtail's own)
@@ -482,7 +446,7 @@ def _write_log(works, publish, user, now):
                 data={"title": {"old": work.old_title, "new": work.page.title}},
             )
         entry(work, "wagtail.publish", content_changed=True)
-    PageLogEntry.objects.bulk_create(entries)
+    bulksql.insert(entries)
 
 
 def _announce(published):

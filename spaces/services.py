@@ -106,6 +106,9 @@ _guard_users = 0
 _guard_replaced = []  # (signal handler, model) pairs the stand-ins replace
 
 INDEX_CHUNK = 500
+# Saves in a block after which the planner's statistics of the tables written are
+# refreshed (again after four times as many, and before indexing).
+ANALYZE_AFTER = 2_000
 
 
 class BulkSaving:
@@ -114,10 +117,16 @@ class BulkSaving:
     def __init__(self, progress=None):
         self.saved = defaultdict(set)  # model -> primary keys
         self.progress = progress
+        self.noted = 0
+        self.analyze_at = ANALYZE_AFTER
 
     def note(self, model, pk):
         if pk is not None:
             self.saved[model].add(pk)
+            self.noted += 1
+            if self.noted >= self.analyze_at:  # at 2,000, 8,000, 32,000 … saves
+                self.analyze_at *= 4
+                _refresh_statistics(self.saved)
 
     def flush(self):
         """Index every noted object that still exists (search and reference index)."""
@@ -133,6 +142,8 @@ class BulkSaving:
                 progress.close()
 
     def _flush(self, saved, progress):
+        if self.noted >= ANALYZE_AFTER:
+            _refresh_statistics(saved)
         search_models = set(_search_indexed_models())
         reference_targets = defaultdict(set)
         for model, pks in saved.items():
@@ -155,6 +166,29 @@ class BulkSaving:
                     _index_references(list(objects.prefetch_related(*children)))
                 if progress is not None:
                     progress.update(len(chunk))
+
+
+def _refresh_statistics(models):
+    """ANALYZE the tables of ``models`` and of their parents, on PostgreSQL.
+
+    A load that writes tens of thousands of pages in one transaction leaves the planner
+    with the statistics of the tables as they were before it: the indexing's reads of
+    each chunk by id then scanned every page (0.7 s a chunk at 60,000 spaces) instead
+    of fetching the chunk by its keys. ANALYZE inside the transaction counts the
+    transaction's own new rows."""
+    for alias in {router.db_for_write(model) for model in models}:
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        tables = {
+            m._meta.db_table
+            for model in models
+            if router.db_for_write(model) == alias
+            for m in [model, *model._meta.get_parent_list()]
+        }
+        with connection.cursor() as cursor:
+            for table in sorted(tables):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def current_bulk():

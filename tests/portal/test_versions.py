@@ -36,20 +36,43 @@ def test_an_answer_built_before_the_commit_is_not_served_after_it(db, committing
     assert versions.remember("answer", build=lambda: "new", tags=(tag,)) == "new"
 
 
-def test_a_bulk_announcement_bumps_each_tag_once_when_it_ends(db):
+def test_a_bulk_announcement_bumps_each_tag_once_when_it_ends(db, monkeypatch):
     """A batch of 200 published spaces bumps the site's version once, not 200 times
-    (each bump is a round trip to the shared cache), and still makes what showed the
-    old data stale."""
+    (each bump is a round trip to the shared cache), all its tags in one write, and
+    still makes what showed the old data stale."""
     tag, other = versions.tag("test-once"), versions.tag("test-once-other")
     before = versions.current(tag)
     old = versions.remember("answer", build=lambda: "old", tags=(tag,))
+    writes = []
+    set_many = versions.cache.set_many
+    monkeypatch.setattr(
+        versions.cache,
+        "set_many",
+        lambda data, timeout: writes.append(sorted(data)) or set_many(data, timeout),
+    )
     with versions.bumping_once():
         for _page in range(3):
             versions.bump_on_commit(tag, other)
         assert versions.cache.get(tag) == before  # not yet
-    assert versions.cache.get(tag) == before + 1
+        assert writes == []
+    assert writes == [sorted([tag, other])]
+    assert versions.cache.get(tag) > before
     assert old == "old"
     assert versions.remember("answer", build=lambda: "new", tags=(tag,)) == "new"
+
+
+def test_thousands_of_tags_bumped_at_once_each_change(db):
+    """A city-sized load bumps the tag of each page it published, a chunk of tags a
+    write: every one of them changes, and what was kept under any of them is rebuilt."""
+    tags = [versions.tag("test-many", n) for n in range(2 * versions.BUMPED_AT_ONCE + 7)]
+    before = {tag: versions.current(tag) for tag in tags}
+    kept = [versions.remember("answer", tag, build=lambda: "old", tags=(tag,)) for tag in tags]
+    assert set(kept) == {"old"}
+    with versions.bumping_once():
+        versions.bump_on_commit(*tags)
+    assert all(versions.cache.get(tag) != before[tag] for tag in tags)
+    rebuilt = {versions.remember("answer", tag, build=lambda: "new", tags=(tag,)) for tag in tags}
+    assert rebuilt == {"new"}
 
 
 def test_a_rolled_back_change_costs_a_rebuild_never_a_wrong_answer(db, committing):
