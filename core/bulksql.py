@@ -23,7 +23,7 @@ def execute(connection, sql, params, fetch=False):
     parts = sql.split("%s")
     if len(parts) - 1 != len(params):
         raise ValueError(f"{len(parts) - 1} placeholders for {len(params)} parameters")
-    numbered = _numbered(parts) if connection.vendor == "postgresql" else None
+    numbered = _numbered(sql, parts) if connection.vendor == "postgresql" else None
     if numbered is None:  # bound on the client, as Django does
         cursor = connection.cursor()
     else:
@@ -34,11 +34,12 @@ def execute(connection, sql, params, fetch=False):
         return cursor.fetchall() if fetch else None
 
 
-def _numbered(parts):
-    """The statement split at its ``%s``, joined again with ``$1``, ``$2`` … between;
-    None where server-side binding cannot take it (past PostgreSQL's limit of
+def _numbered(sql, parts):
+    """``sql``, split at its ``%s`` into ``parts``, joined again with ``$1``, ``$2`` …
+    between; None where server-side binding cannot take it (past PostgreSQL's limit of
     parameters, or a literal "%%")."""
-    if len(parts) - 1 > MAX_PARAMETERS or any("%" in part for part in parts):
+    placeholders = len(parts) - 1
+    if placeholders > MAX_PARAMETERS or sql.count("%") != placeholders:
         return None
     return "".join(f"{part}${n}" for n, part in enumerate(parts[:-1], 1)) + parts[-1]
 

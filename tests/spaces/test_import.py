@@ -176,6 +176,40 @@ def test_import_indexes_the_pages_for_search_and_references_once_done(directory,
     assert imported == again
 
 
+def test_an_import_indexes_only_the_spaces_it_wrote_not_the_whole_site(
+    directory, tmp_path, monkeypatch
+):
+    """Re-indexing after an import is incremental: the spaces already there are not
+    indexed again, for search or for references, whatever the size of the directory."""
+    run_import(tmp_path, csv_bytes([good_row(external_id=f"OLD-{n}") for n in range(3)]))
+    old = {str(pk) for pk in SpacePage.objects.values_list("pk", flat=True)}
+    searched, referenced = [], []
+    from modelsearch.backends.base import BaseSearchBackend as backend
+
+    add_bulk = backend.add_bulk
+    monkeypatch.setattr(
+        backend,
+        "add_bulk",
+        lambda self, model, objs: (
+            searched.extend(str(o.pk) for o in objs) or add_bulk(self, model, objs)
+        ),
+    )
+    from spaces import services
+
+    index_references = services._index_references
+    monkeypatch.setattr(
+        services,
+        "_index_references",
+        lambda objs: referenced.extend(str(o.pk) for o in objs) or index_references(objs),
+    )
+
+    run_import(tmp_path, csv_bytes([good_row(external_id="NEW-1", name="새 공간")]))
+
+    new = {str(SpacePage.objects.get(external_id="NEW-1").pk)}
+    assert set(searched) == new and not old & set(searched)
+    assert set(referenced) == new
+
+
 def test_indexing_on_save_works_as_usual_after_a_bulk_import(directory):
     def space(external_id):
         return {
