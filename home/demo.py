@@ -11,7 +11,7 @@ from .site import ensure_locales, ensure_site
 
 DEMO_USERS = [
     # username, e-mail, first name, last name, role
-    ("admin", "admin@example.org", "관리자", "", "staff"),
+    ("admin", "admin@example.org", "하늘", "정", "staff"),
     ("operator1", "operator1@example.org", "지은", "김", "operator"),
     ("operator2", "operator2@example.org", "민준", "이", "operator"),
     ("resident1", "resident1@example.org", "서연", "박", "resident"),

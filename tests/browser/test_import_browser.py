@@ -72,7 +72,12 @@ def test_staff_check_a_file_then_import_it_without_choosing_it_again(page, site,
         page.get_by_label("스프레드시트 파일").click()
     dialog.value.set_files(spreadsheet)
     page.get_by_label("시험 실행").check()
-    page.get_by_role("button", name="검사하고 등록하기").click()
+    submit = page.get_by_role("button", name="검사하고 등록하기")
+    # Its words show beside a small icon (the icon once filled the button and hid them).
+    icon, words = submit.locator("svg").bounding_box(), submit.bounding_box()
+    assert icon["width"] <= 24 and words["height"] <= 60, (icon, words)
+    expect(submit).to_contain_text("검사하고 등록하기")
+    submit.click()
 
     report = page.locator("#import-report")
     expect(report.get_by_role("heading", name="시험 실행 결과")).to_be_visible()

@@ -383,3 +383,11 @@ def test_operators_are_plausible_and_not_real_businesses(spaces):
         o.endswith("구립도서관 (데모)") for o in operators
     )
     assert any(o.endswith("주민자치회") for o in operators)
+
+
+def test_every_demo_account_has_a_korean_name_so_its_account_settings_save():
+    """Wagtail's account settings ask for a first and a last name: a demo account
+    without one could not change its admin language until a name was made up."""
+    for username, __, first_name, last_name, __ in DEMO_USERS:
+        assert first_name and last_name, username
+        assert re.fullmatch(r"[가-힣]+", first_name + last_name), username
