@@ -243,7 +243,26 @@
         }
       }
     });
-    input.addEventListener("blur", close);
+    // A press elsewhere (the form's button) takes the focus on pointerdown; closing the
+    // list then would move the button from under the finger before pointerup, and the
+    // click would be lost (on a phone the open list pushes the button down). So the list
+    // closes once the press is over, after its click.
+    let pressing = false;
+    const pressed = () => {
+      if (!pressing) return;
+      pressing = false;
+      setTimeout(() => {
+        if (document.activeElement !== input) close();
+      }, 0);
+    };
+    document.addEventListener("pointerdown", () => {
+      pressing = true;
+    }, true);
+    document.addEventListener("pointerup", pressed, true);
+    document.addEventListener("pointercancel", pressed, true); // a touch that scrolled
+    input.addEventListener("blur", () => {
+      if (!pressing) close();
+    });
     list.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus
     list.addEventListener("click", (event) => {
       const option = event.target.closest("[role=option]");

@@ -89,6 +89,9 @@ def test_a_place_typed_in_the_home_near_box_opens_the_directory_near_it(site, ne
 
     page.goto(site + "/en/")
     near_field(page, "Near a place").fill("Mangwon-dong")
+    # The suggestions open (on a phone they push the button down); a tap on the button
+    # then sends the form, though the list closes under the finger.
+    expect(page.get_by_role("listbox", name="Places").get_by_role("option").first).to_be_visible()
     page.get_by_role("button", name="Show spaces nearby").click()
     page.wait_for_url(re.compile(r"/en/spaces/\?near=Mangwon-dong"), wait_until="domcontentloaded")
     expect(page.locator(".space-card__title").first).to_have_text("Mangwon-dong Commons")
