@@ -239,6 +239,8 @@
         if (!list.hidden) {
           event.preventDefault();
           event.stopPropagation(); // only the list closes, not the panel around the field
+          clearTimeout(timer);
+          asked += 1; // nor does an answer still on its way open it again
           close();
         }
       }
@@ -247,13 +249,21 @@
     // list then would move the button from under the finger before pointerup, and the
     // click would be lost (on a phone the open list pushes the button down). So the list
     // closes once the press is over, after its click.
+    // A tap moves the focus in its own task, after its pointerup: the list closes in
+    // the next task, once the tap's click has landed.
     let pressing = false;
+    const leave = () => {
+      setTimeout(() => {
+        if (document.activeElement === input) return;
+        clearTimeout(timer);
+        asked += 1; // an answer still on its way would reopen the list: it is dropped
+        close();
+      }, 0);
+    };
     const pressed = () => {
       if (!pressing) return;
       pressing = false;
-      setTimeout(() => {
-        if (document.activeElement !== input) close();
-      }, 0);
+      leave();
     };
     document.addEventListener("pointerdown", () => {
       pressing = true;
@@ -261,7 +271,7 @@
     document.addEventListener("pointerup", pressed, true);
     document.addEventListener("pointercancel", pressed, true); // a touch that scrolled
     input.addEventListener("blur", () => {
-      if (!pressing) close();
+      if (!pressing) leave();
     });
     list.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus
     list.addEventListener("click", (event) => {

@@ -97,6 +97,25 @@ def test_a_place_typed_in_the_home_near_box_opens_the_directory_near_it(site, ne
     expect(page.locator(".space-card__title").first).to_have_text("Mangwon-dong Commons")
 
 
+@pytest.mark.parametrize("home", ["/", "/en/"])
+def test_on_a_touch_phone_one_tap_on_the_button_sends_the_near_box(site, browser, home):
+    """The open suggestions push the button down on a phone; the tap on it moves the
+    focus away, which closes them. The form must still be sent by that one tap."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(site + home)
+        field = page.get_by_role("combobox", name=re.compile("가까운 곳|Near a place"))
+        field.press_sequentially("망원")
+        expect(page.get_by_role("listbox").get_by_role("option").first).to_be_visible()
+        page.get_by_role("button", name=re.compile("주변 공간 보기|Show spaces nearby")).tap()
+        page.wait_for_url(re.compile(r"/spaces/\?near="), wait_until="domcontentloaded")
+        expect(page.locator(".space-card__title").first).to_contain_text(re.compile("망원|Mangwon"))
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1280", "375"])
 def test_open_suggestions_neither_stretch_nor_cover_the_button(site, new_page, viewport):
     page = new_page(viewport=viewport)
