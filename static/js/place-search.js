@@ -147,12 +147,15 @@
       input.setAttribute("aria-expanded", "false");
       setActive(-1);
     };
-    const pick = (index) => {
+    const dismiss = () => {
       clearTimeout(timer);
       asked += 1; // an answer still on its way would reopen the list: it is dropped
+      close();
+    };
+    const pick = (index) => {
       input.value = options[index].dataset.value;
       shownFor = input.value.trim();
-      close();
+      dismiss();
       input.focus();
     };
     const show = (places) => {
@@ -239,9 +242,7 @@
         if (!list.hidden) {
           event.preventDefault();
           event.stopPropagation(); // only the list closes, not the panel around the field
-          clearTimeout(timer);
-          asked += 1; // nor does an answer still on its way open it again
-          close();
+          dismiss();
         }
       }
     });
@@ -254,10 +255,7 @@
     let pressing = false;
     const leave = () => {
       setTimeout(() => {
-        if (document.activeElement === input) return;
-        clearTimeout(timer);
-        asked += 1; // an answer still on its way would reopen the list: it is dropped
-        close();
+        if (document.activeElement !== input) dismiss();
       }, 0);
     };
     const pressed = () => {
