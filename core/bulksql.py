@@ -10,6 +10,8 @@ The statement still goes through Django's cursor wrapper, so it is logged and co
 like any other query.
 """
 
+from itertools import islice
+
 from django.db import connections, router
 
 from psycopg import RawCursor
@@ -47,14 +49,16 @@ def _numbered(sql, parts):
 INSERT_CHUNK = 1_000  # rows a statement, at most
 
 
-def insert(objs, model=None):
+def insert(objs, model=None, ignore_conflicts=False):
     """Insert ``objs`` as ``bulk_create()`` would, and give each its new primary key.
 
     ``model``: whose table the rows go to (default: the objects' own; a parent model
     such as Wagtail's ``Page`` writes the parent table's columns of child pages, whose
     key is then set too). On PostgreSQL, as statements of up to ``INSERT_CHUNK`` rows
     built here (see ``execute``); elsewhere, and for objects that have a key already,
-    through ``bulk_create()`` (of copies, for a parent table)."""
+    through ``bulk_create()`` (of copies, for a parent table). ``ignore_conflicts``:
+    rows that would break a unique constraint are left out, and no key is given (as
+    ``bulk_create(ignore_conflicts=True)``)."""
     objs = list(objs)
     if not objs:
         return
@@ -73,27 +77,73 @@ def insert(objs, model=None):
                 for obj in objs
             ]
         )
-        model._base_manager.using(connection.alias).bulk_create(rows)
-        for obj, row in zip(objs, rows, strict=True):
-            setattr(obj, opts.pk.attname, row.pk)
+        model._base_manager.using(connection.alias).bulk_create(
+            rows, ignore_conflicts=ignore_conflicts
+        )
+        if not ignore_conflicts:
+            for obj, row in zip(objs, rows, strict=True):
+                setattr(obj, opts.pk.attname, row.pk)
         return
     if own:
         for obj in objs:  # as bulk_create(): keys of related objects saved meanwhile
             obj._prepare_related_fields_for_save(operation_name="bulk_create")
-    quote = connection.ops.quote_name
     fields = [f for f in opts.local_concrete_fields if f is not opts.pk]
-    head = "INSERT INTO {} ({}) VALUES ".format(
+    rows = ([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objs)
+    keys = _insert(connection, opts, fields, rows, ignore_conflicts)
+    for obj, pk in zip(objs, keys or [None] * len(objs), strict=True):
+        setattr(obj, opts.pk.attname, pk)
+        if own:
+            obj._state.adding, obj._state.db = False, connection.alias
+
+
+def insert_rows(model, names, rows):
+    """Insert ``rows`` (tuples of values for the fields ``names``) into ``model``'s own
+    table, with no model instance made for each: for hundreds of thousands of small
+    rows (a week's opening periods of every space), or for the table of a model that
+    inherits another (which ``bulk_create()`` refuses). On PostgreSQL as ``insert()``
+    does; elsewhere one statement run for each row (no round trip to pay there)."""
+    opts = model._meta
+    fields = [opts.get_field(name) for name in names]
+    connection = connections[router.db_for_write(model)]
+    prepared = (
+        [f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)]
+        for row in rows
+    )
+    if connection.vendor == "postgresql":
+        _insert(connection, opts, fields, prepared, returning=False)
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(_head(connection, opts, fields) + _row(fields), list(prepared))
+
+
+def _head(connection, opts, fields):
+    quote = connection.ops.quote_name
+    return "INSERT INTO {} ({}) VALUES ".format(
         quote(opts.db_table), ", ".join(quote(f.column) for f in fields)
     )
-    row = "({})".format(", ".join(["%s"] * len(fields)))
+
+
+def _row(fields):
+    return "({})".format(", ".join(["%s"] * len(fields)))
+
+
+def _insert(connection, opts, fields, rows, ignore_conflicts=False, returning=True):
+    """Run the INSERTs of ``rows`` (lists of prepared values, one for each of ``fields``)
+    a chunk at a time; return the new keys in order, or None if not ``returning`` or
+    ``ignore_conflicts`` (rows that break a unique constraint left out)."""
+    returning = returning and not ignore_conflicts
+    head = _head(connection, opts, fields)
+    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    if returning:
+        tail = f" RETURNING {connection.ops.quote_name(opts.pk.column)}"
+    row = _row(fields)
     size = max(1, min(INSERT_CHUNK, MAX_PARAMETERS // len(fields)))
-    for start in range(0, len(objs), size):
-        chunk = objs[start : start + size]
-        params = [
-            f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in chunk for f in fields
-        ]
-        sql = f"{head}{', '.join([row] * len(chunk))} RETURNING {quote(opts.pk.column)}"
-        for obj, (pk,) in zip(chunk, execute(connection, sql, params, fetch=True), strict=True):
-            setattr(obj, opts.pk.attname, pk)
-            if own:
-                obj._state.adding, obj._state.db = False, connection.alias
+    keys = [] if returning else None
+    rows = iter(rows)
+    while chunk := list(islice(rows, size)):
+        sql = f"{head}{', '.join([row] * len(chunk))}{tail}"
+        params = [value for values in chunk for value in values]
+        result = execute(connection, sql, params, fetch=returning)
+        if returning:
+            keys += [pk for (pk,) in result]
+    return keys

@@ -303,8 +303,8 @@ def load_programs(ctx):
         SpacePage.objects.live()
         .filter(external_id__startswith="demo-", locale__language_code="ko")
         .select_related("space_type")
-        .order_by("pk")
-    )[::3][:MAX_PROGRAMS]
+        .order_by("pk")[: 3 * MAX_PROGRAMS]
+    )[::3]
     if not spaces:
         return
     have = set(

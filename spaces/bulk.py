@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.db.models import CharField, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -29,6 +29,7 @@ from modelcluster.models import get_all_child_relations
 from core import bulksql, versions
 
 from . import services
+from .hours import weekly_periods
 from .models import OpeningPeriod, SpaceGalleryImage, SpacePage
 from .signals import hours_changed
 
@@ -258,29 +259,11 @@ def _free_slugs(parent, pages):
 
 def _insert_child_rows(pages):
     """Insert the SpacePage table's own rows (Django's bulk_create does not do
-    multi-table inheritance): one statement for the batch — one statement run for each
-    row where the database limits a statement's parameters (SQLite), with no round trip
-    to pay there."""
-    model = SpacePage
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    fields = model._meta.local_concrete_fields
-    sql = "INSERT INTO {} ({}) VALUES ".format(
-        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    multi-table inheritance), keyed by their pages' ids."""
+    fields = SpacePage._meta.local_concrete_fields
+    bulksql.insert_rows(
+        SpacePage, [f.name for f in fields], ([f.pre_save(p, True) for f in fields] for p in pages)
     )
-    row_sql = "({})".format(", ".join(["%s"] * len(fields)))
-    rows = [
-        [f.get_db_prep_save(f.pre_save(page, True), connection) for f in fields] for page in pages
-    ]
-    if connection.ops.bulk_batch_size(fields, pages) < len(pages):
-        with connection.cursor() as cursor:
-            cursor.executemany(sql + row_sql, rows)
-    else:
-        bulksql.execute(
-            connection,
-            sql + ", ".join([row_sql] * len(rows)),
-            [value for row in rows for value in row],
-        )
 
 
 def _prepare_updates(updated, publish, now):
@@ -401,7 +384,11 @@ def _write_opening_periods(works):
     stale = [w.page.pk for w in rebuilt if not w.created]
     if stale:
         OpeningPeriod.objects.filter(space_id__in=stale).delete()
-    bulksql.insert(period for w in rebuilt for period in OpeningPeriod.rows_for(w.page))
+    bulksql.insert_rows(  # hundreds of thousands of small rows in a city-sized load
+        OpeningPeriod,
+        ("space", "weekday", "opens", "closes"),
+        ((w.page.pk, *period) for w in rebuilt for period in weekly_periods(w.page.opening_hours)),
+    )
     for work in works:
         work.page._loaded_opening_hours = work.page.opening_hours
     for work in rebuilt:  # the fast path publishes (drafts take Wagtail's own)
@@ -460,7 +447,8 @@ def _announce(published):
     with versions.bumping_once():
         for chunk in services._chunks(published):
             pages = SpacePage.objects.in_bulk([pk for pk, __, __ in chunk])
-            revisions = Revision.objects.in_bulk([pk for __, pk, __ in chunk])
+            # A revision's content (the whole page as JSON) is read only if asked for.
+            revisions = Revision.objects.defer("content").in_bulk([pk for __, pk, __ in chunk])
             for page_pk, revision_pk, created in chunk:
                 page_published.send(
                     sender=SpacePage,

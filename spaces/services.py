@@ -19,8 +19,9 @@ from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backends_with_name
 
 from modelcluster.fields import ParentalKey
-from modelcluster.models import get_all_child_relations
+from modelcluster.models import ClusterableModel, get_all_child_relations
 
+from core import bulksql
 from core.i18n import default_locale_id
 
 from .models import SpaceIndexPage, SpacePage
@@ -157,15 +158,32 @@ class BulkSaving:
         for model, pks in reference_targets.items():
             if not ReferenceIndex.is_indexed(model):
                 continue
-            # The inline children (photos, comments) a page's references are read from
-            # come in one query each per chunk, not per page.
-            children = [r.get_accessor_name() for r in get_all_child_relations(model)]
             for chunk in _chunks(sorted(pks)):
                 with transaction.atomic():
-                    objects = model._default_manager.filter(pk__in=chunk)
-                    _index_references(list(objects.prefetch_related(*children)))
+                    objects = list(model._default_manager.filter(pk__in=chunk))
+                    _give_children(model, objects)
+                    _index_references(objects)
                 if progress is not None:
                     progress.update(len(chunk))
+
+
+def _give_children(model, objects):
+    """Give each of ``objects`` its inline children (photos, closures, comments), which
+    its references are read from: one query a relation for all of them, the rows handed
+    to each object in memory as the editor's form does (modelcluster's ``set()``).
+    Django's ``prefetch_related`` made a queryset per object and relation, a third of
+    the indexing's time at 60,000 spaces."""
+    if not issubclass(model, ClusterableModel):  # Wagtail reads no children of others
+        return
+    by_pk = {obj.pk: obj for obj in objects}
+    for relation in get_all_child_relations(model):
+        key = relation.field.attname
+        rows = defaultdict(list)
+        for child in relation.related_model._default_manager.filter(**{f"{key}__in": by_pk}):
+            rows[getattr(child, key)].append(child)
+        name = relation.get_accessor_name()
+        for pk, obj in by_pk.items():
+            getattr(obj, name).set(rows[pk])
 
 
 def _refresh_statistics(models):
@@ -378,9 +396,7 @@ def _index_references(objects):
             if reference not in references and type_id in known
         ]
     connection = connections[router.db_for_write(ReferenceIndex)]
-    ReferenceIndex.objects.bulk_create(
-        new, ignore_conflicts=connection.features.supports_ignore_conflicts
-    )
+    bulksql.insert(new, ignore_conflicts=connection.features.supports_ignore_conflicts)
     if stale:
         ReferenceIndex.objects.filter(pk__in=stale).delete()
 

@@ -2,6 +2,8 @@
 with server-side parameters on PostgreSQL; what it returns is what Django's cursor
 would return, on both databases, and what it cannot bind that way goes Django's way."""
 
+import datetime as dt
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -43,3 +45,61 @@ def test_the_statement_is_logged_like_any_other():
     with CaptureQueriesContext(connection) as queries:
         bulksql.execute(connection, "SELECT %s", [7], fetch=True)
     assert len(queries) == 1
+
+
+def test_rows_given_as_values_are_written_in_one_statement_a_chunk(make_space, monkeypatch):
+    from spaces.models import OpeningPeriod
+
+    space = make_space(title="망원 작은도서관")
+    OpeningPeriod.objects.filter(space=space).delete()
+    monkeypatch.setattr(bulksql, "INSERT_CHUNK", 3)
+    rows = [(space.pk, day, dt.time(9), dt.time(18)) for day in range(7)]
+    with CaptureQueriesContext(connection) as queries:
+        bulksql.insert_rows(OpeningPeriod, ("space", "weekday", "opens", "closes"), rows)
+    written = OpeningPeriod.objects.filter(space=space).order_by("weekday")
+    assert [(p.weekday, p.opens, p.closes) for p in written] == [
+        (day, dt.time(9), dt.time(18)) for day in range(7)
+    ]
+    if connection.vendor == "postgresql":  # 3 + 3 + 1 rows
+        assert len(queries) == 3
+
+
+def test_a_row_that_breaks_a_unique_constraint_is_an_error_not_a_silent_drop(make_space):
+    from django.db import IntegrityError, transaction
+
+    from spaces.models import SpacePage
+
+    space = make_space(title="망원 작은도서관")
+    fields = SpacePage._meta.local_concrete_fields
+    again = [[f.pre_save(space, False) for f in fields]]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulksql.insert_rows(SpacePage, [f.name for f in fields], again)
+
+
+def test_ignoring_conflicts_leaves_out_only_the_rows_already_there(make_space):
+    from wagtail.models import ReferenceIndex
+
+    space = make_space(title="망원 작은도서관")
+    there = list(ReferenceIndex.objects.filter(object_id=str(space.pk)))
+    assert there  # its type and district at least
+    copies = [
+        ReferenceIndex(
+            **{
+                f.attname: getattr(r, f.attname)
+                for f in r._meta.concrete_fields
+                if not f.primary_key
+            }
+        )
+        for r in there
+    ]
+    new = ReferenceIndex(
+        **{
+            f.attname: getattr(there[0], f.attname)
+            for f in there[0]._meta.concrete_fields
+            if not f.primary_key
+        }
+    )
+    new.content_path = new.model_path = "elsewhere"
+    new.content_path_hash = ReferenceIndex._get_content_path_hash("elsewhere")
+    bulksql.insert([*copies, new], ignore_conflicts=True)
+    assert ReferenceIndex.objects.filter(object_id=str(space.pk)).count() == len(there) + 1

@@ -24,7 +24,7 @@ import pytest
 import time_machine
 from openpyxl import Workbook
 
-from spaces import admin_views, import_staging, importer
+from spaces import admin_views, bulk, import_staging, importer
 from spaces.importer import COLUMNS, SpaceImporter
 from spaces.models import District, SpacePage, SpaceType
 from spaces.services import bulk_saving, save_space
@@ -825,7 +825,8 @@ def test_a_row_that_fails_while_saving_is_reported_and_the_others_are_saved(
             raise ValidationError({"opening_hours": "the database said no"})
         return real_weekly_periods(rule)
 
-    monkeypatch.setattr(hours_model, "weekly_periods", weekly_periods)
+    monkeypatch.setattr(hours_model, "weekly_periods", weekly_periods)  # one page at a time
+    monkeypatch.setattr(bulk, "weekly_periods", weekly_periods)  # a batch
     rows = [
         good_row(),
         good_row(external_id="BROKEN", opening_hours="Su 01:00-02:00"),
