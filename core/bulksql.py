@@ -10,9 +10,10 @@ The statement still goes through Django's cursor wrapper, so it is logged and co
 like any other query.
 """
 
+from contextlib import contextmanager
 from itertools import islice
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 
 from psycopg import RawCursor
 
@@ -147,3 +148,45 @@ def _insert(connection, opts, fields, rows, ignore_conflicts=False, returning=Tr
         if returning:
             keys += [pk for (pk,) in result]
     return keys
+
+
+@contextmanager
+def gin_indexes_built_after(*models):
+    """Drop the GIN indexes of the ``models``' tables for the block and build them again
+    at its end, on PostgreSQL, inside the transaction the block must be in.
+
+    Building a GIN index over a table's rows at once is several times cheaper than
+    adding each row to it: at 60,000 spaces the search entries took 36 s to insert with
+    their indexes and 14 s to insert then index, the title weights written after them
+    15 s against 1 s, the directory's bigram index 15 s against 9 s. A rebuild reads the
+    whole table, so this pays only when the block writes about as many rows as the
+    table had. The tables are locked against readers until the transaction ends; if it
+    is rolled back, so is the drop (the block is made one if it is not in one)."""
+    connection = connections[router.db_for_write(models[0])]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=connection.alias):
+        yield from _rebuilding(connection, models)
+
+
+def _rebuilding(connection, models):
+    tables = sorted({model._meta.db_table for model in models})
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes"
+            " WHERE schemaname = current_schema() AND tablename = ANY(%s)"
+            " AND indexdef LIKE %s ORDER BY indexname",
+            [tables, "% USING gin %"],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    yield
+    # PostgreSQL builds no index on a table whose rows still wait for their deferred
+    # foreign key checks: they are made now (as the commit would), as Django does.
+    connection.check_constraints()
+    with connection.cursor() as cursor:
+        for _name, definition in indexes:
+            cursor.execute(definition)

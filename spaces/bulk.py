@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import CharField, F, Max, OuterRef, Q, Subquery
+from django.db import connections, router, transaction
+from django.db.models import CharField, F, Max, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
@@ -238,14 +238,7 @@ def _free_slugs(parent, pages):
     for page in pages:
         base = slugify(page.slug or page.title, allow_unicode=True)[:240]
         bases.append(base or slugify(page.external_id or "space", allow_unicode=True))
-    clash = Q()
-    for base in set(bases):
-        clash |= Q(slug=base) | Q(slug__startswith=f"{base}-")
-    taken = set(
-        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-        .filter(clash)
-        .values_list("slug", flat=True)
-    )
+    taken = _sibling_slugs_like(parent, sorted(set(bases)))
     result = []
     for base in bases:
         slug, suffix = base, 1
@@ -255,6 +248,28 @@ def _free_slugs(parent, pages):
         taken.add(slug)
         result.append(slug)
     return result
+
+
+def _sibling_slugs_like(parent, bases):
+    """The slugs of the parent's children that are one of ``bases`` or start with one
+    and a hyphen. Written out by hand: Django compiled the two hundred alternatives of a
+    batch afresh each time, 6 s of a 60,000-space load."""
+    connection = connections[router.db_for_read(Page)]
+    quote = connection.ops.quote_name
+    starts = f"{quote('slug')} {connection.operators['startswith']}"
+    sql = "SELECT {slug} FROM {table} WHERE {path} {starts_path} AND {depth} = %s AND ({exact}{like})".format(
+        slug=quote("slug"),
+        table=quote(Page._meta.db_table),
+        path=quote("path"),
+        starts_path=connection.operators["startswith"],
+        depth=quote("depth"),
+        exact=f"{quote('slug')} IN ({', '.join(['%s'] * len(bases))})",
+        like="".join(f" OR {starts}" for _ in bases),
+    )
+    escape = connection.ops.prep_for_like_query
+    params = [f"{escape(parent.path)}%", parent.depth + 1, *bases]
+    params += [f"{escape(base)}-%" for base in bases]
+    return {slug for (slug,) in bulksql.execute(connection, sql, params, fetch=True)}
 
 
 def _insert_child_rows(pages):
@@ -293,8 +308,10 @@ def _write_related(works):
         touched_updates = [w.page.pk for w in touched if not w.created]
         if touched_updates:
             through.objects.filter(**{f"{source}__in": touched_updates}).delete()
-        bulksql.insert(
-            through(**{source: w.page.pk, target: term.pk}) for w in touched for term in w.m2m[name]
+        bulksql.insert_rows(
+            through,
+            (source, target),
+            ((w.page.pk, term.pk) for w in touched for term in w.m2m[name]),
         )
         for work in touched:
             getattr(work.page, name).set(work.m2m[name])

@@ -14,6 +14,7 @@ import math
 import random
 import re
 import sys
+from contextlib import nullcontext
 from decimal import Decimal
 from functools import partial
 from io import BytesIO
@@ -22,9 +23,11 @@ from django.core.files.images import ImageFile
 from django.utils.html import escape
 
 from wagtail.images import get_image_model
+from wagtail.search.models import IndexEntry
 
 from tqdm import tqdm
 
+from core import bulksql
 from core.demo import ensure_section
 
 from . import bulk, demo_data, geo, illustrations, services
@@ -80,7 +83,10 @@ def load_spaces(ctx, parent):
     districts, types, amenities, features = terms()
     photos = PhotoPool({t.slug: t for t in types})
     show = partial(tqdm, file=sys.stderr, leave=False, disable=getattr(ctx, "quiet", False))
+    # A load that at least doubles the spaces builds their search indexes after it.
+    rebuild = len(todo) >= SpacePage.objects.count()
     with (
+        bulksql.gin_indexes_built_after(SpacePage, IndexEntry) if rebuild else nullcontext(),
         services.bulk_saving(progress=show),
         tqdm(
             total=len(todo),

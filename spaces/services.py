@@ -320,13 +320,7 @@ def _update_search_index(model, pks, progress=None):
 
 def _index_chunks(model, pks, backends, progress):
     for chunk in _chunks(pks):
-        by_model = defaultdict(list)
-        for obj in model._default_manager.filter(pk__in=chunk):
-            indexed = obj.get_indexed_instance()  # a page's specific page
-            if indexed is not None:
-                by_model[type(indexed)].append(indexed.pk)
-        for indexed_model, ids in by_model.items():
-            objects = list(indexed_model.get_indexed_objects().filter(pk__in=ids))
+        for indexed_model, objects in _indexed_objects(model, chunk).items():
             for name, backend in backends if objects else ():
                 try:
                     backend.add_bulk(indexed_model, objects)
@@ -336,6 +330,24 @@ def _index_chunks(model, pks, backends, progress):
                         raise
         if progress is not None:
             progress.update(len(chunk))
+
+
+def _indexed_objects(model, pks):
+    """What the search index holds for these objects, by model: each object's indexed
+    instance (a page's specific page) as its model's ``get_indexed_objects()`` reads it.
+    Objects that are their own indexed instance (the spaces of a load) are read once."""
+    objects = list(model.get_indexed_objects().filter(pk__in=pks))
+    if len(objects) == len(pks) and all(obj.get_indexed_instance() is obj for obj in objects):
+        return {model: objects}
+    by_model = defaultdict(list)
+    for obj in model._default_manager.filter(pk__in=pks):
+        indexed = obj.get_indexed_instance()
+        if indexed is not None:
+            by_model[type(indexed)].append(indexed.pk)
+    return {
+        indexed_model: list(indexed_model.get_indexed_objects().filter(pk__in=ids))
+        for indexed_model, ids in by_model.items()
+    }
 
 
 def _index_references(objects):

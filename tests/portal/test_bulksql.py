@@ -103,3 +103,46 @@ def test_ignoring_conflicts_leaves_out_only_the_rows_already_there(make_space):
     new.content_path_hash = ReferenceIndex._get_content_path_hash("elsewhere")
     bulksql.insert([*copies, new], ignore_conflicts=True)
     assert ReferenceIndex.objects.filter(object_id=str(space.pk)).count() == len(there) + 1
+
+
+def _gin_indexes(table):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s"
+            " AND indexdef LIKE %s ORDER BY indexname",
+            [table, "% USING gin %"],
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no GIN indexes")
+def test_gin_indexes_are_built_again_after_a_bulk_block_and_find_what_it_wrote(make_space):
+    from wagtail.search.models import IndexEntry
+
+    from spaces.models import SpacePage
+
+    table = SpacePage._meta.db_table
+    before = _gin_indexes(table) + _gin_indexes(IndexEntry._meta.db_table)
+    assert any("portal_grams" in definition for _name, definition in before)
+    with bulksql.gin_indexes_built_after(SpacePage, IndexEntry):
+        assert _gin_indexes(table) == []
+        make_space(title="솥단지 공유부엌")
+    assert _gin_indexes(table) + _gin_indexes(IndexEntry._meta.db_table) == before
+    with connection.cursor() as cursor:  # built, not half-made
+        cursor.execute(
+            "SELECT bool_and(indisvalid AND indisready) FROM pg_index"
+            " WHERE indexrelid = 'portal_space_match_grams'::regclass"
+        )
+        assert cursor.fetchone()[0] is True
+    assert SpacePage.objects.filter(match_text__contains="솥단지").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no GIN indexes")
+def test_a_failed_bulk_block_leaves_the_gin_indexes_as_they_were():
+    from spaces.models import SpacePage
+
+    table = SpacePage._meta.db_table
+    before = _gin_indexes(table)
+    with pytest.raises(ZeroDivisionError), bulksql.gin_indexes_built_after(SpacePage):
+        raise ZeroDivisionError
+    assert _gin_indexes(table) == before
