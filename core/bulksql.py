@@ -190,3 +190,5 @@ def _rebuilding(connection, models):
     with connection.cursor() as cursor:
         for _name, definition in indexes:
             cursor.execute(definition)
+        for table in tables if indexes else ():  # the planner's figures for indexed expressions
+            cursor.execute(f"ANALYZE {quote(table)}")

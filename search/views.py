@@ -65,15 +65,17 @@ def _promotions(logged):
     return list(picks.select_related("page").order_by("sort_order"))
 
 
-def answer(query, locale_id, kind, number):
+def answer(query, locale_id, kind, number, counts=None):
     """The page of results shown (its ``object_list`` the pages' ids) and what else
     the search answers: the count of each kind and the notices of a page number
     replaced. Remembered for the site's data version (core.versions): results change only
-    when pages are published, unpublished or made private."""
+    when pages are published, unpublished or made private. ``counts``: each kind's
+    count, when the search of all kinds has just given them."""
 
     def find():
-        results, counts = engine.run(query, locale_id, kind or None, translation.get_language())
-        return results, {"counts": counts}
+        language = translation.get_language()
+        results, found = engine.run(query, locale_id, kind or None, language, counts)
+        return results, {"counts": found}
 
     return paging.remembered_page(
         "search",
@@ -235,7 +237,7 @@ def overview(query, locale_id, kinds, counts, everything):
     wanted = {"page": set(everything)}
     for key in kinds:
         if counts.get(key):
-            best = answer(query, locale_id, key, "1")[0].object_list[:PER_KIND]
+            best = answer(query, locale_id, key, "1", counts)[0].object_list[:PER_KIND]
             wanted[key] = set(best)
             ids += [pk for pk in best if pk not in ids]
     return ids, wanted

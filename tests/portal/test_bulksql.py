@@ -134,6 +134,10 @@ def test_gin_indexes_are_built_again_after_a_bulk_block_and_find_what_it_wrote(m
             " WHERE indexrelid = 'portal_space_match_grams'::regclass"
         )
         assert cursor.fetchone()[0] is True
+        # and the planner has figures for the indexed expression (it estimates a
+        # directory query's matches from them)
+        cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'portal_space_match_grams'")
+        assert cursor.fetchone()[0] > 0
     assert SpacePage.objects.filter(match_text__contains="솥단지").exists()
 
 

@@ -129,6 +129,19 @@ def test_the_overview_costs_no_more_queries_than_a_kinds_page_and_its_photos(
         client.get("/search/", {"q": "부엌"})
 
 
+def test_a_first_search_over_several_kinds_counts_them_once(client, kitchens):
+    """Each kind's best results are searched, but the kinds are counted once: the count
+    is a query over the whole index, the slowest of a search at 60,000 spaces."""
+    with CaptureQueriesContext(connection) as search:
+        page = html(client, "/search/", q="부엌")
+    counts = [q["sql"] for q in search.captured_queries if "GROUP BY" in q["sql"]]
+    assert len(counts) == 1, counts
+    assert len(results_in(group(page, "space"))) == PER_KIND
+    assert len(results_in(group(page, "program"))) == 1
+    # a kind's page, opened from its link, lists all six it counted
+    assert len(results_in(group(html(client, "/search/", q="부엌", type="space"), "space"))) == 6
+
+
 def test_an_empty_query_offers_the_portals_sections(client, kitchens):
     page = html(client, "/search/")
     browse = re.search(r'<section class="search-browse".*?</section>', page, re.S)[0]
