@@ -44,16 +44,23 @@ def issue_dates():
 
 def expected_dates(dates, extra=()):
     """The Tue/Thu dates from the first to the end, without the day off, with the
-    extra days, as far as the page lists them (upcoming, within 180 days)."""
-    today = seoul_today()
-    horizon = today + dt.timedelta(days=180)
+    extra days, as far as the page lists them: those whose 19:00–21:00 session has not
+    ended (today's too, before 21:00 in Seoul), within 180 days."""
+    horizon = seoul_today() + dt.timedelta(days=180)
     found = {
         dates["first"] + dt.timedelta(days=n)
         for n in range((dates["until"] - dates["first"]).days + 1)
         if (dates["first"] + dt.timedelta(days=n)).weekday() in (1, 3)
     }
     found = (found - {dates["off"]}) | {dates["extra"], *extra}
-    return sorted(d for d in found if today < d <= horizon)
+    return sorted(d for d in found if not_ended(d) and d <= horizon)
+
+
+def not_ended(day):
+    """Whether the 19:00–21:00 session of ``day`` has not ended yet in Seoul: the page
+    lists a date until its session is over, today's too."""
+    now = timezone.localtime(timezone=timezone.get_default_timezone())
+    return dt.datetime.combine(day, dt.time(21), tzinfo=now.tzinfo) > now
 
 
 @pytest.fixture
@@ -352,5 +359,5 @@ def test_an_operator_changes_an_existing_programs_schedule(site, new_page):
             "times => times.map(t => t.getAttribute('datetime'))"
         )
     ]
-    assert shown == [d for d in six if d > seoul_today()]
+    assert shown == [d for d in six if not_ended(d)]
     assert errors == []
