@@ -153,7 +153,8 @@ def _insert(connection, opts, fields, rows, ignore_conflicts=False, returning=Tr
 @contextmanager
 def gin_indexes_built_after(*models):
     """Drop the GIN indexes of the ``models``' tables for the block and build them again
-    at its end, on PostgreSQL, inside the transaction the block must be in.
+    at its end, on PostgreSQL, all in one transaction (the caller's, or one made for
+    the block).
 
     Building a GIN index over a table's rows at once is several times cheaper than
     adding each row to it: at 60,000 spaces the search entries took 36 s to insert with
@@ -161,7 +162,7 @@ def gin_indexes_built_after(*models):
     15 s against 1 s, the directory's bigram index 15 s against 9 s. A rebuild reads the
     whole table, so this pays only when the block writes about as many rows as the
     table had. The tables are locked against readers until the transaction ends; if it
-    is rolled back, so is the drop (the block is made one if it is not in one)."""
+    is rolled back, so is the drop."""
     connection = connections[router.db_for_write(models[0])]
     if connection.vendor != "postgresql":
         yield
