@@ -188,9 +188,26 @@ class Ranked:
 
     def head(self):
         if self._head is None:
-            found = list(self.results[:RERANK])
-            self._head = sorted(found, key=self.score, reverse=True)  # stable: ties keep order
+            self._found = list(self.results[:RERANK])  # the backend's order
+            self._head = sorted(self._found, key=self.score, reverse=True)  # stable
         return self._head
+
+    def best(self, model, count, number):
+        """The ids of the first ``number`` pages of ``model`` (``count`` of them found) as
+        a search of that kind alone shows them, read from this search's head — or None
+        when the head does not tell. The same ranking narrowed to one kind keeps its
+        order, so this head holds the first pages of that kind's ranking. They are its
+        own head's best when they are its first ``RERANK`` (or all of it), or when
+        ``number`` of them have every word of the query in their title: no page after
+        them can come before them. Either spares a second ranking of every match (a
+        common word ranks tens of thousands at 60,000 spaces)."""
+        self.head()
+        of_kind = [page for page in self._found if isinstance(page, model)]
+        best = sorted(of_kind, key=self.score, reverse=True)[:number]
+        whole = len(of_kind) >= min(RERANK, count)
+        if not whole and sum(1 for page in best if self.score(page) == len(self.terms)) < number:
+            return None
+        return [page.pk for page in best]
 
     def __getitem__(self, index):
         if not isinstance(index, slice):

@@ -75,7 +75,15 @@ def answer(query, locale_id, kind, number, counts=None):
     def find():
         language = translation.get_language()
         results, found = engine.run(query, locale_id, kind or None, language, counts)
-        return results, {"counts": found}
+        extra = {"counts": found}
+        if not kind and query.terms:  # each kind's best, where this search already holds it
+            extra["best"] = {}
+            for key, model in engine.models().items():
+                if found.get(key):
+                    best = results.best(model, found[key], PER_KIND)
+                    if best is not None:
+                        extra["best"][key] = best
+        return results, extra
 
     return paging.remembered_page(
         "search",
@@ -227,17 +235,21 @@ def grouped(results, sources, kinds, counts, total, wanted=None):
     ]
 
 
-def overview(query, locale_id, kinds, counts, everything):
+def overview(query, locale_id, kinds, counts, everything, known=None):
     """What the search shows with no kind chosen: the ids of the best of all kinds
     (``everything``, its first page) then of each kind's own first page, and which of
     them each kind keeps — its best ``PER_KIND``; the portal's other pages (sections,
-    listed only here) are those on the first page of all kinds. Each kind's page is the
-    one its link opens, remembered as that is (``answer``)."""
+    listed only here) are those on the first page of all kinds. ``known``: the best of
+    the kinds the search of all kinds already held (``engine.Ranked.best``); each other
+    kind's page is the one its link opens, remembered as that is (``answer``)."""
+    known = known or {}
     ids = list(everything)
     wanted = {"page": set(everything)}
     for key in kinds:
         if counts.get(key):
-            best = answer(query, locale_id, key, "1", counts)[0].object_list[:PER_KIND]
+            best = known.get(key)
+            if best is None:
+                best = answer(query, locale_id, key, "1", counts)[0].object_list[:PER_KIND]
             wanted[key] = set(best)
             ids += [pk for pk in best if pk not in ids]
     return ids, wanted
@@ -270,7 +282,7 @@ def search(request):
     # Several kinds found: the best of each. One kind alone: its results, paged.
     several = sum(1 for count in counts.values() if count) > 1 or sum(counts.values()) < total
     if query.terms and not kind and total and several:
-        shown, wanted = overview(query, locale_id, kinds, counts, shown)
+        shown, wanted = overview(query, locale_id, kinds, counts, shown, found.get("best"))
     sources = pages_in_order(shown)
     results = localize_pages(sources)
     context = {

@@ -142,6 +142,55 @@ def test_a_first_search_over_several_kinds_counts_them_once(client, kitchens):
     assert len(results_in(group(html(client, "/search/", q="부엌", type="space"), "space"))) == 6
 
 
+def index_statements(queries):
+    return [q["sql"] for q in queries.captured_queries if "indexentry" in q["sql"]]
+
+
+def titles_in(section):
+    return re.findall(r'<h3 class="search-results__title"><a href="([^"]+)"', section)
+
+
+def test_a_first_search_ranks_every_match_once_when_it_holds_each_kinds_best(client, kitchens):
+    """Six kitchens and a class: the search of all kinds holds both kinds whole, so
+    each kind's best is read from it — one count and one ranking, not one more ranking
+    of every match for each kind (at 60,000 spaces, a common word ranks tens of
+    thousands of entries for each)."""
+    with CaptureQueriesContext(connection) as search:
+        page = html(client, "/search/", q="부엌")
+    assert len(index_statements(search)) == 2, index_statements(search)
+    space_page = html(client, "/search/", q="부엌", type="space")
+    assert titles_in(group(page, "space")) == titles_in(group(space_page, "space"))[:PER_KIND]
+    assert len(results_in(group(page, "program"))) == 1
+
+
+@pytest.mark.parametrize("words", ["부엌", "요리", "공유", "부엌 요리"])
+def test_each_kinds_best_is_what_its_own_page_lists_first(client, kitchens, monkeypatch, words):
+    """However the best of a kind is found — read from the search of all kinds or
+    searched on its own — it is the first of what that kind's page lists. A head of
+    three results makes the search of all kinds hold only part of the six kitchens."""
+    from search import engine, views
+
+    monkeypatch.setattr(engine, "RERANK", 3)
+    monkeypatch.setattr(views, "PER_KIND", 2)
+    page = html(client, "/search/", q=words)
+    for key in ("space", "program"):
+        shown = group(page, key)
+        own = group(html(client, "/search/", q=words, type=key), key)
+        assert titles_in(shown) == titles_in(own)[:2], key
+
+
+def test_results_that_rank_alike_are_each_listed_once_across_pages(client, make_space):
+    """Twenty-five spaces found alike by a word: paging through them lists each once
+    (ties in rank have a fixed order)."""
+    for n in range(25):
+        make_space(title=f"마을 공방 {n}", summary="함께 만드는 공방")
+    seen = []
+    for number in (1, 2, 3):
+        page = html(client, "/search/", q="공방", type="space", page=str(number))
+        seen += titles_in(group(page, "space"))
+    assert len(seen) == 25 and len(set(seen)) == 25
+
+
 def test_an_empty_query_offers_the_portals_sections(client, kitchens):
     page = html(client, "/search/")
     browse = re.search(r'<section class="search-browse".*?</section>', page, re.S)[0]
