@@ -21,6 +21,7 @@ post_delete.connect(_changed, sender=Booking, dispatch_uid="bookings-map-version
 
 def drop_booked(queryset, start, end):
     """Spaces with an active booking overlapping [start, end) are not free then."""
+    from django.db.models import Exists, OuterRef
     from django.utils import timezone
 
     from .models import Status
@@ -30,9 +31,9 @@ def drop_booked(queryset, start, end):
         Booking.objects.active()
         .overlapping(start, end)
         .exclude(status=Status.REQUESTED, expires_at__lte=now)
-        .values("space_id")
+        .filter(space=OuterRef("pk"))
     )
-    return queryset.exclude(pk__in=booked)
+    return queryset.exclude(Exists(booked))  # NOT EXISTS: see spaces.directory.open_and_free
 
 
 register_window_filter(drop_booked)

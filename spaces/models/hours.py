@@ -26,7 +26,9 @@ class OpeningPeriod(models.Model):
     class Meta:
         verbose_name = _("opening period")
         verbose_name_plural = _("opening periods")
-        indexes = [models.Index(fields=["weekday", "opens", "closes"])]
+        # The space last, so "which spaces are open then" is read from the index alone
+        # (the time-first directory at 60,000 spaces: no visit to each space's rows).
+        indexes = [models.Index(fields=["weekday", "opens", "closes", "space"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(opens__lt=models.F("closes")), name="period_opens_before_closes"
