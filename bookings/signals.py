@@ -21,7 +21,6 @@ post_delete.connect(_changed, sender=Booking, dispatch_uid="bookings-map-version
 
 def drop_booked(queryset, start, end):
     """Spaces with an active booking overlapping [start, end) are not free then."""
-    from django.db.models import Exists, OuterRef
     from django.utils import timezone
 
     from .models import Status
@@ -31,9 +30,9 @@ def drop_booked(queryset, start, end):
         Booking.objects.active()
         .overlapping(start, end)
         .exclude(status=Status.REQUESTED, expires_at__lte=now)
-        .filter(space=OuterRef("pk"))
+        .values("space_id")
     )
-    return queryset.exclude(Exists(booked))  # NOT EXISTS: see spaces.directory.open_and_free
+    return queryset.exclude(pk__in=booked)
 
 
 register_window_filter(drop_booked)

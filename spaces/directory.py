@@ -388,12 +388,9 @@ def open_and_free(queryset, start, end):
                 closes__gte=closes,
             ).values("space_id")
         ).exclude(
-            # NOT EXISTS, not NOT IN: the planner then knows how few are excluded.
-            Exists(
-                SpaceClosure.objects.filter(page=OuterRef("pk"), start_date__lte=piece_day).filter(
-                    Q(end_date__gte=piece_day) | Q(end_date__isnull=True, start_date=piece_day)
-                )
-            )
+            pk__in=SpaceClosure.objects.filter(start_date__lte=piece_day)
+            .filter(Q(end_date__gte=piece_day) | Q(end_date__isnull=True, start_date=piece_day))
+            .values("page_id")
         )
         if hours.is_public_holiday(piece_day):
             naive = (timezone.make_naive(piece_start), timezone.make_naive(piece_end))
