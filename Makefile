@@ -48,12 +48,13 @@ checks: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-# Tests run in parallel worker processes (pytest-xdist), one per core by default. Plain
-# "load" keeps pytest-django's order (tests that flush the database run last); a
-# module's shared setup may then be made once in each worker.
+# Tests run in parallel worker processes (pytest-xdist), one per core by default. Work
+# stealing gives each worker a run of neighbouring tests (a module's shared setup, such
+# as a loaded demo, is made in one worker, not in each) and evens out the end: an idle
+# worker takes half of what another has left.
 PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.installed
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Load benchmark: gunicorn (one worker more than cores, production settings) on PostgreSQL driven by wrk
 # at 600 and 6,000 spaces, the cold path, the booking race and the import speed (bench/run.py).
