@@ -131,11 +131,14 @@ class _ContextPool:
                 context.close()
 
 
-@pytest.fixture(scope="session")
-def _context_pool(browser):
+def kept_contexts(browser):
+    """A pool of contexts, closed at the fixture's end."""
     pool = _ContextPool(browser)
     yield pool
     pool.close()
+
+
+_context_pool = pytest.fixture(scope="session", name="_context_pool")(kept_contexts)
 
 
 @pytest.fixture

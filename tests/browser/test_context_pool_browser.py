@@ -4,16 +4,11 @@ style sheets already fetched come from the context's cache."""
 
 import pytest
 
-from .conftest import _ContextPool
+from .conftest import kept_contexts
 
 KIND = ((1280, 900), True, True)
 
-
-@pytest.fixture
-def pool(browser):
-    pool = _ContextPool(browser)
-    yield pool
-    pool.close()
+pool = pytest.fixture(name="pool")(kept_contexts)
 
 
 @pytest.fixture
