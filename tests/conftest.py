@@ -154,10 +154,12 @@ _bilingual_recording = None
 def _committing_tests_start_from(migrated):
     """Tests that commit (a live server, ``transaction=True``) start from the migrated
     database, as with Django's serialized rollback, so that ``bilingual_site`` and the
-    other recordings replay for them too, and leave it so for the next test. Faster than Django: after such a test only
-    the tables with rows are emptied (``flush`` truncates them all, then makes the
-    content types and permissions again), and before the next one the copy is written
-    back a statement a table (Django saves it row by row).
+    other recordings replay for them too, and leave it so for the next test. Faster
+    than Django: after such a test only the tables with rows are emptied (``flush``
+    truncates them all, then makes the content types and permissions again), and the
+    copy is written back a statement a table (Django saves it row by row). A test's
+    start writes it again only if an earlier end did not (its check stops at the first
+    table with rows).
 
     The copy is written with its ids: a test that flushes the database itself must keep
     the sequences (``reset_sequences=False``) and empty the content types' cache."""

@@ -63,7 +63,6 @@ _LASTING_CHANGES = (
     "expose_function",
 )
 
-
 STORAGE_TYPES = (
     "local_storage,session_storage,indexeddb,service_workers,cache_storage,file_systems,websql"
 )
@@ -179,7 +178,7 @@ class _AxeFile(BaseHTTPRequestHandler):
     """axe-core's script at an address of its own, cacheable: a kept context (above)
     fetches and compiles it once, where an inline copy cost 0.2 s on every page."""
 
-    body = AXE_JS.read_bytes() if AXE_JS.exists() else b""
+    body = b""  # read when the server starts
 
     def do_GET(self):
         self.send_response(200)
@@ -195,6 +194,7 @@ class _AxeFile(BaseHTTPRequestHandler):
 
 @functools.cache
 def _axe_address():
+    _AxeFile.body = AXE_JS.read_bytes()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _AxeFile)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_port}/axe.min.js"
