@@ -29,6 +29,18 @@ page without revisions) is refused once the page has one.
 The pattern has the route of Wagtail's edit view and sits before Wagtail's URLs
 (``portal/urls.py``); opening the editor (GET) goes straight to Wagtail's view.
 
+A save that is not an autosave ("Publish", "Save draft", …) builds the page from the
+version the editor was opened on (or last autosaved), not from the latest one, when they
+differ. The usual case: "Publish" pressed while an autosave is in flight. The editor
+leaves the page before the autosave's answer arrives, so the rows the autosave added to
+an inline panel (a story's related space, a space's photo) never get their ids in the
+form, and the publication posts them again as new rows. Built from the latest version,
+the page kept the autosave's rows beside them: the published story listed its space
+twice, or kept a row the autosave had saved before its space was chosen, and the next
+"Publish" refused that empty row. Built from the editor's own version, the page has
+exactly the rows of the form, as its fields have exactly the form's values (a save that
+is not an autosave has always written over newer versions in Wagtail).
+
 A page not created yet is not autosaved. Wagtail's create view autosaves a new page
 into existence as a draft: a tab left open (or closed) leaves a draft that later takes
 the same title's address ("slug already in use"), and a save made while that first
@@ -87,12 +99,33 @@ def edit(request, page_id, **kwargs):
     with transaction.atomic():
         row = Page.objects.select_for_update().filter(pk=page_id)
         latest_revision_id = row.values_list("latest_revision_id", flat=True).first()
-        names_a_revision = request.POST.get("overwrite_revision_id") or request.POST.get(
-            "loaded_revision_id"
-        )
-        if is_autosave(request) and latest_revision_id and not names_a_revision:
+        if latest_revision_id is None:  # no such page, or none of its versions kept
+            return _wagtail_edit(request, page_id=page_id, **kwargs)
+        if is_autosave(request) and not editors_revision(request):
             return conflict()
-        return _wagtail_edit(request, page_id=page_id, **kwargs)
+        viewset = page_viewset_registry.get_by_page_id(page_id)
+        view_class = type(
+            "EditFromTheEditorsVersion", (FromTheEditorsVersion, viewset.edit_view_class), {}
+        )
+        return viewset.construct_view(view_class)(request, page_id=page_id, **kwargs)
+
+
+def editors_revision(request):
+    """The version the editor's form holds: its last autosave, else the one it opened."""
+    return request.POST.get("overwrite_revision_id") or request.POST.get("loaded_revision_id")
+
+
+class FromTheEditorsVersion:
+    """On a page edit view: a save builds the page from the editor's version of it (see
+    above). An autosave of an older version is refused before that (Wagtail's check)."""
+
+    def get_object(self):
+        base = editors_revision(self.request)
+        if base and self.latest_revision and base != str(self.latest_revision.pk):
+            revision = self.real_page_record.revisions.filter(pk=base).first()
+            if revision is not None:
+                return revision.as_object()
+        return super().get_object()
 
 
 class WithoutAutosave:

@@ -399,3 +399,57 @@ def test_the_preview_of_a_draft_with_the_half_filled_row_opens(admin_client, wor
     assert preview.status_code == 200
     assert "창가 열람실" not in preview.content.decode()
     assert "이날은 쉽니다." not in preview.content.decode()
+
+
+def saved_page(client, row, world, state):
+    """A page of the row's type, without rows, saved from the editor as a draft or
+    published."""
+    if state == "published":
+        return published_page(client, row, world)
+    response = client.post(add_url(row, world), editor_data(row))
+    assert response.status_code == 302, response.context["form"].errors
+    return model_of(row).objects.get(slug=editor_data(row)["slug"])
+
+
+@pytest.mark.parametrize("state", ["draft", "published"])
+@pytest.mark.parametrize("row", ROWS, ids=str)
+def test_publishing_while_the_new_rows_autosave_is_in_flight_keeps_one_row(
+    admin_client, world, row, state
+):
+    """The editor adds a row and chooses its value; "Publish" is pressed while the
+    autosave made right after "add" is still being handled. The editor leaves the page
+    before that autosave's answer could give the row its id, so the publication posts
+    the row again, without an id, on the version the editor opened. The page is
+    published with the row once, filled in, and publishes again as it stands."""
+    page = saved_page(admin_client, row, world, state)
+    edit_url = f"/admin/pages/{page.pk}/edit/"
+    loaded = opened(page)
+    autosave = admin_client.post(
+        edit_url, editor_data(row, [half_filled(row)], **loaded), **AUTOSAVE
+    )
+    assert autosave.json()["success"]
+
+    response = admin_client.post(
+        edit_url,
+        editor_data(row, [complete(row, world)], **loaded, **{"action-publish": "1"}),
+    )
+    assert response.status_code == 302, row_errors(response, row)
+    page = model_of(row).objects.get(pk=page.pk)
+    assert page.live and not page.has_unpublished_changes
+    (published,) = getattr(page, row.relation).all()
+    chosen = getattr(published, f"{row.field}_id", getattr(published, row.field))
+    assert str(chosen) == str(filled(row, world))
+    reopened = editor_rows(admin_client, page, row)
+    assert [(pk, str(value)) for pk, value, _typed in reopened] == [(published.pk, str(chosen))]
+
+    again = admin_client.post(
+        edit_url,
+        editor_data(
+            row,
+            [complete(row, world, published.pk)],
+            initial=1,
+            **opened(page),
+            **{"action-publish": "1"},
+        ),
+    )
+    assert again.status_code == 302, row_errors(again, row)
