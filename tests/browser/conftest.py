@@ -15,6 +15,7 @@ import pytest
 # and fixtures make around it are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -28,6 +29,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Pages of one site share a renderer process: with the blank page each kept context
+    # keeps open (``_ContextPool``), a test's pages join a process that already holds the
+    # portal's fonts, style sheets and scripts, decoded and compiled.
+    "--process-per-site",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -45,7 +50,9 @@ def browser():
             f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)."
         )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS + os.environ.get("XARGS", "").split()
+        )
         yield browser
         browser.close()
 
@@ -75,7 +82,13 @@ class _ContextPool:
     (the first page of a fresh context took 0.6–1.4 s, of a kept one 0.2–0.5 s), while
     each test still starts with no cookies, storage or permissions of an earlier one.
     Pages themselves are never cached: the portal's pages carry no freshness (no
-    max-age, no Last-Modified), so each visit asks the live server again."""
+    max-age, no Last-Modified), so each visit asks the live server again.
+
+    A context given back keeps its first page open, emptied (``about:blank``): that
+    keeps the renderer process of the portal's site alive for the next test's pages
+    (``--process-per-site``), with what it decoded and compiled in memory. Measured in
+    pairs of runs on this 2-core machine: 3 modules (39 tests), four pairs, 6–28 % less
+    CPU; all 175 browser tests, one pair, 806 → 771 core-seconds, 422 → 407 s."""
 
     def __init__(self, browser):
         self.browser = browser
@@ -110,16 +123,24 @@ class _ContextPool:
             context.close()
             return
         pages = context.pages or [context.new_page()]
+        keeper = pages[0]
         for page in pages[1:]:
             page.close()
-        cdp = context.new_cdp_session(pages[0])  # clears the storage of this context only
+        try:  # a page that asks before it is left (an editor with changes) is not kept
+            keeper.goto("about:blank", timeout=5_000)
+        except PlaywrightError:
+            context.close()
+            return
+        for event, handler in getattr(keeper, "test_listeners", ()):
+            keeper.remove_listener(event, handler)
+        keeper.test_listeners = []
+        cdp = context.new_cdp_session(keeper)  # clears the storage of this context only
         for origin in origins:
             cdp.send(
                 "Storage.clearDataForOrigin",
                 {"origin": origin, "storageTypes": STORAGE_TYPES},
             )
         cdp.detach()
-        pages[0].close()
         context.clear_cookies()
         context.clear_permissions()
         self.idle[kind].append(context)
@@ -157,7 +178,9 @@ def new_page(_context_pool, request):
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.requested_urls = []
-        page.on("request", lambda request: page.requested_urls.append(request.url))
+        record = lambda request: page.requested_urls.append(request.url)  # noqa: E731
+        page.on("request", record)
+        page.test_listeners = [("request", record)]
         return page
 
     yield open_page
