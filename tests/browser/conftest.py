@@ -50,9 +50,7 @@ def browser():
             f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)."
         )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS + os.environ.get("XARGS", "").split()
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
