@@ -112,7 +112,7 @@ def edit(request, page_id, **kwargs):
 
 def editors_revision(request):
     """The version the editor's form holds: its last autosave, else the one it opened."""
-    return request.POST.get("overwrite_revision_id") or request.POST.get("loaded_revision_id")
+    return request.POST.get("overwrite_revision_id") or request.POST.get("loaded_revision_id", "")
 
 
 class FromTheEditorsVersion:
@@ -121,7 +121,7 @@ class FromTheEditorsVersion:
 
     def get_object(self):
         base = editors_revision(self.request)
-        if base and self.latest_revision and base != str(self.latest_revision.pk):
+        if base.isdigit() and self.latest_revision and base != str(self.latest_revision.pk):
             revision = self.real_page_record.revisions.filter(pk=base).first()
             if revision is not None:
                 return revision.as_object()

@@ -453,3 +453,18 @@ def test_publishing_while_the_new_rows_autosave_is_in_flight_keeps_one_row(
         ),
     )
     assert again.status_code == 302, row_errors(again, row)
+
+
+def test_a_publication_naming_a_version_that_is_no_number_still_publishes(admin_client, world):
+    """A hand-made form whose opened version is not a number: the page is built from its
+    latest version, as without one, and published (never a server error)."""
+    row = ROWS[0]
+    page = saved_page(admin_client, row, world, "draft")
+    response = admin_client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        editor_data(row, [complete(row, world)], loaded_revision_id="x", **{"action-publish": "1"}),
+    )
+    assert response.status_code == 302
+    page = model_of(row).objects.get(pk=page.pk)
+    assert page.live
+    assert len(getattr(page, row.relation).all()) == 1
