@@ -117,7 +117,8 @@ def editors_revision(request):
 
 class FromTheEditorsVersion:
     """On a page edit view: a save builds the page from the editor's version of it (see
-    above). An autosave of an older version is refused before that (Wagtail's check)."""
+    above). An autosave of an older version is still refused, by Wagtail's check when the
+    view handles the POST, before anything is saved."""
 
     def get_object(self):
         base = editors_revision(self.request)
